@@ -1,0 +1,873 @@
+"""Every state change of a penalty case: one named function per workflow row (cases.workflow.TABLE).
+
+An action is: load and lock → check (workflow table + fazhi.law rules) → mutate → append event → recompute
+deadlines, all in one transaction with one actor (`by`) and one effective date (`on`). The UI, the API,
+the demo generator and the admin all call these functions; nothing else writes a case's status.
+"""
+from __future__ import annotations
+
+import functools
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.cases.deadlines import refresh_deadlines
+from fazhi.cases.models import (
+    CaseOfficer,
+    CloseType,
+    Evidence,
+    OfficerRole,
+    PenaltyCase,
+    Preservation,
+    Procedure,
+    Status,
+)
+from fazhi.cases.numbering import take_number
+from fazhi.cases.workflow import TRANSITIONS, Actor, Transition
+from fazhi.core.calendar import law_calendar
+from fazhi.core.errors import Conflict, NotPermitted
+from fazhi.core.events import append_event
+from fazhi.law.calendar import CalendarUnknown, LawCalendar
+from fazhi.law.enforcement import (
+    DemandNotice,
+    check_court_application,
+    check_court_package,
+    check_demand_notice,
+)
+from fazhi.law.money import yuan
+from fazhi.law.penalty import (
+    COLLECTED_FINE_HANDOVER,
+    HEARING_REQUEST_PERIOD,
+    PAYMENT_PERIOD,
+    PRESERVATION_PERIOD,
+    NoPenaltyGround,
+    Outcome,
+    PartyKind,
+    Pause,
+    Penalty,
+    ServiceMethod,
+    check_correction_order,
+    check_decision_elements,
+    check_decision_in_time,
+    check_hearing_request,
+    check_hearing_schedule,
+    check_limitation,
+    check_monitoring_evidence_reviewed,
+    check_no_penalty_ground,
+    check_not_heavier,
+    check_notice_given,
+    check_on_spot_collection,
+    check_presider,
+    check_reviewer_qualified,
+    check_service_method,
+    check_simple_procedure,
+    check_two_officers,
+    deliberation_reasons,
+    effective_service_date,
+    hearing_reasons,
+    late_fee,
+    legal_review_reasons,
+    parse_evidence_kind,
+    parse_penalty_kinds,
+)
+from fazhi.law.periods import working_days_after
+from fazhi.law.remedies import remedy_notice
+from fazhi.law.rules import violation
+from fazhi.law.transfer import check_transfer_timing, transfer_decision_due
+from fazhi.org.models import LEADERS, Role
+
+# --- the machinery every action shares --------------------------------------------------------------
+
+
+def _check_actor(t: Transition, case: PenaltyCase, by, on: date) -> None:
+    if by.is_superuser and t.actor not in (Actor.CASE_OFFICER, Actor.OFFICER, Actor.PRESIDER):
+        return
+    entity = by.entity
+    if entity is None or entity.pk != case.bureau_id:
+        raise NotPermitted(f"只有本案执法主体（{case.bureau.name}）的工作人员可以办理“{t.label}”")
+    need = t.actor
+    if need in (Actor.OFFICER, Actor.CASE_OFFICER):
+        if not by.has_role(Role.OFFICER, Role.SQUAD_LEADER):
+            raise NotPermitted(f"“{t.label}”须由持证执法人员办理")
+        if not by.is_certified_on(on):
+            raise violation("PEN-04", f"{by}于{on:%Y年%m月%d日}未持有有效的行政执法证件，不得从事执法活动")
+        if need == Actor.CASE_OFFICER:
+            a = case.officers.filter(staff=by).first()
+            if a is None:
+                raise NotPermitted(f"“{t.label}”须由本案承办人员办理")
+            if a.recused_on:
+                raise violation("PEN-05", "该执法人员已决定回避，不得继续参与本案")
+    elif need == Actor.SQUAD_LEADER:
+        if not by.has_role(Role.SQUAD_LEADER, *LEADERS):
+            raise NotPermitted(f"“{t.label}”须由中队长或局领导办理")
+    elif need == Actor.LEADER:
+        if not by.has_role(*LEADERS):
+            raise NotPermitted(f"“{t.label}”须由机关负责人办理")
+    elif need == Actor.HEAD:
+        if not by.has_role(Role.HEAD):
+            raise NotPermitted(f"“{t.label}”须由机关正职负责人决定")
+    elif need == Actor.REVIEWER:
+        if not by.has_role(Role.LEGAL_REVIEWER):
+            raise NotPermitted("法制审核须由法制审核人员办理")
+    elif need == Actor.PRESIDER:
+        if case.hearing_presider_id != by.pk:
+            raise NotPermitted("听证笔录须由指定的听证主持人制作")
+
+
+def _check_date(t: Transition, case: PenaltyCase, on: date) -> None:
+    if on > timezone.localdate():
+        raise violation("CASE-DATE", "办理日期不得晚于今天")
+    for field in t.after:
+        earlier = getattr(case, field)
+        if earlier and on < earlier:
+            label = PenaltyCase._meta.get_field(field).verbose_name
+            raise violation("CASE-DATE", f"办理日期（{on:%Y-%m-%d}）不得早于{label}（{earlier:%Y-%m-%d}）")
+
+
+def _finish(case: PenaltyCase, t: Transition, by, on: date, cal: LawCalendar, data: dict) -> PenaltyCase:
+    case.version += 1
+    case.last_on = max(filter(None, [case.last_on, on]))
+    refresh_deadlines(case, cal)
+    case.save()
+    append_event(case.stream, t.action, actor=by, on=on,
+                 data={"status": case.status, "version": case.version, **data})
+    return case
+
+
+def transition(name: str):
+    """Wrap an action body with the lock, the workflow-table checks, the event and the deadlines."""
+    t = TRANSITIONS[name]
+
+    def wrap(body):
+        @functools.wraps(body)
+        def run(case: PenaltyCase, *, by, on: date, expected_version: int | None = None, **kw) -> PenaltyCase:
+            with transaction.atomic():
+                case = PenaltyCase.objects.select_for_update().select_related("bureau").get(pk=case.pk)
+                if expected_version is not None and case.version != expected_version:
+                    raise Conflict()
+                if case.procedure not in t.procedures or case.status not in t.sources:
+                    raise violation("CASE-STATE",
+                                    f"案件当前状态为“{case.get_status_display()}”，不能办理“{t.label}”",
+                                    status=case.status)
+                _check_actor(t, case, by, on)
+                _check_date(t, case, on)
+                cal = law_calendar()
+                data = body(case, by=by, on=on, cal=cal, **kw) or {}
+                if t.target:
+                    case.status = t.target
+                return _finish(case, t, by, on, cal, data)
+
+        run.transition = t
+        return run
+
+    return wrap
+
+
+def _certified_officers(staff_list, entity, on: date):
+    officers = []
+    for s in staff_list:
+        if s.entity is None or s.entity.pk != entity.pk:
+            raise NotPermitted(f"{s}不是本机关工作人员，不能承办本案")
+        if s.is_certified_on(on):
+            officers.append(s)
+    check_two_officers(o.pk for o in officers)
+    return officers
+
+
+def _penalty(kinds, fine, income="0", prop="0") -> Penalty:
+    return Penalty(parse_penalty_kinds(kinds), yuan(fine), yuan(income), yuan(prop))
+
+
+def _review_required(case: PenaltyCase) -> list[str]:
+    return legal_review_reasons(case.party, case.proposed_penalty(), case.flags(),
+                                hearing_held=bool(case.hearing_held_on), policy=case.bureau.major_policy())
+
+
+def _deliberation_required(case: PenaltyCase) -> list[str]:
+    return deliberation_reasons(case.party, case.proposed_penalty(), case.flags(), case.bureau.major_policy())
+
+
+def _set_proposal(case: PenaltyCase, p: Penalty | None) -> None:
+    case.proposed_kinds = sorted(k.value for k in p.kinds) if p else []
+    case.proposed_fine = p.fine if p else Decimal("0")
+    case.proposed_confiscated_income = p.confiscated_income if p else Decimal("0")
+    case.proposed_confiscated_property = p.confiscated_property_value if p else Decimal("0")
+    case.proposal_rev += 1
+
+
+def _penalty_data(p: Penalty | None) -> dict:
+    if p is None:
+        return {}
+    return {"kinds": sorted(k.value for k in p.kinds), "fine": str(p.fine),
+            "confiscated_income": str(p.confiscated_income),
+            "confiscated_property": str(p.confiscated_property_value), "label": p.label}
+
+
+CASE_FIELDS = ("party_kind", "party_name", "party_id_number", "party_address", "party_phone",
+               "party_representative", "cause", "facts", "place", "act_on", "act_ended_on", "serious_harm",
+               "discovered_on", "violated_provision", "penalty_provision", "source")
+
+
+def _new_case(by, procedure: str, fields: dict) -> PenaltyCase:
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise ValueError(f"unknown case fields: {sorted(unknown)}")
+    PartyKind(fields["party_kind"])
+    entity = by.entity
+    if entity is None:
+        raise NotPermitted("未设置所在执法机构，不能登记案件")
+    squad = by.bureau if by.bureau_id != entity.pk else None
+    return PenaltyCase(bureau=entity, squad=squad, procedure=procedure, created_by=by, **fields)
+
+
+def _create(t: Transition, case: PenaltyCase, by, on: date, cal: LawCalendar, data: dict) -> PenaltyCase:
+    case.status = t.target
+    case.save()
+    return _finish(case, t, by, on, cal, data)
+
+
+def _check_create(t: Transition, by, on: date):
+    if on > timezone.localdate():
+        raise violation("CASE-DATE", "办理日期不得晚于今天")
+    if not by.has_role(Role.OFFICER, Role.SQUAD_LEADER):
+        raise NotPermitted(f"“{t.label}”须由持证执法人员办理")
+    if not by.is_certified_on(on):
+        raise violation("PEN-04", f"{by}于{on:%Y年%m月%d日}未持有有效的行政执法证件，不得从事执法活动")
+
+
+# --- 普通程序 ----------------------------------------------------------------------------------------
+
+
+def register(*, by, on: date, **fields) -> PenaltyCase:
+    """案源登记: a clue is recorded by a certified officer and waits for the 立案 decision."""
+    t = TRANSITIONS["register"]
+    with transaction.atomic():
+        _check_create(t, by, on)
+        case = _new_case(by, Procedure.GENERAL, fields)
+        if case.discovered_on > on:
+            raise violation("CASE-DATE", "发现日期不得晚于登记日期")
+        return _create(t, case, by, on, law_calendar(), {"party": case.party_name, "cause": case.cause})
+
+
+@transition("reject_clue")
+def reject_clue(case, *, by, on, cal, reason: str):
+    if not reason.strip():
+        raise violation("PEN-06", "不予立案应当说明理由")
+    case.closed_on, case.close_type = on, CloseType.NOT_FILED
+    return {"reason": reason}
+
+
+@transition("file")
+def file_case(case, *, by, on, cal, officers, lead=None, note: str = ""):
+    """立案 (PEN-06) on the 负责人's approval; refused after the limitation period (PEN-20); two certified
+    officers are assigned (PEN-04)."""
+    check_limitation(case.act_end, case.discovered_on, life_health_or_finance_harm=case.serious_harm)
+    officers = _certified_officers(officers, case.bureau, on)
+    lead = lead or officers[0]
+    for s in officers:
+        CaseOfficer.objects.create(case=case, staff=s, assigned_on=on,
+                                   role=OfficerRole.LEAD if s.pk == lead.pk else OfficerRole.ASSIST)
+    case.filed_on = on
+    case.case_no = take_number(case.bureau, "filing", on.year)
+    return {"case_no": case.case_no, "approved_by": by.username, "officers": [s.username for s in officers],
+            "note": note}
+
+
+@transition("assign_officers")
+def assign_officers(case, *, by, on, cal, add=(), remove=()):
+    for s in add:
+        if s.entity is None or s.entity.pk != case.bureau_id:
+            raise NotPermitted(f"{s}不是本机关工作人员，不能承办本案")
+        CaseOfficer.objects.get_or_create(case=case, staff=s, defaults={"assigned_on": on})
+    CaseOfficer.objects.filter(case=case, staff__in=list(remove)).delete()
+    _check_active_officers(case, on)
+    return {"added": [s.username for s in add], "removed": [s.username for s in remove]}
+
+
+def _check_active_officers(case, on):
+    active = [a.staff for a in case.officers.select_related("staff").filter(recused_on__isnull=True)]
+    check_two_officers(s.pk for s in active if s.is_certified_on(on))
+
+
+@transition("recuse")
+def recuse(case, *, by, on, cal, officer, reason: str, applicant: str = "当事人"):
+    """PEN-05: the 负责人 decides a recusal; the investigation goes on, so two officers must remain."""
+    a = case.officers.filter(staff=officer).first()
+    if a is None:
+        raise violation("PEN-05", "申请回避的人员不是本案承办人员")
+    a.recused_on, a.recusal_reason = on, reason
+    a.save()
+    _check_active_officers(case, on)
+    return {"officer": officer.username, "reason": reason, "applicant": applicant}
+
+
+@transition("add_evidence")
+def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str = "", place: str = "",
+                 collected_on: date | None = None, from_monitoring: bool = False, sha256: str = ""):
+    k = parse_evidence_kind(kind)
+    if not title.strip():
+        raise violation("PEN-26", "请填写证据名称")
+    collected_on = collected_on or on
+    if collected_on > on:
+        raise violation("CASE-DATE", "取证日期不得晚于登记日期")
+    ev = Evidence.objects.create(case=case, kind=k.value, title=title, description=description, place=place,
+                                 collected_on=collected_on, collected_by=by, from_monitoring=from_monitoring,
+                                 sha256=sha256)
+    return {"evidence": str(ev.uuid), "kind": k.value, "title": title, "from_monitoring": from_monitoring,
+            "sha256": sha256}
+
+
+@transition("review_monitoring_record")
+def review_monitoring_record(case, *, by, on, cal, evidence_uuid, accurate: bool, note: str = ""):
+    """PEN-27: each monitoring record is reviewed; an inaccurate one is withdrawn from the evidence."""
+    ev = case.evidence.filter(uuid=evidence_uuid, from_monitoring=True).first()
+    if ev is None:
+        raise violation("PEN-27", "未找到该电子技术监控设备记录")
+    if accurate:
+        ev.reviewed_on = on
+        ev.save()
+    else:
+        ev.delete()
+    return {"evidence": str(evidence_uuid), "accurate": accurate, "note": note}
+
+
+@transition("preserve_evidence")
+def preserve_evidence(case, *, by, on, cal, items: str, approved_by):
+    """PEN-07 (Art 56): only with the 负责人's approval; disposal decided within 7 working days."""
+    if not approved_by.has_role(*LEADERS) or approved_by.entity is None or approved_by.entity.pk != case.bureau_id:
+        raise violation("PEN-07", "先行登记保存证据须经本机关负责人批准")
+    if not items.strip():
+        raise violation("PEN-07", "请填写登记保存物品清单")
+    try:
+        due = PRESERVATION_PERIOD.end(cal, on)
+    except Exception:  # noqa: BLE001 — CalendarUnknown: the deadline shows as not computable
+        due = None
+    p = Preservation.objects.create(case=case, items=items, preserved_on=on, approved_by=approved_by, due=due)
+    return {"preservation": p.pk, "items": items, "approved_by": approved_by.username,
+            "due": due.isoformat() if due else None}
+
+
+@transition("dispose_preserved")
+def dispose_preserved(case, *, by, on, cal, preservation_id: int, disposal: str):
+    p = case.preservations.filter(pk=preservation_id, disposed_on__isnull=True).first()
+    if p is None:
+        raise violation("PEN-07", "未找到待处理的先行登记保存记录")
+    if on < p.preserved_on:
+        raise violation("CASE-DATE", "处理日期不得早于登记保存日期")
+    p.disposed_on, p.disposal = on, disposal
+    p.save()
+    late = bool(p.due and on > p.due)
+    return {"preservation": p.pk, "disposal": disposal, "late": late}
+
+
+@transition("extend_deadline")
+def extend_deadline(case, *, by, on, cal, days: int, reason: str):
+    """PEN-06 (Art 60): "法律、法规、规章另有规定的，从其规定" — an extension needs the 负责人's approval
+    and a reason, and is recorded."""
+    if days <= 0 or not reason.strip():
+        raise violation("PEN-06", "延长办案期限须经负责人批准并写明延长天数和理由")
+    case.extension_days += days
+    return {"days": days, "reason": reason, "total_extension": case.extension_days}
+
+
+@transition("conclude_investigation")
+def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds=(), fine="0",
+                           confiscated_income="0", confiscated_property="0", no_penalty_ground: str = "",
+                           exemption_entry: str = "", flags: dict | None = None,
+                           violated_provision: str = "", penalty_provision: str = ""):
+    """调查终结报告 with its proposed outcome (PEN-14)."""
+    try:
+        o = Outcome(outcome)
+    except ValueError:
+        raise violation("PEN-14", "调查终结处理意见应为：给予处罚、不予处罚（轻微）、违法事实不成立或移送司法机关")
+    if not facts.strip():
+        raise violation("PEN-14", "调查终结报告应写明调查认定的事实")
+    for key, value in (flags or {}).items():
+        if key not in ("major_public_interest", "major_social_impact", "affects_major_rights", "complex",
+                       "other_legal_requirement", "mitigated"):
+            raise ValueError(f"unknown flag {key}")
+        setattr(case, key, bool(value))
+    case.facts = facts
+    case.violated_provision = violated_provision or case.violated_provision
+    case.penalty_provision = penalty_provision or case.penalty_provision
+    case.outcome = o.value
+    case.reported_on = on
+    p = None
+    if o is Outcome.PENALTY:
+        p = _penalty(kinds, fine, confiscated_income, confiscated_property)
+        if not case.penalty_provision:
+            raise violation("PEN-15", "给予行政处罚应当写明处罚依据")
+    else:
+        g = check_no_penalty_ground(o, no_penalty_ground, exemption_entry=exemption_entry)
+        case.no_penalty_ground = g.value if g else ""
+        case.exemption_entry = exemption_entry
+    _set_proposal(case, p)
+    if o is Outcome.TRANSFER:
+        case.status = Status.TRANSFERRING
+        case.transfer_reported_on = on
+    else:
+        case.status = Status.REPORTED
+    return {"outcome": o.value, "proposal": _penalty_data(p), "review_reasons": _review_required(case)}
+
+
+@transition("legal_review")
+def legal_review(case, *, by, on, cal, passed: bool, opinion: str):
+    """PEN-12: a qualified reviewer, not an investigator of the case, passes the current proposal or
+    returns the case for further investigation."""
+    check_reviewer_qualified(is_legal_reviewer=by.has_role(Role.LEGAL_REVIEWER),
+                             has_legal_qualification=bool(by.legal_qualification),
+                             reviewed_before=by.reviewed_before)
+    if case.officers.filter(staff=by).exists():
+        raise violation("PEN-05", "案件承办人员不得担任本案法制审核人员")
+    if not opinion.strip():
+        raise violation("PEN-12", "请填写法制审核意见")
+    case.review_on = on
+    if passed:
+        case.review_passed_rev = case.proposal_rev
+    else:
+        case.status = Status.INVESTIGATING
+        case.review_passed_rev = 0
+    if not by.reviewed_before:
+        type(by).objects.filter(pk=by.pk).update(reviewed_before=True)
+    return {"passed": passed, "opinion": opinion, "proposal_rev": case.proposal_rev}
+
+
+@transition("deliberate")
+def deliberate(case, *, by, on, cal, attendees, conclusion: str):
+    """PEN-13: collective deliberation by the 负责人, after any required legal review (审核 → 讨论 → 决定)."""
+    if _review_required(case) and case.review_passed_rev != case.proposal_rev:
+        raise violation("PEN-12", "本案须经法制审核，集体讨论应在法制审核通过之后进行")
+    names = [s.username for s in attendees]
+    if len(names) < 3:
+        raise violation("PEN-13", "集体讨论应由机关负责人主持，参加人员不少于3人")
+    case.deliberated_rev = case.proposal_rev
+    case.deliberated_on = on
+    return {"attendees": names, "conclusion": conclusion}
+
+
+@transition("notify")
+def notify(case, *, by, on, cal, kinds=None, fine=None, confiscated_income=None, confiscated_property=None,
+           new_facts: str = ""):
+    """行政处罚事先告知 (PEN-08): the proposed penalty, facts, reasons, basis and the party's rights,
+    including a hearing where PEN-10 applies. A second notice (new facts) may change the proposal."""
+    if case.outcome != Outcome.PENALTY:
+        raise violation("PEN-08", "拟不予处罚的案件无需事先告知，请直接作出决定")
+    if case.status == Status.NOTIFIED and not new_facts.strip():
+        raise violation("PEN-09", "重新告知须有新的事实、理由（不得因当事人陈述、申辩加重处罚）")
+    if kinds is not None:
+        _set_proposal(case, _penalty(kinds, fine or "0", confiscated_income or "0", confiscated_property or "0"))
+    p = case.proposed_penalty()
+    reasons = hearing_reasons(case.party, p, case.bureau.hearing_thresholds())
+    case.hearing_right = bool(reasons)
+    case.notified_on = on
+    case.notified_rev = case.proposal_rev
+    case.notified_penalty = _penalty_data(p)
+    case.statement_on = case.waived_on = case.hearing_requested_on = None
+    case.hearing_notice_on = case.hearing_on = case.hearing_held_on = None
+    case.hearing_presider = None
+    number = take_number(case.bureau, "notice", on.year)
+    return {"notice_no": number, "proposal": case.notified_penalty, "hearing_right": case.hearing_right,
+            "hearing_reasons": reasons, "new_facts": new_facts,
+            "thresholds_source": case.bureau.hearing_source}
+
+
+@transition("record_statement")
+def record_statement(case, *, by, on, cal, summary: str, adopted: bool, review: str, kinds=None, fine=None,
+                     confiscated_income=None, confiscated_property=None):
+    """陈述申辩 and 复核 (PEN-09): what is established is adopted; the penalty never becomes heavier."""
+    if not summary.strip() or not review.strip():
+        raise violation("PEN-09", "应当记录当事人陈述、申辩的内容及复核意见")
+    if kinds is not None:
+        revised = _penalty(kinds, fine or "0", confiscated_income or "0", confiscated_property or "0")
+        check_not_heavier(case.proposed_penalty(), revised, renotified=False)
+        if revised != case.proposed_penalty():
+            _set_proposal(case, revised)
+    case.statement_on = on
+    return {"summary": summary, "adopted": adopted, "review": review, "proposal": _penalty_data(case.proposed_penalty())}
+
+
+@transition("waive_rights")
+def waive_rights(case, *, by, on, cal, statement: str):
+    if not statement.strip():
+        raise violation("PEN-08", "当事人放弃陈述、申辩（听证）权利应有明确的书面意思表示")
+    case.waived_on = on
+    return {"statement": statement}
+
+
+@transition("request_hearing")
+def request_hearing(case, *, by, on, cal, requested_on: date | None = None):
+    """PEN-10/PEN-11: only where the party has the right, and within 5 working days of the notice."""
+    requested_on = requested_on or on
+    if not case.hearing_right:
+        raise violation("PEN-10", "本案拟作出的处罚不属于应当告知听证权利的情形")
+    if case.waived_on:
+        raise violation("PEN-11", "当事人已明确放弃听证权利")
+    check_hearing_request(cal, case.notified_on, requested_on)
+    case.hearing_requested_on = requested_on
+    return {"requested_on": requested_on.isoformat(),
+            "working_day": working_days_after(cal, case.notified_on, requested_on),
+            "period": HEARING_REQUEST_PERIOD.describe()}
+
+
+@transition("schedule_hearing")
+def schedule_hearing(case, *, by, on, cal, presider, hearing_on: date, place: str, public: bool = True):
+    investigators = list(case.officers.values_list("staff_id", flat=True))
+    check_presider(presider.pk, investigators)
+    if presider.entity is None or presider.entity.pk != case.bureau_id:
+        raise violation("PEN-11", "听证主持人应由本机关指定")
+    check_hearing_schedule(cal, on, hearing_on)
+    case.hearing_presider = presider
+    case.hearing_notice_on = on
+    case.hearing_on = hearing_on
+    return {"presider": presider.username, "hearing_on": hearing_on.isoformat(), "place": place, "public": public}
+
+
+@transition("hold_hearing")
+def hold_hearing(case, *, by, on, cal, party_attended: bool, record: str, kinds=None, fine=None,
+                 confiscated_income=None, confiscated_property=None):
+    """PEN-11: a no-show counts as a waiver and ends the hearing; otherwise the 笔录 is the basis of the
+    decision. The proposal may be lowered, never raised (PEN-09)."""
+    if on != case.hearing_on:
+        raise violation("PEN-11", f"听证应当在通知的日期（{case.hearing_on:%Y年%m月%d日}）举行")
+    if not record.strip():
+        raise violation("PEN-11", "听证应当制作笔录")
+    if party_attended:
+        case.hearing_held_on = on
+        revised = case.proposed_penalty()
+        if kinds is not None:
+            revised = _penalty(kinds, fine or "0", confiscated_income or "0", confiscated_property or "0")
+            check_not_heavier(case.proposed_penalty(), revised, renotified=False)
+        # A new revision even if unchanged: a review passed before the hearing does not cover it (PEN-12(2)).
+        _set_proposal(case, revised)
+    else:
+        case.waived_on = on
+    return {"party_attended": party_attended, "record": record, "proposal": _penalty_data(case.proposed_penalty())}
+
+
+@transition("decide")
+def decide(case, *, by, on, cal, correction_order: str = "", performance: str = "",
+           seal: bool = True, evidence_summary: str = ""):
+    """作出决定: every gate of the general procedure is checked here, in legal order."""
+    o = Outcome(case.outcome)
+    if o is Outcome.TRANSFER:
+        raise violation("PEN-14", "涉嫌犯罪的案件应当移送司法机关")
+    p = case.proposed_penalty()
+    check_decision_in_time(cal, case.filed_on, on, case.extension_days)
+    if o is Outcome.PENALTY:
+        statement_over = working_days_after(cal, case.notified_on, on) > case.bureau.statement_days \
+            if case.notified_on else False
+        check_notice_given(notified=bool(case.notified_on), statement_done=bool(case.statement_on),
+                           waived=bool(case.waived_on), statement_window_over=statement_over)
+        if case.hearing_right and not (case.hearing_requested_on or case.waived_on):
+            if working_days_after(cal, case.notified_on, on) <= HEARING_REQUEST_PERIOD.length:
+                raise violation("PEN-11", "当事人申请听证的五个工作日期限尚未届满，不得作出决定")
+        if case.hearing_requested_on and not (case.hearing_held_on or case.waived_on):
+            raise violation("PEN-11", "当事人已申请听证，听证结束前不得作出决定")
+        notified = Penalty(frozenset(parse_penalty_kinds(case.notified_penalty["kinds"])),
+                           Decimal(case.notified_penalty["fine"]), Decimal(case.notified_penalty["confiscated_income"]),
+                           Decimal(case.notified_penalty["confiscated_property"]))
+        check_not_heavier(notified, p, renotified=False)
+        check_correction_order(o, correction_order)
+    else:
+        check_no_penalty_ground(o, case.no_penalty_ground, exemption_entry=case.exemption_entry)
+    reasons = _review_required(case)
+    if reasons and case.review_passed_rev != case.proposal_rev:
+        raise violation("PEN-12", "本案属于应当进行法制审核的情形（" + "；".join(reasons) +
+                        "），未经法制审核或者审核未通过的，不得作出决定")
+    d_reasons = _deliberation_required(case)
+    if d_reasons and case.deliberated_rev != case.proposal_rev:
+        raise violation("PEN-13", "本案应当由机关负责人集体讨论决定（" + "；".join(d_reasons) + "）")
+    check_monitoring_evidence_reviewed(case.evidence.filter(from_monitoring=True, reviewed_on__isnull=True).count())
+    if not case.evidence.exists() and not evidence_summary:
+        raise violation("PEN-15", "行政处罚决定书应当载明证据，本案尚无证据记录")
+    remedy = remedy_notice(government=case.bureau.government or "本级人民政府",
+                           court=case.bureau.court or "有管辖权的人民法院", on_the_spot=False)
+    kind = "decision" if o is Outcome.PENALTY else "no_penalty"
+    elements = {
+        "party_name": case.party_name, "party_address": case.party_address, "facts": case.facts,
+        "evidence": evidence_summary or case.evidence.exists(),
+        "penalty": p.label if p else NoPenaltyGround(case.no_penalty_ground).label if case.no_penalty_ground
+        else case.exemption_entry,
+        "legal_basis": case.penalty_provision if p else "《中华人民共和国行政处罚法》",
+        "performance": (performance or _default_performance(case, p)) if p else "无",
+        "remedy": remedy, "authority": case.bureau.name, "decided_on": on, "seal": seal,
+    }
+    check_decision_elements(elements)
+    case.decided_on = on
+    case.decision_no = take_number(case.bureau, kind, on.year)
+    if p:
+        case.final_kinds = sorted(k.value for k in p.kinds)
+        case.fine, case.confiscated_income, case.confiscated_property = (
+            p.fine, p.confiscated_income, p.confiscated_property_value)
+    case.correction_order = correction_order
+    return {"decision_no": case.decision_no, "outcome": o.value, "penalty": _penalty_data(p),
+            "elements": {k: str(v) for k, v in elements.items()}}
+
+
+def _default_performance(case, p: Penalty) -> str:
+    if p.fine > 0:
+        return "自收到本决定书之日起十五日内，到指定银行或者通过电子支付系统缴纳罚款。逾期不缴纳的，每日按罚款数额的百分之三加处罚款。"
+    return "自收到本决定书之日起履行。"
+
+
+@transition("serve")
+def serve(case, *, by, on, cal, method: str, recipient: str, party_consented: bool = False,
+          confirmation_signed: bool = False):
+    """送达 (PEN-16); the payment period runs from receipt (PEN-17); 公告 is deemed served after 30 days."""
+    try:
+        m = ServiceMethod(method)
+    except ValueError:
+        raise violation("PEN-16", "送达方式应为直接、留置、邮寄、委托、公告或经同意的电子送达")
+    check_service_method(m, party_consented=party_consented, confirmation_signed=confirmation_signed)
+    if not recipient.strip():
+        raise violation("PEN-16", "请填写受送达人")
+    case.service_method = m.value
+    case.served_on = effective_service_date(m, on)
+    case.payment_due = payment_due(cal, case)
+    return {"method": m.value, "recipient": recipient, "served_on": case.served_on.isoformat(),
+            "payment_due": case.payment_due.isoformat() if case.payment_due else None}
+
+
+def payment_due(cal: LawCalendar, case: PenaltyCase) -> date | None:
+    """PEN-17: 15 days from receipt (DAY-05). None while the year's holidays are unknown (DAY-07): the
+    deadline then shows as not computable and is filled in by the next action once the data exists."""
+    if case.fine <= 0 or not case.served_on:
+        return None
+    try:
+        return PAYMENT_PERIOD.end(cal, case.served_on)
+    except CalendarUnknown:
+        return None
+
+
+def _pauses(case) -> list[Pause]:
+    return [Pause(date.fromisoformat(p["start"]), date.fromisoformat(p["end"]) if p.get("end") else None)
+            for p in case.late_fee_pauses]
+
+
+def late_fee_due(case: PenaltyCase, as_of: date) -> Decimal:
+    """PEN-18 for this case on `as_of`."""
+    if case.fine <= 0 or not case.served_on:
+        return Decimal("0.00")
+    due = case.payment_due or PAYMENT_PERIOD.end(law_calendar(), case.served_on)  # may raise DAY-07
+    return late_fee(case.fine, due, as_of, _pauses(case))
+
+
+@transition("record_appeal")
+def record_appeal(case, *, by, on, cal, kind: str, body: str):
+    """A 复议 or 诉讼 is pending: execution goes on (PEN-19) but the late fee does not accrue (PEN-18)."""
+    if kind not in ("reconsideration", "lawsuit"):
+        raise violation("PEN-18", "类型应为行政复议或行政诉讼")
+    if any(not p.get("end") for p in case.late_fee_pauses):
+        raise violation("PEN-18", "已有尚未终结的复议或诉讼")
+    case.late_fee_pauses = case.late_fee_pauses + [{"start": on.isoformat(), "end": None, "kind": kind,
+                                                    "body": body}]
+    return {"kind": kind, "body": body}
+
+
+@transition("end_appeal")
+def end_appeal(case, *, by, on, cal, result: str):
+    pauses = list(case.late_fee_pauses)
+    open_ = [p for p in pauses if not p.get("end")]
+    if not open_:
+        raise violation("PEN-18", "没有正在进行的复议或诉讼")
+    open_[0]["end"] = on.isoformat()
+    open_[0]["result"] = result
+    case.late_fee_pauses = pauses
+    return {"result": result}
+
+
+@transition("record_payment")
+def record_payment(case, *, by, on, cal, fine_paid, late_fee_paid="0", paid_on: date | None = None,
+                   channel: str = "bank"):
+    """缴款. Under 罚缴分离 payment is through the bank or e-payment (PEN-17); the late fee owed on the
+    payment day is computed (PEN-18) and must be paid with the fine unless waived by 执行协议."""
+    paid_on = paid_on or on
+    fine_paid, late_fee_paid = yuan(fine_paid), yuan(late_fee_paid)
+    if fine_paid <= 0 or case.paid_fine + fine_paid > case.fine:
+        raise violation("PEN-17", f"缴款金额应大于零且累计不超过罚款金额（{case.fine:,.2f}元）")
+    owed = late_fee_due(case, paid_on)
+    case.paid_fine += fine_paid
+    case.paid_late_fee += late_fee_paid
+    case.paid_on = paid_on
+    return {"fine_paid": str(fine_paid), "late_fee_paid": str(late_fee_paid), "late_fee_owed": str(owed),
+            "channel": channel, "paid_on": paid_on.isoformat()}
+
+
+@transition("serve_demand")
+def serve_demand(case, *, by, on, cal, deadline: date, method: str = "直接送达"):
+    """催告 (ENF-04) after the payment period lapsed; states the late fee accrued so far (PEN-18)."""
+    if not case.payment_due or on <= case.payment_due:
+        raise violation("ENF-04", "缴款期限届满后当事人仍未履行的，方可催告")
+    if case.paid_fine >= case.fine:
+        raise violation("ENF-04", "当事人已缴清罚款，无需催告")
+    owed = case.fine - case.paid_fine
+    fee = late_fee_due(case, on)
+    check_demand_notice(DemandNotice(deadline, "到指定银行或通过电子支付缴纳",
+                                     f"罚款{owed:,.2f}元，加处罚款{fee:,.2f}元", True), issued_on=on)
+    case.demand_served_on = on
+    number = take_number(case.bureau, "demand", on.year)
+    return {"demand_no": number, "deadline": deadline.isoformat(), "owed": str(owed), "late_fee": str(fee),
+            "method": method}
+
+
+@transition("apply_court")
+def apply_court(case, *, by, on, cal, court: str, package: dict, good_reason: str = ""):
+    """非诉执行 (ENF-09, ENF-10, ENF-11)."""
+    check_court_application(cal, served_on=case.served_on, demand_served_on=case.demand_served_on, apply_on=on,
+                            good_reason_for_delay=good_reason)
+    check_court_package(package)
+    case.court_applied_on = on
+    return {"court": court, "package": package, "good_reason": good_reason}
+
+
+@transition("record_court_ruling")
+def record_court_ruling(case, *, by, on, cal, result: str):
+    if result not in ("准予执行", "不予执行", "执行完毕"):
+        raise violation("ENF-12", "法院裁定结果应为准予执行、不予执行或执行完毕")
+    case.court_result = result
+    return {"result": result}
+
+
+@transition("decide_transfer")
+def decide_transfer(case, *, by, on, cal, approve: bool, reason: str, transferred_on: date | None = None,
+                    police: str = ""):
+    """TRF-01: the 正职负责人 decides within 3 days; an approved transfer goes to the police within 24 h;
+    a refusal records its reasons and the case returns to administrative handling."""
+    if not reason.strip():
+        raise violation("TRF-01", "应当写明批准移送或不予批准的理由")
+    due = transfer_decision_due(case.transfer_reported_on)
+    late = on > due
+    if approve:
+        transferred_on = transferred_on or on
+        check_transfer_timing(on, transferred_on)
+        case.transferred_on = transferred_on
+        case.status = Status.CLOSED
+        case.closed_on, case.close_type = transferred_on, CloseType.TRANSFERRED
+    else:
+        case.status = Status.INVESTIGATING
+        case.outcome = ""
+    return {"approve": approve, "reason": reason, "police": police, "late": late, "due": due.isoformat()}
+
+
+@transition("close")
+def close(case, *, by, on, cal, close_type: str, summary: str = ""):
+    """结案 with its PEN-14 outcome; a fine must be paid (with the late fee) or the enforcement finished."""
+    try:
+        ct = CloseType(close_type)
+    except ValueError:
+        raise violation("PEN-14", "结案方式不正确")
+    o = case.outcome or Outcome.PENALTY
+    if ct == CloseType.NO_PENALTY and o == Outcome.PENALTY:
+        raise violation("PEN-14", "本案已作出处罚决定，不能以“不予处罚”结案")
+    if ct == CloseType.PERFORMED:
+        if o != Outcome.PENALTY:
+            raise violation("PEN-14", "不予处罚案件应以“不予处罚”结案")
+        if case.paid_fine < case.fine:
+            raise violation("PEN-18", f"罚款尚未缴清（应缴{case.fine:,.2f}元，已缴{case.paid_fine:,.2f}元），不能以履行完毕结案")
+        owed = late_fee_due(case, case.paid_on) if case.paid_on else Decimal("0")
+        if case.paid_late_fee < owed and not summary:
+            raise violation("PEN-18", f"加处罚款应缴{owed:,.2f}元、已缴{case.paid_late_fee:,.2f}元；如经执行协议减免，请在结案说明中写明")
+    if ct in (CloseType.COURT_DONE, CloseType.TERMINATED) and not case.court_applied_on:
+        raise violation("PEN-14", "未申请人民法院强制执行的案件不能以该方式结案")
+    if ct in (CloseType.NOT_FILED, CloseType.TRANSFERRED):
+        raise violation("PEN-14", "该结案方式由不予立案或移送审批自动产生")
+    case.closed_on, case.close_type = on, ct
+    return {"close_type": ct.value, "summary": summary}
+
+
+@transition("archive")
+def archive(case, *, by, on, cal, location: str = ""):
+    case.archived_on = on
+    return {"location": location}
+
+
+# --- 简易程序 ----------------------------------------------------------------------------------------
+
+
+def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bool = True,
+                   statement: str = "", statement_waived: bool = False, collect_on_spot: bool = False,
+                   receipt_no: str = "", hard_to_collect: bool = False, remote_area: bool = False,
+                   party_requested: bool = False, correction_order: str = "", **fields) -> PenaltyCase:
+    """当场处罚 (B.2): eligibility (PEN-01), two certified officers (PEN-04), the party heard (HUD-01),
+    a numbered decision handed over on the spot (PEN-02) carrying the 复议前置 notice (REV-02), and
+    on-the-spot collection only within PEN-03."""
+    t = TRANSITIONS["decide_on_site"]
+    with transaction.atomic():
+        _check_create(t, by, on)
+        case = _new_case(by, Procedure.SIMPLE, fields)
+        p = _penalty(kinds, fine)
+        check_simple_procedure(case.party, p, facts_certain=facts_certain, has_legal_basis=bool(case.penalty_provision))
+        check_limitation(case.act_end, case.discovered_on, life_health_or_finance_harm=case.serious_harm)
+        staff = list({s.pk: s for s in [by, *officers]}.values())
+        staff = _certified_officers(staff, case.bureau, on)
+        if not (statement.strip() or statement_waived):
+            raise violation("PEN-08", "当场作出处罚决定前，应当告知当事人并听取其陈述、申辩（或记录当事人放弃）")
+        check_correction_order(Outcome.PENALTY, correction_order)
+        if collect_on_spot:
+            check_on_spot_collection(simple_procedure=True, fine=p.fine, hard_to_collect=hard_to_collect,
+                                     remote_area=remote_area, party_requested=party_requested,
+                                     receipt_number=receipt_no)
+        cal = law_calendar()
+        remedy = remedy_notice(government=case.bureau.government or "本级人民政府",
+                               court=case.bureau.court or "有管辖权的人民法院", on_the_spot=True)
+        check_decision_elements({
+            "party_name": case.party_name, "party_address": case.party_address or case.place, "facts": case.facts,
+            "evidence": "现场检查", "penalty": p.label, "legal_basis": case.penalty_provision,
+            "performance": "当场收缴" if collect_on_spot else "十五日内到指定银行缴纳", "remedy": remedy,
+            "authority": case.bureau.name, "decided_on": on, "seal": True})
+        case.outcome = Outcome.PENALTY.value
+        _set_proposal(case, p)
+        case.final_kinds = case.proposed_kinds
+        case.fine = p.fine
+        case.on_spot = True
+        case.filed_on = case.reported_on = case.decided_on = on
+        case.statement_on = on if statement.strip() else None
+        case.waived_on = on if statement_waived else None
+        case.correction_order = correction_order
+        case.service_method, case.served_on = ServiceMethod.ON_SPOT.value, on
+        case.decision_no = take_number(case.bureau, "on_site", on.year)
+        if collect_on_spot:
+            case.collected_on_spot, case.receipt_no = True, receipt_no
+            case.paid_fine, case.paid_on = p.fine, on
+        else:
+            case.payment_due = payment_due(cal, case)
+        case.status = t.target
+        case.save()
+        for s in staff:
+            CaseOfficer.objects.create(case=case, staff=s, assigned_on=on,
+                                       role=OfficerRole.LEAD if s.pk == by.pk else OfficerRole.ASSIST)
+        return _finish(case, t, by, on, cal, {
+            "decision_no": case.decision_no, "penalty": _penalty_data(p), "officers": [s.username for s in staff],
+            "statement": statement, "statement_waived": statement_waived, "collected_on_spot": collect_on_spot,
+            "receipt_no": receipt_no, "remedy": remedy})
+
+
+@transition("hand_over_fine")
+def hand_over_fine(case, *, by, on, cal, amount):
+    """PEN-03 (Art 71): cash collected on the spot reaches the bureau within 2 working days."""
+    if not case.collected_on_spot or case.handed_over_on:
+        raise violation("PEN-03", "本案没有待上交的当场收缴罚款")
+    if yuan(amount) != case.paid_fine:
+        raise violation("PEN-03", f"上交金额应与当场收缴金额（{case.paid_fine:,.2f}元）一致")
+    due = COLLECTED_FINE_HANDOVER.end(cal, case.paid_on)
+    case.handed_over_on = on
+    return {"amount": str(yuan(amount)), "due": due.isoformat(), "late": on > due}
+
+
+@transition("file_record")
+def file_record(case, *, by, on, cal, note: str = ""):
+    """PEN-02 (Art 52 ¶3): an on-the-spot decision is filed with the bureau (备案)."""
+    if case.filed_record_on:
+        raise violation("PEN-02", "本决定已备案")
+    case.filed_record_on = on
+    return {"note": note}
+
+
+register.transition = TRANSITIONS["register"]
+decide_on_site.transition = TRANSITIONS["decide_on_site"]
+
+# action name → function, for the API, the UI and tests; every row of the workflow table has one.
+ACTIONS = {fn.transition.action: fn for fn in list(globals().values()) if hasattr(fn, "transition")}
+assert set(ACTIONS) == set(TRANSITIONS), set(TRANSITIONS) ^ set(ACTIONS)

@@ -1,0 +1,131 @@
+"""REST API for penalty cases. Thin: parse, resolve references, call the action, render the read side."""
+from __future__ import annotations
+
+import base64
+from datetime import date
+from uuid import UUID
+
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from ninja.errors import HttpError
+
+from fazhi.cases import actions as A
+from fazhi.cases.models import PenaltyCase
+from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
+from fazhi.cases.schemas import ACTION_SCHEMAS, STAFF_FIELDS, OnSiteIn, RegisterIn
+from fazhi.cases.workflow import TABLE
+from fazhi.org.models import Staff
+
+router = Router(tags=["行政处罚案件"])
+
+
+def _staff(request, value):
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_staff(request, v) for v in value]
+    s = Staff.objects.filter(username=value, is_active=True).select_related("bureau__parent").first()
+    if s is None:
+        raise HttpError(422, f"工作人员“{value}”不存在")
+    return s
+
+
+def _kwargs(request, payload) -> tuple[dict, date, int | None]:
+    data = payload.dict()
+    on, version = data.pop("on"), data.pop("expected_version", None)
+    for key in STAFF_FIELDS & set(data):
+        data[key] = _staff(request, data[key])
+    for key in ("kinds", "fine", "confiscated_income", "confiscated_property"):
+        if key in data and data[key] is None:
+            data.pop(key)
+    return data, on, version
+
+
+class CaseFilter(Schema):
+    bureau: str | None = None
+    status: str | None = None
+    procedure: str | None = None
+    overdue: bool | None = None
+    officer: str | None = None
+    q: str | None = None
+    cursor: str | None = None
+    limit: int = 50
+
+
+@router.get("/cases", summary="案件列表（按可见范围，键集分页）")
+def list_cases(request, f: Query[CaseFilter]):
+    today = timezone.localdate()
+    qs = list_queryset(request.auth)
+    if f.bureau:
+        qs = qs.filter(bureau__code=f.bureau)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.procedure:
+        qs = qs.filter(procedure=f.procedure)
+    if f.overdue is True:
+        qs = qs.overdue(today)
+    if f.officer:
+        qs = qs.filter(officers__staff__username=f.officer, officers__recused_on__isnull=True)
+    if f.q:
+        qs = qs.filter(party_name__contains=f.q) | qs.filter(case_no__contains=f.q) | qs.filter(
+            decision_no__contains=f.q)
+    if f.cursor:
+        try:
+            last_id = int(base64.urlsafe_b64decode(f.cursor.encode()).decode())
+        except (ValueError, UnicodeDecodeError):
+            raise HttpError(422, "cursor 无效")
+        qs = qs.filter(id__lt=last_id)
+    limit = max(1, min(f.limit, 200))
+    rows = list(qs.order_by("-id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    nxt = base64.urlsafe_b64encode(str(rows[-1].id).encode()).decode() if more else None
+    return {"results": [list_row(c, today) for c in rows], "next_cursor": nxt}
+
+
+def _get(request, case_id: UUID) -> PenaltyCase:
+    return get_object_or_404(detail_queryset(request.auth), uuid=case_id)
+
+
+@router.get("/cases/{case_id}", summary="案件详情（含期限、全过程记录和可办理环节）")
+def get_case(request, case_id: UUID):
+    return detail(_get(request, case_id), request.auth, timezone.localdate())
+
+
+@router.post("/cases", response={201: dict}, summary="案源登记（普通程序）")
+def register_case(request, payload: RegisterIn):
+    data, on, _ = _kwargs(request, payload)
+    case = A.register(by=request.auth, on=on, **data)
+    return 201, detail(_get(request, case.uuid), request.auth, timezone.localdate())
+
+
+@router.post("/cases/on-site", response={201: dict}, summary="当场处罚决定（简易程序）")
+def on_site(request, payload: OnSiteIn):
+    data, on, _ = _kwargs(request, payload)
+    case = A.decide_on_site(by=request.auth, on=on, **data)
+    return 201, detail(_get(request, case.uuid), request.auth, timezone.localdate())
+
+
+def _make_action_endpoint(name: str, schema, label: str, rules: tuple[str, ...]):
+    def endpoint(request, case_id: UUID, payload: schema):  # type: ignore[valid-type]
+        case = _get(request, case_id)
+        data, on, version = _kwargs(request, payload)
+        A.ACTIONS[name](case, by=request.auth, on=on, expected_version=version, **data)
+        return detail(_get(request, case_id), request.auth, timezone.localdate())
+
+    endpoint.__name__ = f"action_{name}"
+    router.post(f"/cases/{{case_id}}/actions/{name}", summary=f"{label}（{'、'.join(rules)}）",
+                operation_id=f"case_{name}")(endpoint)
+
+
+for _t in TABLE:
+    if _t.sources:
+        _make_action_endpoint(_t.action, ACTION_SCHEMAS[_t.action], _t.label, _t.rules)
+
+
+@router.get("/workflow", summary="办案流程表")
+def workflow(request):
+    return [{"action": t.action, "label": t.label, "procedures": list(t.procedures), "from": list(t.sources),
+             "to": t.target, "targets": list(t.targets), "actor": t.actor, "actor_label": t.actor_label,
+             "rules": list(t.rules)} for t in TABLE]

@@ -1,0 +1,220 @@
+"""A year of penalty cases for the demo bureau, every one driven through cases.actions (so each is lawful,
+has its event chain and its deadlines). Parties are synthetic. Fixed seed: the same demo every time."""
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from fazhi.cases import actions as A
+from fazhi.cases.models import PenaltyCase
+from fazhi.law.periods import add_months_raw
+from fazhi.org.demo import BureauStaff
+
+CSJ = "《城市市容和环境卫生管理条例》"
+
+
+@dataclass(frozen=True)
+class Cause:
+    cause: str
+    party_kind: str
+    provision: str
+    fines: tuple[int, ...]
+    kinds: tuple[str, ...] = ("fine",)
+    facts: str = ""
+
+
+GENERAL_CAUSES = [
+    Cause("擅自在街道两侧堆放物料影响市容", "org", f"{CSJ}第三十六条第（二）项", (2000, 5000, 8000)),
+    Cause("运输散装货物未密封造成遗撒", "org", f"{CSJ}第三十四条第（六）项", (5000, 10000, 20000, 30000)),
+    Cause("擅自设置大型户外广告影响市容", "org", f"{CSJ}第三十六条第（一）项", (10000, 20000, 50000)),
+    Cause("临街工地未设置护栏影响市容", "org", f"{CSJ}第三十四条第（七）项", (3000, 5000, 10000)),
+    Cause("未取得建设工程规划许可证进行建设", "org", "《中华人民共和国城乡规划法》第六十四条", (25000, 60000, 120000)),
+    Cause("擅自搭建构筑物影响市容", "citizen", f"{CSJ}第三十六条第（二）项", (500, 1000, 2000, 3000)),
+    Cause("在临街阳台堆放吊挂有碍市容物品", "citizen", f"{CSJ}第三十四条第（三）项", (200, 500)),
+]
+SIMPLE_CAUSES = [
+    Cause("乱扔果皮纸屑烟头等废弃物", "citizen", f"{CSJ}第三十四条第（一）项", (20, 50)),
+    Cause("未经批准张贴宣传品", "citizen", f"{CSJ}第三十四条第（二）项", (50, 100, 200)),
+    Cause("不按规定时间地点倾倒垃圾", "org", f"{CSJ}第三十四条第（四）项", (500, 1000, 2000)),
+    Cause("占用人行道堆放物品影响市容", "org", f"{CSJ}第三十六条第（二）项", (300, 800, 1500)),
+]
+STREETS = ["建设中路", "新华西路", "红旗路", "长江北路", "黄河南路", "人民中路", "车站路", "泰山路", "珠江北路", "炎帝广场",
+           "神农大道", "天台路", "芦淞路", "文化路", "瓷城大道"]
+COMPANY_WORDS = ["恒达", "瑞丰", "鑫源", "宏图", "天成", "兴旺", "嘉禾", "盛世", "华泰", "金桥", "长隆", "启航"]
+COMPANY_KINDS = ["商贸有限公司", "建筑工程有限公司", "广告传媒有限公司", "渣土运输有限公司", "餐饮管理有限公司"]
+
+
+class Stop(Exception):
+    """The next step would fall after today: the case stays where it is."""
+
+
+class Clock:
+    def __init__(self, start: date, today: date):
+        self.d, self.today = start, today
+
+    def step(self, days: int) -> date:
+        d = self.d + timedelta(days=days)
+        if d > self.today:
+            raise Stop
+        self.d = d
+        return d
+
+
+def _party(rng: random.Random, kind: str, person_name) -> dict:
+    street = rng.choice(STREETS)
+    if kind == "org":
+        name = f"株洲市{rng.choice(COMPANY_WORDS)}{rng.choice(COMPANY_KINDS)}"
+        code = "91430200" + "".join(rng.choice("0123456789ABCDEFGHJKLMNPQRTUWXY") for _ in range(10))
+        return {"party_kind": kind, "party_name": name, "party_id_number": code,
+                "party_address": f"湖南省株洲市{street}{rng.randint(1, 300)}号", "party_representative": person_name()}
+    return {"party_kind": kind, "party_name": person_name(),
+            "party_id_number": f"430202{rng.randint(1960, 2004)}{rng.randint(1, 12):02d}{rng.randint(1, 28):02d}{rng.randint(1000, 9999)}",
+            "party_address": f"湖南省株洲市{street}{rng.randint(1, 300)}号{rng.randint(1, 30)}栋"}
+
+
+def _officers(bs: BureauStaff, rng: random.Random, on: date, today: date):
+    # Certified from the first step to today, so no case is left to an officer whose certificate lapsed.
+    pool = [s for s in bs.officers + bs.squad_leaders if s.is_certified_on(on) and s.is_certified_on(today)]
+    return rng.sample(pool, 2)
+
+
+def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, person_name) -> PenaltyCase:
+    cause = rng.choice(GENERAL_CAUSES)
+    clock = Clock(start, today)
+    officers = _officers(bs, rng, start, today)
+    by = officers[0]
+    place = f"株洲市{rng.choice(STREETS)}{rng.randint(1, 300)}号附近"
+    fine = Decimal(rng.choice(cause.fines))
+    case = A.register(by=by, on=start, cause=cause.cause, place=place, act_on=start - timedelta(days=rng.randint(0, 20)),
+                      discovered_on=start, source=rng.choice(["patrol", "patrol", "complaint", "hotline", "citydesk"]),
+                      penalty_provision=cause.provision, violated_provision=cause.provision,
+                      facts=f"当事人于{place}{cause.cause}。", **_party(rng, cause.party_kind, person_name))
+    try:
+        leader = rng.choice([bs.head, bs.deputy])
+        if rng.random() < 0.04:
+            return A.reject_clue(case, by=leader, on=clock.step(2), reason="经核查，举报情况不属实")
+        case = A.file_case(case, by=leader, on=clock.step(rng.randint(1, 3)), officers=officers)
+        for kind, title in [("inspection", "现场检查笔录"), ("audiovisual", "执法记录仪视频"), ("party_statement", "询问笔录")]:
+            case = A.add_evidence(case, by=by, on=clock.step(rng.randint(0, 3)), kind=kind, title=title, place=place)
+        roll = rng.random()
+        if roll < 0.05:
+            case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(3, 10)), outcome="transfer",
+                                            facts="经调查，当事人行为涉嫌构成犯罪。")
+            return A.decide_transfer(case, by=bs.head, on=clock.step(rng.randint(1, 3)), approve=True,
+                                     reason="涉嫌犯罪，依法移送", police="株洲市公安局")
+        if roll < 0.15:
+            case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(3, 10)), outcome="no_penalty_minor",
+                                            facts="当事人初次违法，危害后果轻微，已当场改正。",
+                                            no_penalty_ground="first_offence")
+            case = _review_if_needed(case, bs, clock)
+            case = A.decide(case, by=bs.head, on=clock.step(2))
+            case = A.serve(case, by=by, on=clock.step(1), method="direct", recipient=case.party_name)
+            return A.close(case, by=bs.deputy, on=clock.step(2), close_type="no_penalty")
+        complex_ = rng.random() < 0.1
+        case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(5, 20)), outcome="penalty",
+                                        facts=case.facts + "有现场检查笔录、视频资料、询问笔录为证。", kinds=["fine"],
+                                        fine=fine, flags={"complex": complex_})
+        case = _review_if_needed(case, bs, clock)
+        case = A.notify(case, by=by, on=clock.step(rng.randint(1, 3)))
+        if case.hearing_right and rng.random() < 0.35:
+            case = A.request_hearing(case, by=by, on=clock.step(2))
+            presider = bs.reviewer if not case.officers.filter(staff=bs.reviewer).exists() else bs.deputy
+            hearing_on = clock.d + timedelta(days=14)
+            case = A.schedule_hearing(case, by=bs.deputy, on=clock.step(1), presider=presider,
+                                      hearing_on=hearing_on, place=f"{bs.bureau.short_name}听证室")
+            clock.step((hearing_on - clock.d).days)
+            lowered = (fine * Decimal("0.8")).quantize(Decimal("1"))
+            case = A.hold_hearing(case, by=presider, on=hearing_on, party_attended=True,
+                                  record="当事人对事实无异议，请求从轻处罚。", kinds=["fine"], fine=lowered)
+            case = _review_if_needed(case, bs, clock)
+        elif rng.random() < 0.5:
+            case = A.record_statement(case, by=by, on=clock.step(rng.randint(1, 3)), summary="当事人称系初次违法，请求从轻。",
+                                      adopted=False, review="经复核，当事人陈述不影响违法事实认定，维持拟处罚意见。")
+            if case.hearing_right:
+                clock.step(14)  # the 5-working-day hearing-request period runs out (PEN-11)
+        else:
+            clock.step(14)  # statement and hearing-request periods run out (even across a 7-day holiday)
+        case = _deliberate_if_needed(case, bs, clock)
+        case = A.decide(case, by=bs.head, on=clock.step(rng.randint(1, 3)), correction_order="责令当事人立即改正违法行为。")
+        case = A.serve(case, by=by, on=clock.step(rng.randint(0, 4)), method=rng.choice(["direct", "direct", "left", "post"]),
+                       recipient=case.party_name)
+        if rng.random() < 0.8:
+            paid_on = clock.step(rng.randint(3, 20))
+            fee = A.late_fee_due(case, paid_on)
+            case = A.record_payment(case, by=by, on=paid_on, fine_paid=case.fine, late_fee_paid=fee)
+            case = A.close(case, by=bs.deputy, on=clock.step(rng.randint(1, 5)), close_type="performed")
+            if rng.random() < 0.7:
+                case = A.archive(case, by=rng.choice(bs.squad_leaders) if bs.squad_leaders else bs.deputy,
+                                 on=clock.step(rng.randint(3, 15)), location="档案室")
+            return case
+        clock.step(max(16, (case.payment_due - clock.d).days + 3) if case.payment_due else 20)
+        case = A.serve_demand(case, by=by, on=clock.d, deadline=clock.d + timedelta(days=10))
+        open_on = add_months_raw(case.served_on, 6) + timedelta(days=10)  # past the 起诉期限 (REV-08)
+        clock.step(max(1, (open_on - clock.d).days))
+        case = A.apply_court(case, by=bs.head, on=clock.d, court=bs.bureau.court,
+                             package={"application": True, "decision": True, "party_opinion": True, "property": True})
+        return case
+    except Stop:
+        return case
+
+
+def _review_if_needed(case, bs, clock):
+    if A._review_required(case) and case.review_passed_rev != case.proposal_rev:
+        case = A.legal_review(case, by=bs.reviewer, on=clock.step(1), passed=True,
+                              opinion="主体合法，事实清楚，证据确凿，定性准确，适用依据正确，裁量适当，程序合法，同意。")
+    return case
+
+
+def _deliberate_if_needed(case, bs, clock):
+    if A._deliberation_required(case) and case.deliberated_rev != case.proposal_rev:
+        case = _review_if_needed(case, bs, clock)
+        case = A.deliberate(case, by=bs.head, on=clock.step(1), attendees=[bs.head, bs.deputy, bs.reviewer],
+                            conclusion="同意按拟处罚意见作出行政处罚决定。")
+    return case
+
+
+def simple_case(bs: BureauStaff, rng: random.Random, on: date, today: date, person_name) -> PenaltyCase:
+    cause = rng.choice(SIMPLE_CAUSES)
+    officers = _officers(bs, rng, on, today)
+    fine = Decimal(rng.choice(cause.fines))
+    limit = 200 if cause.party_kind == "citizen" else 3000
+    fine = min(fine, Decimal(limit))
+    collect = fine <= 100 and rng.random() < 0.5
+    place = f"株洲市{rng.choice(STREETS)}{rng.randint(1, 300)}号"
+    case = A.decide_on_site(
+        by=officers[0], on=on, officers=officers[1:], kinds=["fine"], fine=fine, cause=cause.cause, place=place,
+        act_on=on, discovered_on=on, source="patrol", penalty_provision=cause.provision,
+        violated_provision=cause.provision, facts=f"当事人在{place}{cause.cause}，执法人员当场发现。",
+        statement="当事人对违法事实无异议。", correction_order="责令当事人当场改正。",
+        collect_on_spot=collect, receipt_no=f"湘财罚{rng.randint(10000000, 99999999)}" if collect else "",
+        **_party(rng, cause.party_kind, person_name))
+    try:
+        clock = Clock(on, today)
+        if collect:
+            case = A.hand_over_fine(case, by=officers[0], on=clock.step(1), amount=case.fine)
+        else:
+            case = A.record_payment(case, by=officers[0], on=clock.step(rng.randint(1, 10)), fine_paid=case.fine)
+        leader = bs.squad_leaders[0] if bs.squad_leaders else bs.deputy
+        case = A.file_record(case, by=leader, on=clock.step(1))
+        case = A.close(case, by=bs.deputy, on=clock.step(rng.randint(1, 5)), close_type="performed")
+    except Stop:
+        pass
+    return case
+
+
+def build_cases(staff: dict[str, BureauStaff], rng: random.Random, today: date, person_name,
+                general_per_bureau: int = 24, simple_per_bureau: int = 30) -> int:
+    n = 0
+    for slug, bs in staff.items():
+        if slug == "city":
+            continue
+        for _ in range(general_per_bureau):
+            general_case(bs, rng, today - timedelta(days=rng.randint(0, 360)), today, person_name)
+            n += 1
+        for _ in range(simple_per_bureau):
+            simple_case(bs, rng, today - timedelta(days=rng.randint(0, 360)), today, person_name)
+            n += 1
+    return n
+

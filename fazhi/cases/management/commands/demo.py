@@ -1,0 +1,46 @@
+import random
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.cases.demo import build_cases
+from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
+from fazhi.org.models import Bureau
+
+
+class Command(BaseCommand):
+    help = "载入演示数据：株洲市城管局及所属区县局、约60名工作人员、一年的各状态案件（固定随机种子）"
+
+    def add_arguments(self, parser):
+        parser.add_argument("--seed", type=int, default=20261122)
+        parser.add_argument("--general", type=int, default=24, help="每个区县局的普通程序案件数")
+        parser.add_argument("--simple", type=int, default=30, help="每个区县局的简易程序案件数")
+        parser.add_argument("--if-empty", action="store_true", help="已有数据时跳过（make demo 使用）")
+
+    def handle(self, *args, seed, general, simple, if_empty, **opts):
+        call_command("migrate", verbosity=0)
+        if Bureau.objects.exists():
+            if if_empty:
+                self.stdout.write("已有数据，跳过演示数据载入。")
+                self._logins()
+                return
+            raise CommandError("数据库中已有机构数据；演示数据只能载入空数据库")
+        t0 = time.monotonic()
+        rng = random.Random(seed)
+        today = timezone.localdate()
+        used: set[str] = set()
+        with transaction.atomic():
+            staff = build_org(rng, today)
+        n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple)
+        self.stdout.write(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件，用时{time.monotonic() - t0:.0f}秒。")
+        self._logins()
+
+    def _logins(self):
+        self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
+        for user, role in [("hetang_officer1", "荷塘区局 执法队员"), ("hetang_squad1", "荷塘区局 中队长"),
+                           ("hetang_reviewer", "荷塘区局 法制审核员"), ("hetang_head", "荷塘区局 局长"),
+                           ("lusong_officer1", "芦淞区局 执法队员"), ("city_supervisor", "株洲市局 执法监督")]:
+            self.stdout.write(f"  {user:<18} {role}")

@@ -1,0 +1,312 @@
+"""行政处罚案件 and what hangs off it. Status fields are written only by cases.actions."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from fazhi.core.models import Audited, WithUuid
+from fazhi.law.penalty import CaseFlags, EvidenceKind, Outcome, PartyKind, Penalty, PenaltyKind, ServiceMethod
+
+MONEY = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0.00")}
+
+
+class Procedure(models.TextChoices):
+    SIMPLE = "simple", "简易程序"
+    GENERAL = "general", "普通程序"
+
+
+class Status(models.TextChoices):
+    CLUE = "clue", "案源登记"
+    INVESTIGATING = "investigating", "调查取证"
+    REPORTED = "reported", "调查终结待审查"
+    NOTIFIED = "notified", "已告知待决定"
+    HEARING = "hearing", "听证程序"
+    TRANSFERRING = "transferring", "移送审批"
+    DECIDED = "decided", "已决定待送达"
+    EXECUTING = "executing", "执行中"
+    ENFORCING = "enforcing", "强制执行"
+    CLOSED = "closed", "已结案"
+    ARCHIVED = "archived", "已归档"
+
+
+OPEN_STATUSES = [s for s in Status.values if s not in (Status.CLOSED, Status.ARCHIVED)]
+
+
+class Source(models.TextChoices):
+    PATROL = "patrol", "巡查发现"
+    COMPLAINT = "complaint", "投诉举报"
+    HOTLINE = "hotline", "12319/12345热线"
+    CITYDESK = "citydesk", "数字城管移交"
+    TRANSFER_IN = "transfer_in", "其他机关移送"
+    ASSIGNED = "assigned", "上级交办"
+    MONITORING = "monitoring", "非现场监控"
+
+
+class CloseType(models.TextChoices):
+    PERFORMED = "performed", "履行完毕"
+    NO_PENALTY = "no_penalty", "不予处罚"
+    NOT_FILED = "not_filed", "不予立案"
+    REVOKED = "revoked", "撤销立案"
+    TRANSFERRED = "transferred", "移送司法机关"
+    TERMINATED = "terminated", "终结执行"
+    COURT_DONE = "court_done", "法院强制执行完毕"
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Every list of cases goes through here. A bureau's staff see its cases and those of the bureaus
+        below it; nobody sees a sibling bureau's. One indexed prefix condition: O(1) queries."""
+        if not user or not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self
+        entity = user.entity
+        if entity is None:
+            return self.none()
+        return self.filter(bureau__path__startswith=entity.path)
+
+    def overdue(self, today):
+        return self.filter(next_due__lt=today)
+
+
+class PenaltyCase(WithUuid, Audited):
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="cases", verbose_name="执法主体")
+    squad = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, null=True, blank=True,
+                              related_name="squad_cases", verbose_name="承办中队")
+    procedure = models.CharField("程序", max_length=10, choices=Procedure.choices)
+    status = models.CharField("状态", max_length=16, choices=Status.choices, editable=False)
+    version = models.PositiveIntegerField("版本", default=0, editable=False)
+    source = models.CharField("案件来源", max_length=16, choices=Source.choices, default=Source.PATROL)
+    case_no = models.CharField("立案编号", max_length=60, blank=True, db_index=True)
+
+    # The party (当事人)
+    party_kind = models.CharField("当事人类型", max_length=10, choices=[(k.value, k.label) for k in PartyKind])
+    party_name = models.CharField("当事人", max_length=120)
+    party_id_number = models.CharField("身份证件号码/统一社会信用代码", max_length=40, blank=True)
+    party_address = models.CharField("住所地址", max_length=200, blank=True)
+    party_phone = models.CharField("联系电话", max_length=30, blank=True)
+    party_representative = models.CharField("法定代表人/负责人", max_length=40, blank=True)
+
+    # The violation
+    cause = models.CharField("案由", max_length=200)
+    facts = models.TextField("违法事实", blank=True)
+    place = models.CharField("违法地点", max_length=200, blank=True)
+    act_on = models.DateField("违法行为发生日期")
+    act_ended_on = models.DateField("违法行为终了日期", null=True, blank=True,
+                                    help_text="连续或继续状态的违法行为，填写终了之日（行政处罚法第三十六条）")
+    serious_harm = models.BooleanField("涉及公民生命健康安全、金融安全且有危害后果", default=False)
+    discovered_on = models.DateField("发现日期")
+    violated_provision = models.CharField("违反的规定", max_length=300, blank=True)
+    penalty_provision = models.CharField("处罚依据", max_length=300, blank=True)
+
+    # Facts that trigger legal review / deliberation (PEN-12, PEN-13, LRV-01, LRV-04)
+    major_public_interest = models.BooleanField("涉及重大公共利益", default=False)
+    major_social_impact = models.BooleanField("可能造成重大社会影响", default=False)
+    affects_major_rights = models.BooleanField("直接关系当事人或第三人重大权益", default=False)
+    complex = models.BooleanField("疑难复杂/涉及多个法律关系", default=False)
+    other_legal_requirement = models.BooleanField("法律法规规定的其他情形", default=False)
+    mitigated = models.BooleanField("减轻处罚", default=False)
+
+    # 立案
+    filed_on = models.DateField("立案日期", null=True, blank=True)
+    extension_days = models.PositiveIntegerField("经批准延长办案期限（日）", default=0)
+
+    # 调查终结 and proposal
+    outcome = models.CharField("处理意见", max_length=20, blank=True,
+                               choices=[(o.value, o.label) for o in Outcome])
+    no_penalty_ground = models.CharField("不予处罚理由", max_length=20, blank=True)
+    exemption_entry = models.CharField("免罚清单事项", max_length=200, blank=True)
+    reported_on = models.DateField("调查终结日期", null=True, blank=True)
+    proposed_kinds = models.JSONField("拟处罚种类", default=list, blank=True)
+    proposed_fine = models.DecimalField("拟罚款", **MONEY)
+    proposed_confiscated_income = models.DecimalField("拟没收违法所得", **MONEY)
+    proposed_confiscated_property = models.DecimalField("拟没收非法财物价值", **MONEY)
+    proposal_rev = models.PositiveIntegerField("拟处理意见版本", default=0)
+
+    # 告知, 陈述申辩, 听证
+    notified_on = models.DateField("告知日期", null=True, blank=True)
+    notified_rev = models.PositiveIntegerField("告知时的意见版本", default=0)
+    notified_penalty = models.JSONField("告知的拟处罚", default=dict, blank=True)
+    hearing_right = models.BooleanField("享有听证权利", default=False)
+    statement_on = models.DateField("陈述申辩日期", null=True, blank=True)
+    waived_on = models.DateField("放弃陈述申辩听证权利日期", null=True, blank=True)
+    hearing_requested_on = models.DateField("申请听证日期", null=True, blank=True)
+    hearing_notice_on = models.DateField("听证通知日期", null=True, blank=True)
+    hearing_on = models.DateField("听证日期", null=True, blank=True)
+    hearing_presider = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                         related_name="+", verbose_name="听证主持人")
+    hearing_held_on = models.DateField("听证举行日期", null=True, blank=True)
+
+    # 法制审核, 集体讨论
+    review_passed_rev = models.PositiveIntegerField("法制审核通过的意见版本", default=0)
+    review_on = models.DateField("法制审核日期", null=True, blank=True)
+    deliberated_rev = models.PositiveIntegerField("集体讨论的意见版本", default=0)
+    deliberated_on = models.DateField("集体讨论日期", null=True, blank=True)
+
+    # 决定
+    decided_on = models.DateField("决定日期", null=True, blank=True)
+    decision_no = models.CharField("决定书文号", max_length=60, blank=True, db_index=True)
+    final_kinds = models.JSONField("处罚种类", default=list, blank=True)
+    fine = models.DecimalField("罚款", **MONEY)
+    confiscated_income = models.DecimalField("没收违法所得", **MONEY)
+    confiscated_property = models.DecimalField("没收非法财物价值", **MONEY)
+    correction_order = models.CharField("责令改正内容", max_length=300, blank=True)
+    on_spot = models.BooleanField("当场作出", default=False)
+    filed_record_on = models.DateField("当场处罚备案日期", null=True, blank=True)
+
+    # 送达, 执行
+    service_method = models.CharField("送达方式", max_length=16, blank=True,
+                                      choices=[(m.value, m.label) for m in ServiceMethod])
+    served_on = models.DateField("送达日期", null=True, blank=True)
+    payment_due = models.DateField("缴款期限", null=True, blank=True)
+    paid_on = models.DateField("缴款日期", null=True, blank=True)
+    paid_fine = models.DecimalField("已缴罚款", **MONEY)
+    paid_late_fee = models.DecimalField("已缴加处罚款", **MONEY)
+    collected_on_spot = models.BooleanField("当场收缴", default=False)
+    receipt_no = models.CharField("票据号", max_length=40, blank=True)
+    handed_over_on = models.DateField("当场收缴罚款交至机关日期", null=True, blank=True)
+    late_fee_pauses = models.JSONField("加处罚款暂停期间", default=list, blank=True)
+    demand_served_on = models.DateField("催告书送达日期", null=True, blank=True)
+    court_applied_on = models.DateField("申请法院强制执行日期", null=True, blank=True)
+    court_result = models.CharField("法院裁定", max_length=100, blank=True)
+
+    # 移送
+    transfer_reported_on = models.DateField("移送报告日期", null=True, blank=True)
+    transferred_on = models.DateField("移送日期", null=True, blank=True)
+
+    # 结案, 归档
+    closed_on = models.DateField("结案日期", null=True, blank=True)
+    close_type = models.CharField("结案方式", max_length=16, blank=True, choices=CloseType.choices)
+    archived_on = models.DateField("归档日期", null=True, blank=True)
+
+    # The nearest open deadline, kept in step by actions so "overdue" is an indexed filter.
+    next_due = models.DateField("最近期限", null=True, blank=True, db_index=True)
+    next_due_rule = models.CharField("最近期限规则", max_length=12, blank=True)
+    last_on = models.DateField("最近办理日期", null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                   verbose_name="登记人")
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政处罚案件"
+        indexes = [
+            models.Index(fields=["bureau", "status"]),
+            models.Index(fields=["-created_at", "-id"], name="case_keyset"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(fine__gte=0), name="case_fine_nonnegative"),
+        ]
+
+    def __str__(self):
+        return self.decision_no or self.case_no or f"{self.party_name} {self.cause}"
+
+    @property
+    def stream(self) -> str:
+        return f"case:{self.uuid}"
+
+    @property
+    def party(self) -> PartyKind:
+        return PartyKind(self.party_kind)
+
+    def flags(self) -> CaseFlags:
+        return CaseFlags(self.major_public_interest, self.major_social_impact, self.affects_major_rights,
+                         self.complex, self.other_legal_requirement, self.mitigated)
+
+    def proposed_penalty(self) -> Penalty | None:
+        if not self.proposed_kinds:
+            return None
+        return Penalty(frozenset(PenaltyKind(k) for k in self.proposed_kinds), self.proposed_fine,
+                       self.proposed_confiscated_income, self.proposed_confiscated_property)
+
+    def final_penalty(self) -> Penalty | None:
+        if not self.final_kinds:
+            return None
+        return Penalty(frozenset(PenaltyKind(k) for k in self.final_kinds), self.fine, self.confiscated_income,
+                       self.confiscated_property)
+
+    @property
+    def act_end(self):
+        return self.act_ended_on or self.act_on
+
+
+class OfficerRole(models.TextChoices):
+    LEAD = "lead", "主办"
+    ASSIST = "assist", "协办"
+
+
+class CaseOfficer(models.Model):
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="officers")
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="case_assignments")
+    role = models.CharField("分工", max_length=8, choices=OfficerRole.choices, default=OfficerRole.ASSIST)
+    assigned_on = models.DateField("指派日期")
+    recused_on = models.DateField("回避日期", null=True, blank=True)
+    recusal_reason = models.CharField("回避理由", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "承办人员"
+        constraints = [models.UniqueConstraint(fields=["case", "staff"], name="case_officer_unique")]
+
+
+class Evidence(WithUuid, Audited):
+    """An item of evidence (PEN-26). Files arrive with the case workbench; the metadata is recorded now."""
+
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="evidence")
+    kind = models.CharField("证据种类", max_length=16, choices=[(k.value, k.label) for k in EvidenceKind])
+    title = models.CharField("名称", max_length=200)
+    description = models.TextField("证明内容", blank=True)
+    collected_on = models.DateField("取证日期")
+    collected_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    place = models.CharField("取证地点", max_length=200, blank=True)
+    from_monitoring = models.BooleanField("电子技术监控设备记录", default=False)
+    reviewed_on = models.DateField("审核日期", null=True, blank=True)
+    sha256 = models.CharField(max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "证据"
+        ordering = ["collected_on", "id"]
+
+
+class Preservation(Audited):
+    """先行登记保存 (PEN-07): approved by the 负责人, disposed of within 7 working days."""
+
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="preservations")
+    items = models.TextField("物品清单")
+    preserved_on = models.DateField("登记保存日期")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    due = models.DateField("处理期限", null=True, blank=True)
+    disposed_on = models.DateField("处理日期", null=True, blank=True)
+    disposal = models.CharField("处理决定", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "先行登记保存"
+
+
+class CaseDeadline(models.Model):
+    """A computed deadline, stored with its rule ID (DESIGN: lists stay fast). Rewritten by each action."""
+
+    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="deadlines")
+    rule = models.CharField("规则", max_length=12)
+    label = models.CharField("事项", max_length=60)
+    due = models.DateField("期限", null=True, blank=True)
+    unknown_reason = models.CharField("无法计算原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "办案期限"
+        ordering = ["due"]
+
+
+class DocumentCounter(models.Model):
+    """Gapless document numbers per bureau, kind and year: the row is locked while a number is taken,
+    inside the action's transaction, so a rolled-back action gives its number back."""
+
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT)
+    kind = models.CharField(max_length=16)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["bureau", "kind", "year"], name="doc_counter_unique")]

@@ -1,0 +1,106 @@
+"""Read side of cases: what a list row and a case page show. Used by the API and the staff UI alike."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Prefetch
+
+from fazhi.cases.models import CaseDeadline, CaseOfficer, PenaltyCase, Status
+from fazhi.cases.workflow import TABLE, Actor
+from fazhi.core.models import Event
+from fazhi.org.models import LEADERS, Role
+
+
+def deadline_view(d: CaseDeadline, today: date) -> dict:
+    days_left = (d.due - today).days if d.due else None
+    return {"rule": d.rule, "label": d.label, "due": d.due, "days_left": days_left,
+            "overdue": days_left is not None and days_left < 0, "unknown_reason": d.unknown_reason}
+
+
+def list_row(c: PenaltyCase, today: date) -> dict:
+    return {
+        "uuid": c.uuid, "case_no": c.case_no, "decision_no": c.decision_no, "procedure": c.procedure,
+        "status": c.status, "status_label": c.get_status_display(), "party_name": c.party_name, "cause": c.cause,
+        "bureau": c.bureau.short_name, "discovered_on": c.discovered_on, "filed_on": c.filed_on,
+        "fine": c.fine if c.decided_on else c.proposed_fine, "next_due": c.next_due,
+        "next_due_rule": c.next_due_rule, "overdue": bool(c.next_due and c.next_due < today),
+        "version": c.version,
+    }
+
+
+def list_queryset(user):
+    return PenaltyCase.objects.visible_to(user).select_related("bureau").only(
+        "uuid", "case_no", "decision_no", "procedure", "status", "party_name", "cause", "bureau__short_name",
+        "discovered_on", "filed_on", "fine", "proposed_fine", "decided_on", "next_due", "next_due_rule", "version",
+    )
+
+
+def detail_queryset(user):
+    return PenaltyCase.objects.visible_to(user).select_related("bureau", "squad", "hearing_presider").prefetch_related(
+        Prefetch("officers", queryset=CaseOfficer.objects.select_related("staff")), "evidence", "deadlines",
+        "preservations",
+    )
+
+
+def may_take(user, case: PenaltyCase, actor: str) -> bool:
+    """Whether `user` is the kind of person who takes a step (the action re-checks everything)."""
+    if user.entity is None or user.entity.pk != case.bureau_id:
+        return False
+    if actor in (Actor.OFFICER, Actor.CASE_OFFICER):
+        return any(o.staff_id == user.pk and not o.recused_on for o in case.officers.all())
+    if actor == Actor.SQUAD_LEADER:
+        return user.has_role(Role.SQUAD_LEADER, *LEADERS)
+    if actor == Actor.LEADER:
+        return user.has_role(*LEADERS)
+    if actor == Actor.HEAD:
+        return user.has_role(Role.HEAD)
+    if actor == Actor.REVIEWER:
+        return user.has_role(Role.LEGAL_REVIEWER)
+    if actor == Actor.PRESIDER:
+        return case.hearing_presider_id == user.pk
+    return False
+
+
+def available_actions(user, case: PenaltyCase) -> list[dict]:
+    return [{"action": t.action, "label": t.label, "rules": list(t.rules)} for t in TABLE
+            if t.sources and case.status in t.sources and case.procedure in t.procedures
+            and may_take(user, case, t.actor)]
+
+
+def timeline(case: PenaltyCase) -> list[dict]:
+    return [{"seq": e.seq, "kind": e.kind, "on": e.effective_on, "actor": e.actor, "actor_name": e.actor_name,
+             "entered_at": e.entered_at, "data": e.data, "hash": e.hash}
+            for e in Event.objects.filter(stream=case.stream).order_by("seq")]
+
+
+def detail(case: PenaltyCase, user, today: date) -> dict:
+    from fazhi.cases.actions import late_fee_due
+
+    return {
+        **list_row(case, today),
+        "bureau_name": case.bureau.name, "squad": case.squad.name if case.squad else None,
+        "source": case.source, "party_kind": case.party_kind, "party_address": case.party_address,
+        "facts": case.facts, "place": case.place, "act_on": case.act_on, "act_ended_on": case.act_ended_on,
+        "violated_provision": case.violated_provision, "penalty_provision": case.penalty_provision,
+        "outcome": case.outcome, "no_penalty_ground": case.no_penalty_ground,
+        "proposal": {"kinds": case.proposed_kinds, "fine": case.proposed_fine,
+                     "confiscated_income": case.proposed_confiscated_income,
+                     "confiscated_property": case.proposed_confiscated_property, "rev": case.proposal_rev},
+        "decision": {"kinds": case.final_kinds, "fine": case.fine, "confiscated_income": case.confiscated_income,
+                     "decided_on": case.decided_on, "correction_order": case.correction_order},
+        "dates": {f: getattr(case, f) for f in (
+            "filed_on", "reported_on", "notified_on", "statement_on", "waived_on", "hearing_requested_on",
+            "hearing_on", "hearing_held_on", "review_on", "deliberated_on", "decided_on", "served_on",
+            "payment_due", "paid_on", "demand_served_on", "court_applied_on", "closed_on", "archived_on")},
+        "hearing_right": case.hearing_right, "review_passed": case.review_passed_rev == case.proposal_rev > 0,
+        "paid_fine": case.paid_fine, "late_fee_today": late_fee_due(case, today) if case.status in (
+            Status.EXECUTING, Status.ENFORCING) else None,
+        "officers": [{"username": o.staff.username, "name": str(o.staff), "role": o.role,
+                      "recused": bool(o.recused_on)} for o in case.officers.all()],
+        "evidence": [{"uuid": e.uuid, "kind": e.kind, "kind_label": e.get_kind_display(), "title": e.title,
+                      "collected_on": e.collected_on, "from_monitoring": e.from_monitoring,
+                      "reviewed": bool(e.reviewed_on)} for e in case.evidence.all()],
+        "deadlines": [deadline_view(d, today) for d in case.deadlines.all()],
+        "timeline": timeline(case),
+        "actions": available_actions(user, case),
+    }

@@ -1,0 +1,249 @@
+"""API input shapes, one per workflow action. Staff are named by login (username); cases by UUID."""
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from ninja import Schema
+from pydantic import Field
+
+
+class ActionIn(Schema):
+    on: date = Field(description="办理日期（实际发生日期，不得晚于今天）")
+    expected_version: int | None = Field(None, description="乐观并发控制：案件当前版本号")
+
+
+class PenaltyIn(Schema):
+    kinds: list[str] | None = None
+    fine: Decimal | None = None
+    confiscated_income: Decimal | None = None
+    confiscated_property: Decimal | None = None
+
+
+class CaseFieldsIn(Schema):
+    party_kind: str = Field(description="citizen 公民 / org 法人或其他组织")
+    party_name: str = Field(min_length=1, max_length=120)
+    party_id_number: str = ""
+    party_address: str = ""
+    party_phone: str = ""
+    party_representative: str = ""
+    cause: str = Field(min_length=1, max_length=200)
+    facts: str = ""
+    place: str = ""
+    act_on: date
+    act_ended_on: date | None = None
+    serious_harm: bool = False
+    discovered_on: date
+    violated_provision: str = ""
+    penalty_provision: str = ""
+    source: str = "patrol"
+
+
+class RegisterIn(ActionIn, CaseFieldsIn):
+    pass
+
+
+class OnSiteIn(ActionIn, CaseFieldsIn):
+    officers: list[str] = Field(description="同行执法人员（登录名），连同本人不少于二人")
+    kinds: list[str]
+    fine: Decimal = Decimal("0")
+    facts_certain: bool = True
+    statement: str = ""
+    statement_waived: bool = False
+    collect_on_spot: bool = False
+    receipt_no: str = ""
+    hard_to_collect: bool = False
+    remote_area: bool = False
+    party_requested: bool = False
+    correction_order: str = ""
+
+
+class RejectClueIn(ActionIn):
+    reason: str
+
+
+class FileIn(ActionIn):
+    officers: list[str]
+    lead: str | None = None
+    note: str = ""
+
+
+class AssignIn(ActionIn):
+    add: list[str] = []
+    remove: list[str] = []
+
+
+class RecuseIn(ActionIn):
+    officer: str
+    reason: str
+    applicant: str = "当事人"
+
+
+class EvidenceIn(ActionIn):
+    kind: str
+    title: str
+    description: str = ""
+    place: str = ""
+    collected_on: date | None = None
+    from_monitoring: bool = False
+    sha256: str = ""
+
+
+class ReviewMonitoringIn(ActionIn):
+    evidence_uuid: UUID
+    accurate: bool
+    note: str = ""
+
+
+class PreserveIn(ActionIn):
+    items: str
+    approved_by: str
+
+
+class DisposeIn(ActionIn):
+    preservation_id: int
+    disposal: str
+
+
+class ExtendIn(ActionIn):
+    days: int
+    reason: str
+
+
+class ConcludeIn(ActionIn):
+    outcome: str
+    facts: str
+    kinds: list[str] = []
+    fine: Decimal = Decimal("0")
+    confiscated_income: Decimal = Decimal("0")
+    confiscated_property: Decimal = Decimal("0")
+    no_penalty_ground: str = ""
+    exemption_entry: str = ""
+    flags: dict[str, bool] = {}
+    violated_provision: str = ""
+    penalty_provision: str = ""
+
+
+class LegalReviewIn(ActionIn):
+    passed: bool
+    opinion: str
+
+
+class DeliberateIn(ActionIn):
+    attendees: list[str]
+    conclusion: str
+
+
+class NotifyIn(ActionIn, PenaltyIn):
+    new_facts: str = ""
+
+
+class StatementIn(ActionIn, PenaltyIn):
+    summary: str
+    adopted: bool
+    review: str
+
+
+class WaiveIn(ActionIn):
+    statement: str
+
+
+class HearingRequestIn(ActionIn):
+    requested_on: date | None = None
+
+
+class ScheduleHearingIn(ActionIn):
+    presider: str
+    hearing_on: date
+    place: str
+    public: bool = True
+
+
+class HoldHearingIn(ActionIn, PenaltyIn):
+    party_attended: bool
+    record: str
+
+
+class DecideIn(ActionIn):
+    correction_order: str = ""
+    performance: str = ""
+    evidence_summary: str = ""
+
+
+class ServeIn(ActionIn):
+    method: str
+    recipient: str
+    party_consented: bool = False
+    confirmation_signed: bool = False
+
+
+class AppealIn(ActionIn):
+    kind: str
+    body: str
+
+
+class EndAppealIn(ActionIn):
+    result: str
+
+
+class PaymentIn(ActionIn):
+    fine_paid: Decimal
+    late_fee_paid: Decimal = Decimal("0")
+    paid_on: date | None = None
+    channel: str = "bank"
+
+
+class DemandIn(ActionIn):
+    deadline: date
+    method: str = "直接送达"
+
+
+class CourtIn(ActionIn):
+    court: str
+    package: dict[str, bool]
+    good_reason: str = ""
+
+
+class CourtRulingIn(ActionIn):
+    result: str
+
+
+class TransferIn(ActionIn):
+    approve: bool
+    reason: str
+    transferred_on: date | None = None
+    police: str = ""
+
+
+class CloseIn(ActionIn):
+    close_type: str
+    summary: str = ""
+
+
+class ArchiveIn(ActionIn):
+    location: str = ""
+
+
+class HandOverIn(ActionIn):
+    amount: Decimal
+
+
+class FileRecordIn(ActionIn):
+    note: str = ""
+
+
+ACTION_SCHEMAS: dict[str, type[ActionIn]] = {
+    "reject_clue": RejectClueIn, "file": FileIn, "assign_officers": AssignIn, "recuse": RecuseIn,
+    "add_evidence": EvidenceIn, "review_monitoring_record": ReviewMonitoringIn, "preserve_evidence": PreserveIn,
+    "dispose_preserved": DisposeIn, "extend_deadline": ExtendIn, "conclude_investigation": ConcludeIn,
+    "legal_review": LegalReviewIn, "deliberate": DeliberateIn, "notify": NotifyIn,
+    "record_statement": StatementIn, "waive_rights": WaiveIn, "request_hearing": HearingRequestIn,
+    "schedule_hearing": ScheduleHearingIn, "hold_hearing": HoldHearingIn, "decide": DecideIn, "serve": ServeIn,
+    "record_appeal": AppealIn, "end_appeal": EndAppealIn, "record_payment": PaymentIn, "serve_demand": DemandIn,
+    "apply_court": CourtIn, "record_court_ruling": CourtRulingIn, "decide_transfer": TransferIn,
+    "close": CloseIn, "archive": ArchiveIn, "hand_over_fine": HandOverIn, "file_record": FileRecordIn,
+}
+
+# Parameters that name staff members: resolved from login names to Staff rows before the action runs.
+STAFF_FIELDS = {"officers", "lead", "officer", "approved_by", "attendees", "presider", "add", "remove"}

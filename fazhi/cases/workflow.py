@@ -1,0 +1,123 @@
+"""The penalty-case workflow as a table legal staff can read: (state, action) → next state, who may act,
+which rules gate it, and which earlier step's date the action may not precede.
+
+`cases.actions` executes these rows; nothing else writes `PenaltyCase.status`. Tests iterate over the table.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fazhi.cases.models import Procedure, Status
+
+S = Status
+WORK = (S.INVESTIGATING, S.REPORTED, S.NOTIFIED, S.HEARING)
+
+
+class Actor:
+    """Who may take a step. Every actor must belong to the case's 执法主体."""
+
+    OFFICER = "officer"            # certified 执法队员/中队长 of the bureau (creating a case)
+    CASE_OFFICER = "case_officer"  # certified, assigned and not recused in this case (PEN-04, PEN-05)
+    SQUAD_LEADER = "squad_leader"  # 中队长 or a leader
+    LEADER = "leader"              # 负责人 or 分管领导
+    HEAD = "head"                  # 正职负责人 only (TRF-01)
+    REVIEWER = "reviewer"          # 法制审核员 (PEN-12)
+    PRESIDER = "presider"          # the designated hearing presider (PEN-11)
+
+    LABELS = {
+        OFFICER: "持证执法人员", CASE_OFFICER: "本案承办人员", SQUAD_LEADER: "中队长或局领导",
+        LEADER: "机关负责人（局长、分管领导）", HEAD: "机关正职负责人", REVIEWER: "法制审核人员",
+        PRESIDER: "听证主持人",
+    }
+
+
+@dataclass(frozen=True)
+class Transition:
+    action: str
+    label: str
+    procedures: tuple[str, ...]
+    sources: tuple[str, ...]      # empty: the action creates the case
+    target: str | None            # None: stays in the same state (or the action decides, see `targets`)
+    actor: str
+    rules: tuple[str, ...]
+    after: tuple[str, ...] = ()   # case date fields the effective date may not precede (CASE-DATE)
+    targets: tuple[str, ...] = ()  # possible states when the action chooses among several
+
+    @property
+    def actor_label(self) -> str:
+        return Actor.LABELS[self.actor]
+
+
+G = (Procedure.GENERAL,)
+SP = (Procedure.SIMPLE,)
+BOTH = (Procedure.GENERAL, Procedure.SIMPLE)
+A = Actor
+
+TABLE: list[Transition] = [
+    # 普通程序 (B.1)
+    Transition("register", "案源登记", G, (), S.CLUE, A.OFFICER, ("PEN-28",)),
+    Transition("reject_clue", "不予立案", G, (S.CLUE,), S.CLOSED, A.LEADER, ("PEN-06",), ("discovered_on",)),
+    Transition("file", "立案审批", G, (S.CLUE,), S.INVESTIGATING, A.LEADER, ("PEN-06", "PEN-20", "PEN-04"),
+               ("discovered_on",)),
+    Transition("assign_officers", "指派承办人员", G, WORK, None, A.SQUAD_LEADER, ("PEN-04",), ("filed_on",)),
+    Transition("recuse", "决定回避", G, WORK, None, A.LEADER, ("PEN-05", "PEN-04"), ("filed_on",)),
+    Transition("add_evidence", "调查取证", G, WORK, None, A.CASE_OFFICER, ("PEN-26", "PEN-04"), ("filed_on",)),
+    Transition("review_monitoring_record", "审核电子监控记录", G, WORK, None, A.CASE_OFFICER, ("PEN-27",),
+               ("filed_on",)),
+    Transition("preserve_evidence", "先行登记保存", G, (S.INVESTIGATING,), None, A.CASE_OFFICER, ("PEN-07",),
+               ("filed_on",)),
+    Transition("dispose_preserved", "登记保存物品处理", G, WORK + (S.DECIDED,), None, A.CASE_OFFICER, ("PEN-07",),
+               ("filed_on",)),
+    Transition("extend_deadline", "延长办案期限", G, WORK, None, A.LEADER, ("PEN-06",), ("filed_on",)),
+    Transition("conclude_investigation", "调查终结", G, (S.INVESTIGATING,), None, A.CASE_OFFICER,
+               ("PEN-14", "PEN-21", "PEN-33", "PEN-23"), ("filed_on",), (S.REPORTED, S.TRANSFERRING)),
+    Transition("legal_review", "法制审核", G, (S.REPORTED, S.NOTIFIED), None, A.REVIEWER, ("PEN-12", "PEN-05"),
+               ("reported_on", "hearing_held_on"), (S.REPORTED, S.NOTIFIED, S.INVESTIGATING)),
+    Transition("deliberate", "集体讨论", G, (S.REPORTED, S.NOTIFIED), None, A.LEADER, ("PEN-13", "PEN-12"),
+               ("reported_on", "review_on", "hearing_held_on")),
+    Transition("notify", "事先告知", G, (S.REPORTED, S.NOTIFIED), S.NOTIFIED, A.CASE_OFFICER,
+               ("PEN-08", "PEN-10"), ("reported_on",)),
+    Transition("record_statement", "陈述申辩及复核", G, (S.NOTIFIED,), None, A.CASE_OFFICER, ("PEN-09",),
+               ("notified_on",)),
+    Transition("waive_rights", "当事人放弃陈述申辩", G, (S.NOTIFIED,), None, A.CASE_OFFICER, ("PEN-08",),
+               ("notified_on",)),
+    Transition("request_hearing", "申请听证", G, (S.NOTIFIED,), S.HEARING, A.CASE_OFFICER, ("PEN-10", "PEN-11"),
+               ("notified_on",)),
+    Transition("schedule_hearing", "听证通知", G, (S.HEARING,), None, A.LEADER, ("PEN-11",),
+               ("hearing_requested_on",)),
+    Transition("hold_hearing", "举行听证", G, (S.HEARING,), S.NOTIFIED, A.PRESIDER, ("PEN-11", "PEN-09"),
+               ("hearing_on",)),
+    Transition("decide", "作出决定", G, (S.REPORTED, S.NOTIFIED), S.DECIDED, A.LEADER,
+               ("PEN-06", "PEN-08", "PEN-09", "PEN-11", "PEN-12", "PEN-13", "PEN-15", "PEN-21", "PEN-27",
+                "PEN-31", "REV-03"),
+               ("reported_on", "notified_on", "statement_on", "waived_on", "hearing_held_on", "review_on",
+                "deliberated_on")),
+    Transition("serve", "送达决定书", G, (S.DECIDED,), S.EXECUTING, A.CASE_OFFICER, ("PEN-16", "PEN-17"),
+               ("decided_on",)),
+    Transition("record_appeal", "登记复议/诉讼", BOTH, (S.DECIDED, S.EXECUTING, S.ENFORCING), None,
+               A.CASE_OFFICER, ("PEN-18", "PEN-19"), ("decided_on",)),
+    Transition("end_appeal", "复议/诉讼终结", BOTH, (S.DECIDED, S.EXECUTING, S.ENFORCING), None, A.CASE_OFFICER,
+               ("PEN-18",), ("decided_on",)),
+    Transition("record_payment", "登记缴款", BOTH, (S.EXECUTING, S.ENFORCING), None, A.CASE_OFFICER,
+               ("PEN-17", "PEN-18", "PEN-03"), ("served_on",)),
+    Transition("serve_demand", "催告", G, (S.EXECUTING,), S.ENFORCING, A.CASE_OFFICER, ("ENF-04", "PEN-18"),
+               ("payment_due",)),
+    Transition("apply_court", "申请法院强制执行", G, (S.ENFORCING,), None, A.LEADER,
+               ("ENF-09", "ENF-10", "ENF-11"), ("demand_served_on",)),
+    Transition("record_court_ruling", "登记法院裁定", G, (S.ENFORCING,), None, A.CASE_OFFICER, ("ENF-12",),
+               ("court_applied_on",)),
+    Transition("decide_transfer", "移送审批", G, (S.TRANSFERRING,), None, A.HEAD, ("TRF-01",),
+               ("transfer_reported_on",), (S.CLOSED, S.INVESTIGATING)),
+    Transition("close", "结案", BOTH, (S.EXECUTING, S.ENFORCING), S.CLOSED, A.LEADER, ("PEN-14", "PEN-18"),
+               ("served_on", "paid_on", "court_applied_on")),
+    Transition("archive", "归档", BOTH, (S.CLOSED,), S.ARCHIVED, A.SQUAD_LEADER, ("PEN-28",), ("closed_on",)),
+    # 简易程序 (B.2)
+    Transition("decide_on_site", "当场处罚决定", SP, (), S.EXECUTING, A.OFFICER,
+               ("PEN-01", "PEN-02", "PEN-03", "PEN-04", "PEN-20", "REV-02")),
+    Transition("hand_over_fine", "当场收缴罚款交机关", SP, (S.EXECUTING, S.CLOSED), None, A.CASE_OFFICER,
+               ("PEN-03",), ("paid_on",)),
+    Transition("file_record", "当场处罚备案", SP, (S.EXECUTING, S.CLOSED), None, A.SQUAD_LEADER, ("PEN-02",),
+               ("decided_on",)),
+]
+
+TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}

@@ -1,0 +1,21 @@
+"""Domain errors besides RuleViolation (which lives in fazhi.law so pure rules can raise it)."""
+from fazhi.law.basis import RuleViolation
+from fazhi.law.rules import basis
+
+
+class NotPermitted(RuleViolation):
+    """The user may not do this (role, bureau or assignment). Mapped to HTTP 403."""
+
+    def __init__(self, message: str):
+        super().__init__("CASE-ROLE", message, basis("CASE-ROLE"))
+
+
+class Conflict(RuleViolation):
+    """Someone else changed the record first (stale version). Mapped to HTTP 409."""
+
+    def __init__(self, message: str = "该案件已被他人更新，请刷新后重试"):
+        super().__init__("CASE-CONFLICT", message, basis("CASE-CONFLICT"))
+
+
+class NotFound(Exception):
+    pass

@@ -1,0 +1,105 @@
+"""Model bases, the append-only hash-chained event log, and the bureau-maintained holiday table."""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Audited(models.Model):
+    """Who/when for every row. Rows are disabled, not deleted, where history matters."""
+
+    created_at = models.DateTimeField("创建时间", default=timezone.now, editable=False)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class WithUuid(models.Model):
+    """The public identifier: integer keys are never shown outside the database."""
+
+    uuid = models.UUIDField("标识", default=uuid.uuid4, unique=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+def canonical_json(value) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def event_hash(body: dict) -> str:
+    """SHA-256 over the canonical JSON of an event body (which includes the previous hash)."""
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+GENESIS = "0" * 64
+
+
+class Event(models.Model):
+    """One entry of a record's whole-process log (全过程记录, PEN-28). Append-only and hash-chained:
+    each entry stores the hash of the previous one in the same stream, so any later edit, insertion or
+    removal breaks the chain at a nameable place."""
+
+    stream = models.CharField("记录流", max_length=64, db_index=True)  # e.g. "case:<uuid>"
+    seq = models.PositiveIntegerField("序号")
+    kind = models.CharField("事件", max_length=48)
+    data = models.JSONField("内容", default=dict)
+    actor = models.CharField("操作人", max_length=150)      # username: survives export, verifiable offline
+    actor_name = models.CharField("操作人姓名", max_length=64, blank=True)
+    effective_on = models.DateField("办理日期")
+    entered_at = models.DateTimeField("录入时间")
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "全过程记录"
+        constraints = [models.UniqueConstraint(fields=["stream", "seq"], name="event_stream_seq")]
+        ordering = ["stream", "seq"]
+
+    def body(self) -> dict:
+        return {
+            "stream": self.stream, "seq": self.seq, "kind": self.kind, "data": self.data, "actor": self.actor,
+            "on": self.effective_on.isoformat() if isinstance(self.effective_on, date) else self.effective_on,
+            "entered_at": self.entered_at.isoformat(), "prev": self.prev_hash,
+        }
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise RuntimeError("全过程记录只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("全过程记录只能追加，不能删除")
+
+
+class HolidayYear(Audited):
+    """A year whose statutory holiday notice a bureau recorded (DAY-07). Only then is the year 'known'."""
+
+    year = models.PositiveIntegerField("年度", unique=True)
+    notice = models.CharField("通知文号及标题", max_length=200)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                   verbose_name="录入人")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日安排"
+
+    def __str__(self):
+        return f"{self.year}年 {self.notice}"
+
+
+class SpecialDay(models.Model):
+    year = models.ForeignKey(HolidayYear, on_delete=models.CASCADE, related_name="days", verbose_name="年度")
+    day = models.DateField("日期", unique=True)
+    is_off_day = models.BooleanField("放假", help_text="勾选为法定节假日放假；不勾选为调休上班")
+    name = models.CharField("名称", max_length=40)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "节假日/调休日"
+        ordering = ["day"]

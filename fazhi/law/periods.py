@@ -1,0 +1,115 @@
+"""Statutory period arithmetic (DAY-01..DAY-05).
+
+Two kinds of period exist in the laws we enforce, and which applies is law, not taste:
+
+* Working-day periods (DAY-01 行政处罚法 Art 85, DAY-02 行政强制法 Art 69, DAY-03 行政许可法 Art 82,
+  DAY-04 行政复议法 Art 88): "N日" counts only working days, excluding statutory holidays and including
+  调休 working days.
+* Calendar periods (DAY-05, 民事诉讼法 Art 85): the start day is not counted; if the last day is a
+  法定休假日 the period ends on the first day after it.
+
+In both, the day of the triggering event is not counted, so "within 5 working days of the notice on day T"
+means: on or before the 5th working day after T.
+"""
+from __future__ import annotations
+
+import calendar as _cal
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import StrEnum
+
+from fazhi.law.basis import Basis
+from fazhi.law.calendar import LawCalendar
+from fazhi.law.laws import MSSS, XZCF, XZFY, XZQZ, XZXK
+
+
+class DayKind(StrEnum):
+    WORKING = "WD"
+    CALENDAR = "CD"
+    MONTHS = "M"
+    HOURS = "H"
+
+
+DAY_RULES = {
+    "DAY-01": Basis(XZCF, 85),
+    "DAY-02": Basis(XZQZ, 69),
+    "DAY-03": Basis(XZXK, 82),
+    "DAY-04": Basis(XZFY, 88),
+    "DAY-05": Basis(MSSS, 85),
+}
+
+
+def add_working_days(cal: LawCalendar, start: date, n: int) -> date:
+    """The n-th working day after `start` (start not counted). n=0 gives `start` itself."""
+    if n < 0:
+        raise ValueError("n must be ≥ 0")
+    day = start
+    remaining = n
+    while remaining:
+        day += timedelta(days=1)
+        if cal.is_working_day(day):
+            remaining -= 1
+    return day
+
+
+def working_days_after(cal: LawCalendar, start: date, day: date) -> int:
+    """How many working days lie after `start` up to and including `day` (0 if day ≤ start).
+
+    A request made on the 5th working day after the notice gives 5 (in time for a 5-day period); on the
+    6th, 6 (late)."""
+    count = 0
+    d = start
+    while d < day:
+        d += timedelta(days=1)
+        if cal.is_working_day(d):
+            count += 1
+    return count
+
+
+def roll_to_working_day(cal: LawCalendar, day: date) -> date:
+    """DAY-05: a period whose last day is a 法定休假日 ends on the first working day after it."""
+    while cal.is_rest_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def add_calendar_days(cal: LawCalendar, start: date, n: int) -> date:
+    """DAY-05 calendar period of n days from `start` (start not counted), rolled past rest days."""
+    return roll_to_working_day(cal, start + timedelta(days=n))
+
+
+def add_months_raw(start: date, months: int) -> date:
+    """The same day-of-month `months` later; the month's last day where that day does not exist."""
+    y, m = divmod(start.month - 1 + months, 12)
+    year, month = start.year + y, m + 1
+    last = _cal.monthrange(year, month)[1]
+    return date(year, month, min(start.day, last))
+
+
+def add_months(cal: LawCalendar, start: date, months: int) -> date:
+    """DAY-05 month period (e.g. 6-month 起诉期限, 3-month 非诉执行 window), rolled past rest days."""
+    return roll_to_working_day(cal, add_months_raw(start, months))
+
+
+@dataclass(frozen=True)
+class Period:
+    """A statutory period: how long, in what unit, under which rule."""
+
+    rule: str
+    length: int
+    kind: DayKind
+    basis: Basis
+    label: str
+
+    def end(self, cal: LawCalendar, start: date) -> date:
+        if self.kind is DayKind.WORKING:
+            return add_working_days(cal, start, self.length)
+        if self.kind is DayKind.CALENDAR:
+            return add_calendar_days(cal, start, self.length)
+        if self.kind is DayKind.MONTHS:
+            return add_months(cal, start, self.length)
+        raise ValueError(self.kind)
+
+    def describe(self) -> str:
+        unit = {DayKind.WORKING: "个工作日", DayKind.CALENDAR: "日", DayKind.MONTHS: "个月"}[self.kind]
+        return f"{self.length}{unit}"

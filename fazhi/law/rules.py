@@ -1,0 +1,90 @@
+"""The rules catalogue as data: every rule ID the code enforces, with its title and legal basis.
+
+Code raises `violation("PEN-08", "…")`; the basis comes from here, so a rule's citation is written once.
+`docs/legal-rules.md` explains where each rule is enforced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from fazhi.law.basis import Basis, RuleViolation
+from fazhi.law.laws import GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, XZSS_JS, YS_GD
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    basis: Basis
+
+
+_R = [
+    Rule("DAY-01", "行政处罚法中“二日”“三日”“五日”“七日”指工作日", Basis(XZCF, 85)),
+    Rule("DAY-02", "行政强制法中十日以内期限均指工作日", Basis(XZQZ, 69)),
+    Rule("DAY-04", "行政复议法中“三日”“五日”“七日”“十日”指工作日", Basis(XZFY, 88)),
+    Rule("DAY-05", "期间开始之日不计算在内；期间届满最后一日是法定休假日的，以其后第一日为期满日", Basis(MSSS, 85)),
+    Rule("DAY-07", "节假日及调休安排以国务院办公厅年度通知为准", Basis("国务院办公厅关于部分节假日安排的通知")),
+    Rule("PEN-01", "简易程序（当场处罚）适用条件", Basis(XZCF, 51)),
+    Rule("PEN-02", "当场处罚决定书的出具与备案", Basis(XZCF, 52)),
+    Rule("PEN-03", "当场收缴罚款的条件与交纳期限", Basis(XZCF, 68)),
+    Rule("PEN-04", "执法人员不得少于两人并应出示执法证件", Basis(XZCF, 42)),
+    Rule("PEN-05", "回避", Basis(XZCF, 43)),
+    Rule("PEN-06", "立案及自立案之日起九十日内作出处罚决定", Basis(XZCF, 60)),
+    Rule("PEN-07", "先行登记保存须经负责人批准，七日内作出处理决定", Basis(XZCF, 56)),
+    Rule("PEN-08", "作出处罚决定前应告知拟处罚内容及陈述、申辩、听证权利", Basis(XZCF, 62)),
+    Rule("PEN-09", "不得因当事人陈述、申辩而给予更重的处罚", Basis(XZCF, 45, 2)),
+    Rule("PEN-10", "应当告知听证权利的情形", Basis(XZCF, 63)),
+    Rule("PEN-11", "听证的申请、通知与主持", Basis(XZCF, 64)),
+    Rule("PEN-12", "作出决定前应当进行法制审核的情形", Basis(XZCF, 58)),
+    Rule("PEN-13", "情节复杂或重大违法行为应当集体讨论决定", Basis(XZCF, 57, 2)),
+    Rule("PEN-14", "调查终结后的处理结果", Basis(XZCF, 57)),
+    Rule("PEN-15", "行政处罚决定书应当载明的事项", Basis(XZCF, 59)),
+    Rule("PEN-16", "行政处罚决定书的送达", Basis(XZCF, 61)),
+    Rule("PEN-17", "收到决定书之日起十五日内缴纳罚款", Basis(XZCF, 67, 3)),
+    Rule("PEN-18", "逾期不缴纳罚款每日按罚款数额的百分之三加处罚款，不超过罚款数额", Basis(XZCF, 72)),
+    Rule("PEN-19", "复议、诉讼期间不停止执行", Basis(XZCF, 73)),
+    Rule("PEN-20", "违法行为二年（五年）内未被发现的不再给予行政处罚", Basis(XZCF, 36)),
+    Rule("PEN-21", "不予行政处罚的情形", Basis(XZCF, 33)),
+    Rule("PEN-22", "应当从轻或者减轻行政处罚的情形", Basis(XZCF, 32)),
+    Rule("PEN-23", "同一个违法行为不得给予两次以上罚款", Basis(XZCF, 29)),
+    Rule("PEN-24", "从旧兼从轻", Basis(XZCF, 37)),
+    Rule("PEN-25", "行政处罚无效的情形", Basis(XZCF, 38)),
+    Rule("PEN-26", "证据种类", Basis(XZCF, 46)),
+    Rule("PEN-27", "电子技术监控设备记录的审核", Basis(XZCF, 41)),
+    Rule("PEN-28", "执法全过程记录", Basis(XZCF, 47)),
+    Rule("PEN-29", "行政处罚决定公开及撤回", Basis(XZCF, 48)),
+    Rule("PEN-31", "实施处罚时应责令改正", Basis(XZCF, 28)),
+    Rule("PEN-33", "行政处罚的种类", Basis(XZCF, 9)),
+    Rule("ENF-03", "查封、扣押期限不得超过三十日，经批准可延长三十日", Basis(XZQZ, 25)),
+    Rule("ENF-04", "作出强制执行决定前应当书面催告", Basis(XZQZ, 35)),
+    Rule("ENF-05", "不得在夜间或者法定节假日实施行政强制执行", Basis(XZQZ, 43)),
+    Rule("ENF-06", "强制拆除违法建筑物须先行公告且当事人在法定期限内未申请复议、诉讼又不拆除", Basis(XZQZ, 44)),
+    Rule("ENF-07", "加处罚款超过三十日经催告仍不履行的，可以强制执行", Basis(XZQZ, 46)),
+    Rule("ENF-09", "自复议、诉讼期限届满之日起三个月内申请人民法院强制执行", Basis(XZQZ, 53)),
+    Rule("ENF-10", "催告书送达十日后当事人仍未履行的，方可申请人民法院强制执行", Basis(XZQZ, 54)),
+    Rule("ENF-11", "申请人民法院强制执行应当提供的材料", Basis(XZQZ, 55)),
+    Rule("ENF-12", "人民法院受理与裁定期限", Basis(XZQZ, 56)),
+    Rule("REV-01", "申请行政复议期限六十日", Basis(XZFY, 20)),
+    Rule("REV-02", "对当场作出的行政处罚决定不服的，应当先申请行政复议", Basis(XZFY, 23)),
+    Rule("REV-03", "县级以上人民政府工作部门的复议机关为本级人民政府", Basis(XZFY, 24)),
+    Rule("REV-08", "提起行政诉讼期限六个月", Basis(XZSS, 46)),
+    Rule("TRF-01", "涉嫌犯罪案件的移送", Basis(YS_GD, 5)),
+    Rule("LRV-01", "重大执法决定法制审核", Basis(GB_118)),
+    Rule("LRV-04", "重大执法决定目录（本局配置）", Basis(GB_118, note="本局重大执法决定目录")),
+    Rule("CASE-STATE", "案件当前状态不允许该操作", Basis(XZCF, 54, note="法定程序")),
+    Rule("CASE-ROLE", "当前用户无权办理该环节", Basis(XZCF, 42)),
+    Rule("CASE-DATE", "办理日期不得晚于今日，也不得早于所依赖的前一环节", Basis(XZCF, 47)),
+    Rule("CASE-CONFLICT", "案件已被他人更新", Basis(XZCF, 47)),
+    Rule("JUD-ENF", "ENF-09 依据司法解释计算起诉期限届满日", Basis(XZSS_JS, 156)),
+]
+
+RULES: dict[str, Rule] = {r.id: r for r in _R}
+
+
+def violation(rule_id: str, message: str, **details) -> RuleViolation:
+    """The refusal for `rule_id`, with that rule's basis."""
+    return RuleViolation(rule_id, message, RULES[rule_id].basis, **details)
+
+
+def basis(rule_id: str) -> Basis:
+    return RULES[rule_id].basis

@@ -1,0 +1,200 @@
+"""Bureaus, staff, roles, enforcement certificates (行政执法证) and the bureau's local legal settings."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import date
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from fazhi.core.models import Audited, WithUuid
+from fazhi.law.penalty import (
+    DEFAULT_HEARING_THRESHOLDS,
+    DEFAULT_MAJOR_POLICY,
+    HearingThresholds,
+    MajorCasePolicy,
+)
+
+
+class BureauKind(models.TextChoices):
+    CITY = "city", "市级城管局"
+    DISTRICT = "district", "区级城管局"
+    COUNTY = "county", "县(市)级城管局"
+    SQUAD = "squad", "执法中队"
+
+
+class Bureau(WithUuid, Audited):
+    """A node of the bureau tree. City, district and county bureaus are 执法主体 (they decide in their own
+    name); squads are internal units of the bureau above them."""
+
+    code = models.CharField("编码", max_length=32, unique=True)
+    name = models.CharField("名称", max_length=100)
+    short_name = models.CharField("简称", max_length=40)
+    kind = models.CharField("类别", max_length=16, choices=BureauKind.choices)
+    parent = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+                               verbose_name="上级")
+    # Materialised path "/430200/430202/": a subtree is one indexed prefix match (O(1) queries per request).
+    path = models.CharField(max_length=400, db_index=True, editable=False)
+    doc_prefix = models.CharField("文号机关代字", max_length=16, blank=True, help_text="如：株城管、醴城管")
+    government = models.CharField("本级人民政府（行政复议机关）", max_length=60, blank=True)
+    court = models.CharField("管辖人民法院", max_length=60, blank=True)
+    address = models.CharField("地址", max_length=200, blank=True)
+    is_active = models.BooleanField("启用", default=True)
+
+    # Local legal values (PEN-10 较大数额, LRV-04 重大执法决定目录, PEN-08 陈述申辩期限), each with its source.
+    hearing_fine_citizen = models.DecimalField("听证较大数额罚款（公民）", max_digits=12, decimal_places=2,
+                                               default=DEFAULT_HEARING_THRESHOLDS.fine_citizen)
+    hearing_fine_org = models.DecimalField("听证较大数额罚款（法人或其他组织）", max_digits=12, decimal_places=2,
+                                           default=DEFAULT_HEARING_THRESHOLDS.fine_org)
+    hearing_confiscation_citizen = models.DecimalField("听证较大数额没收（公民）", max_digits=12, decimal_places=2,
+                                                       default=DEFAULT_HEARING_THRESHOLDS.confiscation_citizen)
+    hearing_confiscation_org = models.DecimalField("听证较大数额没收（法人或其他组织）", max_digits=12, decimal_places=2,
+                                                   default=DEFAULT_HEARING_THRESHOLDS.confiscation_org)
+    hearing_source = models.CharField("听证标准依据", max_length=300, default=DEFAULT_HEARING_THRESHOLDS.source)
+    major_fine_citizen = models.DecimalField("重大执法决定罚款标准（公民）", max_digits=12, decimal_places=2,
+                                             default=DEFAULT_MAJOR_POLICY.major_fine_citizen)
+    major_fine_org = models.DecimalField("重大执法决定罚款标准（法人或其他组织）", max_digits=12, decimal_places=2,
+                                         default=DEFAULT_MAJOR_POLICY.major_fine_org)
+    review_all_general = models.BooleanField("普通程序案件均须法制审核", default=False)
+    deliberate_major = models.BooleanField("重大执法决定须集体讨论", default=True)
+    major_source = models.CharField("重大执法决定目录依据", max_length=300, default=DEFAULT_MAJOR_POLICY.source)
+    statement_days = models.PositiveSmallIntegerField(
+        "陈述申辩期限（工作日）", default=3,
+        help_text="行政处罚法未规定具体天数；按本局规定（常见为3个工作日）。期限届满且当事人未陈述申辩的，方可作出决定。")
+
+    class Meta:
+        verbose_name = verbose_name_plural = "执法机构"
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.path = (self.parent.path if self.parent_id else "/") + f"{self.code}/"
+        super().save(*args, **kwargs)
+
+    @property
+    def enforcement_body(self) -> Bureau:
+        """The 执法主体 this node acts for: itself, or for a squad the bureau above it."""
+        return self.parent if self.kind == BureauKind.SQUAD and self.parent_id else self
+
+    def hearing_thresholds(self) -> HearingThresholds:
+        return HearingThresholds(self.hearing_fine_citizen, self.hearing_fine_org, self.hearing_confiscation_citizen,
+                                 self.hearing_confiscation_org, self.hearing_source)
+
+    def major_policy(self) -> MajorCasePolicy:
+        return MajorCasePolicy(self.major_fine_citizen, self.major_fine_org, self.review_all_general,
+                               self.deliberate_major, self.major_source)
+
+
+class Role(models.TextChoices):
+    OFFICER = "officer", "执法队员"
+    SQUAD_LEADER = "squad_leader", "中队长"
+    LEGAL_REVIEWER = "legal_reviewer", "法制审核员"
+    DEPUTY_HEAD = "deputy_head", "分管领导"
+    HEAD = "head", "负责人/局长"
+    ADMIN = "admin", "系统管理员"
+    SUPERVISOR = "supervisor", "执法监督员"
+
+
+LEADERS = (Role.HEAD, Role.DEPUTY_HEAD)
+
+
+class Staff(AbstractUser, WithUuid):
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, null=True, blank=True, related_name="staff",
+                               verbose_name="所在机构")
+    full_name = models.CharField("姓名", max_length=40, blank=True)
+    phone = models.CharField("电话", max_length=20, blank=True)
+    legal_qualification = models.CharField("法律职业资格证书编号", max_length=40, blank=True,
+                                           help_text="法制审核人员初次从事审核须取得法律职业资格（行政处罚法第五十八条）")
+    reviewed_before = models.BooleanField("此前已从事法制审核", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "工作人员"
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @property
+    def roles(self) -> set[str]:
+        if not hasattr(self, "_roles"):
+            self._roles = set(self.role_grants.values_list("role", flat=True)) if self.pk else set()
+        return self._roles
+
+    def has_role(self, *roles) -> bool:
+        return bool(self.roles & {str(r) for r in roles})
+
+    @property
+    def entity(self) -> Bureau | None:
+        """The 执法主体 whose records this person works on."""
+        return self.bureau.enforcement_body if self.bureau_id else None
+
+    def valid_certificate(self, on: date) -> Certificate | None:
+        for c in self.certificates.all():
+            if c.is_valid_on(on):
+                return c
+        return None
+
+    def is_certified_on(self, on: date) -> bool:
+        return self.valid_certificate(on) is not None
+
+
+class RoleGrant(Audited):
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="role_grants")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "角色"
+        constraints = [models.UniqueConstraint(fields=["staff", "role"], name="role_grant_unique")]
+
+    def __str__(self):
+        return self.get_role_display()
+
+
+class Certificate(Audited):
+    """行政执法证. Only its holder, within its validity and before any revocation, is an enforcement
+    officer (PEN-04; HUD-04: auxiliary staff without one may not enforce)."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="certificates", verbose_name="持证人")
+    number = models.CharField("证件编号", max_length=40, unique=True)
+    issuer = models.CharField("发证机关", max_length=60, default="湖南省人民政府")
+    valid_from = models.DateField("有效期起")
+    valid_until = models.DateField("有效期止")
+    revoked_on = models.DateField("注销/吊销日期", null=True, blank=True)
+    revoked_reason = models.CharField("注销原因", max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "行政执法证"
+
+    def __str__(self):
+        return self.number
+
+    def is_valid_on(self, on: date) -> bool:
+        if self.revoked_on and on >= self.revoked_on:
+            return False
+        return self.valid_from <= on <= self.valid_until
+
+
+class ApiToken(Audited):
+    """A bearer token for the REST API. Only the SHA-256 of the key is stored."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField("用途", max_length=60, default="api")
+    digest = models.CharField(max_length=64, unique=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "接口令牌"
+
+    @staticmethod
+    def digest_of(key: str) -> str:
+        return hashlib.sha256(key.encode()).hexdigest()
+
+    @classmethod
+    def issue(cls, staff: Staff, name: str = "api") -> tuple[ApiToken, str]:
+        key = "fz_" + secrets.token_urlsafe(32)
+        return cls.objects.create(staff=staff, name=name, digest=cls.digest_of(key)), key
+
+
