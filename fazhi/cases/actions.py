@@ -147,11 +147,11 @@ def transition(name: str):
                 case = PenaltyCase.objects.select_for_update().select_related("bureau").get(pk=case.pk)
                 if expected_version is not None and case.version != expected_version:
                     raise Conflict()
+                _check_actor(t, case, by, on)  # who first: a stranger learns nothing about the state
                 if case.procedure not in t.procedures or case.status not in t.sources:
                     raise violation("CASE-STATE",
                                     f"案件当前状态为“{case.get_status_display()}”，不能办理“{t.label}”",
                                     status=case.status)
-                _check_actor(t, case, by, on)
                 _check_date(t, case, on)
                 cal = law_calendar()
                 data = body(case, by=by, on=on, cal=cal, **kw) or {}
