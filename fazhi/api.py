@@ -1,5 +1,4 @@
 """The REST API at /api/v1/ (OpenAPI at /api/v1/openapi.json). Token (Bearer) or session auth."""
-from __future__ import annotations
 
 from django.contrib.auth import authenticate
 from django.utils import timezone

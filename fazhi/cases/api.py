@@ -1,5 +1,4 @@
 """REST API for penalty cases. Thin: parse, resolve references, call the action, render the read side."""
-from __future__ import annotations
 
 import base64
 from datetime import date
@@ -7,7 +6,7 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema
+from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from fazhi.cases import actions as A
@@ -88,7 +87,7 @@ def _get(request, case_id: UUID) -> PenaltyCase:
     return get_object_or_404(detail_queryset(request.auth), uuid=case_id)
 
 
-@router.get("/cases/{case_id}", summary="案件详情（含期限、全过程记录和可办理环节）")
+@router.get("/cases/{uuid:case_id}", summary="案件详情（含期限、全过程记录和可办理环节）")
 def get_case(request, case_id: UUID):
     return detail(_get(request, case_id), request.auth, timezone.localdate())
 
@@ -97,14 +96,14 @@ def get_case(request, case_id: UUID):
 def register_case(request, payload: RegisterIn):
     data, on, _ = _kwargs(request, payload)
     case = A.register(by=request.auth, on=on, **data)
-    return 201, detail(_get(request, case.uuid), request.auth, timezone.localdate())
+    return Status(201, detail(_get(request, case.uuid), request.auth, timezone.localdate()))
 
 
 @router.post("/cases/on-site", response={201: dict}, summary="当场处罚决定（简易程序）")
 def on_site(request, payload: OnSiteIn):
     data, on, _ = _kwargs(request, payload)
     case = A.decide_on_site(by=request.auth, on=on, **data)
-    return 201, detail(_get(request, case.uuid), request.auth, timezone.localdate())
+    return Status(201, detail(_get(request, case.uuid), request.auth, timezone.localdate()))
 
 
 def _make_action_endpoint(name: str, schema, label: str, rules: tuple[str, ...]):
@@ -115,7 +114,7 @@ def _make_action_endpoint(name: str, schema, label: str, rules: tuple[str, ...])
         return detail(_get(request, case_id), request.auth, timezone.localdate())
 
     endpoint.__name__ = f"action_{name}"
-    router.post(f"/cases/{{case_id}}/actions/{name}", summary=f"{label}（{'、'.join(rules)}）",
+    router.post(f"/cases/{{uuid:case_id}}/actions/{name}", summary=f"{label}（{'、'.join(rules)}）",
                 operation_id=f"case_{name}")(endpoint)
 
 
