@@ -1,6 +1,7 @@
 """DAY-01..DAY-07: the calendar agrees with the official notices (independent copy in shared/data/holiday-cn)
 on every listed day, and period arithmetic counts the way each law says."""
 import json
+import os
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,7 +16,9 @@ from fazhi.law.periods import (
     working_days_after,
 )
 
-HOLIDAY_CN = Path(__file__).resolve().parents[3] / "shared" / "data" / "holiday-cn"
+# CI clones the repository with shared/ beside it; FAZHI_SHARED_DIR points elsewhere when it is not.
+SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+HOLIDAY_CN = SHARED / "data" / "holiday-cn"
 CAL = default_calendar()
 
 
