@@ -16,6 +16,3 @@ class Conflict(RuleViolation):
     def __init__(self, message: str = "该案件已被他人更新，请刷新后重试"):
         super().__init__("CASE-CONFLICT", message, basis("CASE-CONFLICT"))
 
-
-class NotFound(Exception):
-    pass

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.law.basis import Basis, RuleViolation
-from fazhi.law.laws import GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, XZSS_JS, YS_GD
+from fazhi.law.laws import GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ _R = [
     Rule("ENF-05", "不得在夜间或者法定节假日实施行政强制执行", Basis(XZQZ, 43)),
     Rule("ENF-06", "强制拆除违法建筑物须先行公告且当事人在法定期限内未申请复议、诉讼又不拆除", Basis(XZQZ, 44)),
     Rule("ENF-07", "加处罚款超过三十日经催告仍不履行的，可以强制执行", Basis(XZQZ, 46)),
-    Rule("ENF-09", "自复议、诉讼期限届满之日起三个月内申请人民法院强制执行", Basis(XZQZ, 53)),
+    Rule("ENF-09", "自复议、诉讼期限届满之日起三个月内申请人民法院强制执行", Basis(XZQZ, 53, note="起诉期限届满之日起算，见行诉法解释第一百五十六条")),
     Rule("ENF-10", "催告书送达十日后当事人仍未履行的，方可申请人民法院强制执行", Basis(XZQZ, 54)),
     Rule("ENF-11", "申请人民法院强制执行应当提供的材料", Basis(XZQZ, 55)),
     Rule("ENF-12", "人民法院受理与裁定期限", Basis(XZQZ, 56)),
@@ -75,7 +75,6 @@ _R = [
     Rule("CASE-ROLE", "当前用户无权办理该环节", Basis(XZCF, 42)),
     Rule("CASE-DATE", "办理日期不得晚于今日，也不得早于所依赖的前一环节", Basis(XZCF, 47)),
     Rule("CASE-CONFLICT", "案件已被他人更新", Basis(XZCF, 47)),
-    Rule("JUD-ENF", "ENF-09 依据司法解释计算起诉期限届满日", Basis(XZSS_JS, 156)),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _R}
