@@ -235,3 +235,95 @@ def test_case_list_filters_and_keyset_pagination(api):
     assert [r["uuid"] for r in page3["results"]] == ids[:1] and page3["next_cursor"] is None
     _, filtered = api("hetang_officer1").get("/cases", status="investigating")
     assert filtered["results"] == []
+
+
+def unpaid_decision(api, *, served_on="2026-03-16"):
+    """A served 5,000 CNY fine that the party does not pay."""
+    c = reported(api, fine="5000")
+    ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
+    ok(act(api, "hetang_officer1", c, "waive_rights", on="2026-03-11", statement="放弃陈述申辩"))
+    ok(act(api, "hetang_head", c, "decide", on="2026-03-12", correction_order="立即清理"))
+    ok(act(api, "hetang_officer1", c, "serve", on=served_on, method="direct", recipient="张三"))
+    return c
+
+
+FULL_PACKAGE = {"application": True, "decision": True, "demand": True, "party_opinion": True, "property": True}
+
+
+def test_ENF_04_demand_only_after_payment_period(api):
+    c = unpaid_decision(api)  # payment due 2026-03-31
+    refused(act(api, "hetang_officer1", c, "serve_demand", on="2026-03-31", deadline="2026-04-20"), "ENF-04")
+    body = ok(act(api, "hetang_officer1", c, "serve_demand", on="2026-04-01", deadline="2026-04-20"))
+    ev = body["timeline"][-1]
+    assert ev["kind"] == "serve_demand" and ev["data"]["demand_no"].startswith("荷城管催告字〔2026〕")
+    # PEN-18: one day late on 04-01 → 3% of 5,000 stated in the 催告书.
+    assert ev["data"]["late_fee"] == "150.00"
+
+
+def test_ENF_09_ENF_10_ENF_11_court_application_window(api):
+    c = unpaid_decision(api)  # served 2026-03-16: 起诉期限 (6 months) ends 2026-09-16
+    # ENF-10: without a 催告 the case is not in 强制执行 at all.
+    body = refused(act(api, "hetang_head", c, "apply_court", on="2026-09-17", court="荷塘区人民法院",
+                       package=FULL_PACKAGE), "CASE-STATE")
+    assert body["basis"]["article"] == 54
+    ok(act(api, "hetang_officer1", c, "serve_demand", on="2026-09-09", deadline="2026-09-15"))
+    refused(act(api, "hetang_head", c, "apply_court", on="2026-09-16", court="荷塘区人民法院",
+                package=FULL_PACKAGE), "ENF-09")  # last day of the 起诉期限
+    # Ten working days after the 催告 of 09-09: 09-20 is a 调休 working Sunday, so day 10 is 09-22.
+    refused(act(api, "hetang_head", c, "apply_court", on="2026-09-22", court="荷塘区人民法院",
+                package=FULL_PACKAGE), "ENF-10")
+    body = refused(act(api, "hetang_head", c, "apply_court", on="2026-09-23", court="荷塘区人民法院",
+                       package={**FULL_PACKAGE, "property": False}), "ENF-11")
+    assert len(body["details"]["missing"]) == 1
+    body = ok(act(api, "hetang_head", c, "apply_court", on="2026-09-23", court="荷塘区人民法院",
+                  package=FULL_PACKAGE))
+    assert body["status"] == "enforcing" and body["dates"]["court_applied_on"]
+    ok(act(api, "hetang_officer1", c, "record_court_ruling", on="2026-11-10", result="执行完毕"))
+    ok(act(api, "hetang_deputy", c, "close", on="2026-11-11", close_type="court_done"))
+    assert list(verify_all()) == []
+
+
+def test_ENF_09_application_after_three_months_needs_good_reason(api):
+    c = clue(api, act_on="2025-03-01", discovered_on="2025-03-02", on="2025-03-02")
+    ok(act(api, "hetang_head", c, "file", on="2025-03-03", officers=OFFICERS))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2025-03-04", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2025-03-10", outcome="penalty",
+           facts="经查属实", kinds=["fine"], fine="5000"))
+    ok(act(api, "hetang_officer1", c, "notify", on="2025-03-11"))
+    ok(act(api, "hetang_officer1", c, "waive_rights", on="2025-03-11", statement="放弃"))
+    ok(act(api, "hetang_head", c, "decide", on="2025-03-12", correction_order="立即清理"))
+    ok(act(api, "hetang_officer1", c, "serve", on="2025-03-17", method="direct", recipient="张三"))
+    ok(act(api, "hetang_officer1", c, "serve_demand", on="2025-04-10", deadline="2025-04-20"))
+    # 起诉期限 ends 2025-09-17; three months later 2025-12-17 (a Wednesday, no rolling).
+    ok_late = dict(court="荷塘区人民法院", package=FULL_PACKAGE)
+    refused(act(api, "hetang_head", c, "apply_court", on="2025-12-18", **ok_late), "ENF-09")
+    body = ok(act(api, "hetang_head", c, "apply_court", on="2025-12-18", good_reason="当事人下落不明，经公告查找", **ok_late))
+    assert body["status"] == "enforcing" and body["dates"]["court_applied_on"]
+
+
+def test_TRF_01_transfer_decided_by_head_and_sent_within_24_hours(api):
+    c = clue(api)
+    ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
+    body = ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="transfer",
+                  facts="涉嫌非法经营，数额较大"))
+    assert body["status"] == "transferring"
+    # Only the 正职负责人 decides.
+    status, _ = act(api, "hetang_deputy", c, "decide_transfer", on="2026-03-06", approve=True, reason="涉嫌犯罪")
+    assert status == 403
+    refused(act(api, "hetang_head", c, "decide_transfer", on="2026-03-06", approve=True, reason=" "), "TRF-01")
+    refused(act(api, "hetang_head", c, "decide_transfer", on="2026-03-06", approve=True, reason="涉嫌犯罪",
+                transferred_on="2026-03-08"), "TRF-01")  # more than 24 h after approval
+    body = ok(act(api, "hetang_head", c, "decide_transfer", on="2026-03-06", approve=True, reason="涉嫌犯罪",
+                  transferred_on="2026-03-07", police="株洲市公安局荷塘分局"))
+    assert body["status"] == "closed" and body["close_type"] == "transferred"
+    ev = body["timeline"][-1]["data"]
+    assert ev["late"] is False and ev["due"] == "2026-03-08"  # 3 days after the 03-05 report
+
+
+def test_TRF_01_refused_transfer_returns_to_investigation_and_late_decision_is_marked(api):
+    c = clue(api)
+    ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
+    ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="transfer", facts="涉嫌"))
+    body = ok(act(api, "hetang_head", c, "decide_transfer", on="2026-03-09", approve=False, reason="未达追诉标准"))
+    assert body["status"] == "investigating"
+    assert body["timeline"][-1]["data"]["late"] is True  # decided on day 4
