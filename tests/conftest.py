@@ -18,6 +18,16 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_calendar():
+    """Each test rolls its database back, so no process-cached calendar may outlive it."""
+    from fazhi.core.calendar import forget_calendar
+
+    forget_calendar()
+    yield
+    forget_calendar()
+
+
 @pytest.fixture
 def org(db):
     return build_org(random.Random(7), TODAY)

@@ -1,13 +1,13 @@
 """The deadlines an open case is under right now, derived from its recorded facts.
 
-Each is stored (CaseDeadline) with its rule ID, and the nearest one on the case (next_due) so a list can
-filter overdue cases with one indexed condition."""
+Each is stored on the case (PenaltyCase.deadlines) with its rule ID, and the nearest one in next_due so a
+list can filter overdue cases with one indexed condition."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
 
-from fazhi.cases.models import CaseDeadline, PenaltyCase, Status
+from fazhi.cases.models import PenaltyCase, Status
 from fazhi.law.calendar import CalendarUnknown, LawCalendar
 from fazhi.law.enforcement import court_application_window
 from fazhi.law.penalty import (
@@ -77,11 +77,10 @@ def open_deadlines(case: PenaltyCase, cal: LawCalendar, preservations=()) -> lis
 
 
 def refresh_deadlines(case: PenaltyCase, cal: LawCalendar) -> list[Due]:
-    dues = open_deadlines(case, cal, case.preservations.all() if case.pk else ())
-    CaseDeadline.objects.filter(case=case).delete()
-    CaseDeadline.objects.bulk_create(
-        [CaseDeadline(case=case, rule=d.rule, label=d.label, due=d.due, unknown_reason=d.unknown_reason)
-         for d in dues])
+    preservations = case.preservations.all() if case.pk and case.open_preservations else ()
+    dues = open_deadlines(case, cal, preservations)
+    case.deadlines = [{"rule": d.rule, "label": d.label, "due": d.due.isoformat() if d.due else None,
+                       "unknown_reason": d.unknown_reason} for d in dues]
     known = [d for d in dues if d.due]
     nearest = min(known, key=lambda d: d.due) if known else None
     case.next_due = nearest.due if nearest else None

@@ -182,7 +182,14 @@ class PenaltyCase(WithUuid, Audited):
     close_type = models.CharField("结案方式", max_length=16, blank=True, choices=CloseType.choices)
     archived_on = models.DateField("归档日期", null=True, blank=True)
 
-    # The nearest open deadline, kept in step by actions so "overdue" is an indexed filter.
+    # The deadlines the case is under now ({rule, label, due, unknown_reason}), rewritten by every action
+    # from the recorded facts; the nearest one is kept in next_due so "overdue" is an indexed filter.
+    deadlines = models.JSONField("办案期限", default=list, blank=True, editable=False)
+    # Who may act as 承办人员 now (assigned, not recused): read with the locked row by every officer's action.
+    officer_ids = models.JSONField("在办承办人员", default=list, blank=True, editable=False)
+    open_preservations = models.PositiveSmallIntegerField("未处理的先行登记保存", default=0, editable=False)
+    # The last event's hash: the case row is locked by every action, so the chain head travels with it.
+    chain_head = models.CharField("记录链头", max_length=64, blank=True, editable=False)
     next_due = models.DateField("最近期限", null=True, blank=True, db_index=True)
     next_due_rule = models.CharField("最近期限规则", max_length=12, blank=True)
     last_on = models.DateField("最近办理日期", null=True, blank=True)
@@ -283,20 +290,6 @@ class Preservation(Audited):
 
     class Meta:
         verbose_name = verbose_name_plural = "先行登记保存"
-
-
-class CaseDeadline(models.Model):
-    """A computed deadline, stored with its rule ID (DESIGN: lists stay fast). Rewritten by each action."""
-
-    case = models.ForeignKey(PenaltyCase, on_delete=models.CASCADE, related_name="deadlines")
-    rule = models.CharField("规则", max_length=12)
-    label = models.CharField("事项", max_length=60)
-    due = models.DateField("期限", null=True, blank=True)
-    unknown_reason = models.CharField("无法计算原因", max_length=200, blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "办案期限"
-        ordering = ["due"]
 
 
 class DocumentCounter(models.Model):

@@ -1,6 +1,8 @@
 """Human document numbers (文号), e.g. 株城管罚决字〔2026〕第0012号, per bureau, kind and year, gapless."""
 from __future__ import annotations
 
+from django.db import connection
+
 from fazhi.cases.models import DocumentCounter
 
 KINDS = {
@@ -12,12 +14,18 @@ KINDS = {
     "demand": "催告字",        # 催告书
 }
 
+_TABLE = DocumentCounter._meta.db_table
+# One statement creates or increments the counter and returns the number; the row it writes stays locked
+# until the action's transaction ends, so numbers are gapless and a rolled-back action gives its number back.
+# PostgreSQL and SQLite (≥ 3.35) both take this form.
+_NEXT = (f'INSERT INTO {_TABLE} (bureau_id, kind, year, last) VALUES (%s, %s, %s, 1) '
+         f'ON CONFLICT (bureau_id, kind, year) DO UPDATE SET last = {_TABLE}.last + 1 RETURNING last')
+
 
 def take_number(bureau, kind: str, year: int) -> str:
-    """Must be called inside the action's transaction: the counter row stays locked until commit."""
-    counter, _ = DocumentCounter.objects.get_or_create(bureau=bureau, kind=kind, year=year)
-    counter = DocumentCounter.objects.select_for_update().get(pk=counter.pk)
-    counter.last += 1
-    counter.save(update_fields=["last"])
+    """Must be called inside the action's transaction."""
+    with connection.cursor() as cur:
+        cur.execute(_NEXT, [bureau.pk, kind, year])
+        last = cur.fetchone()[0]
     prefix = bureau.doc_prefix or bureau.short_name
-    return f"{prefix}{KINDS[kind]}〔{year}〕第{counter.last:04d}号"
+    return f"{prefix}{KINDS[kind]}〔{year}〕第{last:04d}号"

@@ -5,16 +5,17 @@ from datetime import date
 
 from django.db.models import Prefetch
 
-from fazhi.cases.models import CaseDeadline, CaseOfficer, PenaltyCase, Status
+from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
 from fazhi.cases.workflow import TABLE, Actor
 from fazhi.core.models import Event
 from fazhi.org.models import LEADERS, Role
 
 
-def deadline_view(d: CaseDeadline, today: date) -> dict:
-    days_left = (d.due - today).days if d.due else None
-    return {"rule": d.rule, "label": d.label, "due": d.due, "days_left": days_left,
-            "overdue": days_left is not None and days_left < 0, "unknown_reason": d.unknown_reason}
+def deadline_view(d: dict, today: date) -> dict:
+    due = date.fromisoformat(d["due"]) if d["due"] else None
+    days_left = (due - today).days if due else None
+    return {"rule": d["rule"], "label": d["label"], "due": due, "days_left": days_left,
+            "overdue": days_left is not None and days_left < 0, "unknown_reason": d["unknown_reason"]}
 
 
 def list_row(c: PenaltyCase, today: date) -> dict:
@@ -37,8 +38,7 @@ def list_queryset(user):
 
 def detail_queryset(user):
     return PenaltyCase.objects.visible_to(user).select_related("bureau", "squad", "hearing_presider").prefetch_related(
-        Prefetch("officers", queryset=CaseOfficer.objects.select_related("staff")), "evidence", "deadlines",
-        "preservations",
+        Prefetch("officers", queryset=CaseOfficer.objects.select_related("staff")), "evidence", "preservations",
     )
 
 
@@ -101,7 +101,7 @@ def detail(case: PenaltyCase, user, today: date) -> dict:
         "evidence": [{"uuid": e.uuid, "kind": e.kind, "kind_label": e.get_kind_display(), "title": e.title,
                       "collected_on": e.collected_on, "from_monitoring": e.from_monitoring,
                       "reviewed": bool(e.reviewed_on)} for e in case.evidence.all()],
-        "deadlines": [deadline_view(d, today) for d in case.deadlines.all()],
+        "deadlines": [deadline_view(d, today) for d in case.deadlines],
         "timeline": timeline(case),
         "actions": available_actions(user, case),
     }

@@ -5,3 +5,8 @@ class CoreConfig(AppConfig):
     name = "fazhi.core"
     label = "core"
     verbose_name = "核心"
+
+    def ready(self):
+        from fazhi.core.calendar import connect_signals
+
+        connect_signals()

@@ -7,13 +7,21 @@ from datetime import date
 from django.utils import timezone
 
 from fazhi.core.models import GENESIS, Event, event_hash
+from fazhi.core.rows import Rows
+
+EVENT_ROWS = Rows(Event)  # append-only: inserted, never updated
 
 
-def append_event(stream: str, kind: str, *, actor, on: date, data: dict) -> Event:
+def append_event(stream: str, kind: str, *, actor, on: date, data: dict,
+                 head: tuple[int, str] | None = None) -> Event:
     """Append one event. Must run inside the transaction that holds the lock on the stream's record,
     so that seq and prev_hash are read and written without interleaving (the unique (stream, seq)
-    constraint is the backstop)."""
-    last = Event.objects.filter(stream=stream).order_by("-seq").values("seq", "hash").first()
+    constraint is the backstop). A record that keeps its chain head (last seq and hash) on its own
+    locked row passes it as `head` and saves a query; (0, "") starts a new stream."""
+    if head is None:
+        last = Event.objects.filter(stream=stream).order_by("-seq").values("seq", "hash").first()
+    else:
+        last = {"seq": head[0], "hash": head[1]} if head[0] else None
     ev = Event(
         stream=stream,
         seq=(last["seq"] + 1) if last else 1,
@@ -26,7 +34,7 @@ def append_event(stream: str, kind: str, *, actor, on: date, data: dict) -> Even
         prev_hash=last["hash"] if last else GENESIS,
     )
     ev.hash = event_hash(ev.body())
-    ev.save()
+    EVENT_ROWS.insert(ev)
     return ev
 
 

@@ -47,7 +47,7 @@ class Event(models.Model):
     each entry stores the hash of the previous one in the same stream, so any later edit, insertion or
     removal breaks the chain at a nameable place."""
 
-    stream = models.CharField("记录流", max_length=64, db_index=True)  # e.g. "case:<uuid>"
+    stream = models.CharField("记录流", max_length=64)  # e.g. "case:<uuid>"; indexed by (stream, seq)
     seq = models.PositiveIntegerField("序号")
     kind = models.CharField("事件", max_length=48)
     data = models.JSONField("内容", default=dict)
@@ -56,11 +56,13 @@ class Event(models.Model):
     effective_on = models.DateField("办理日期")
     entered_at = models.DateTimeField("录入时间")
     prev_hash = models.CharField(max_length=64)
-    hash = models.CharField(max_length=64, unique=True)
+    hash = models.CharField(max_length=64)
 
     class Meta:
         verbose_name = verbose_name_plural = "全过程记录"
-        constraints = [models.UniqueConstraint(fields=["stream", "seq"], name="event_stream_seq")]
+        # Plain btree constraints only: every action inserts here, so no index beyond what lookups need.
+        constraints = [models.UniqueConstraint(fields=["stream", "seq"], name="event_stream_seq"),
+                       models.UniqueConstraint(fields=["hash"], name="event_hash_unique")]
         ordering = ["stream", "seq"]
 
     def body(self) -> dict:

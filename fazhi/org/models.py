@@ -130,8 +130,16 @@ class Staff(AbstractUser, WithUuid):
         """The 执法主体 whose records this person works on."""
         return self.bureau.enforcement_body if self.bureau_id else None
 
+    @property
+    def certificate_list(self) -> list[Certificate]:
+        """Loaded once per Staff instance (one request, one action): certificates change rarely and a
+        revocation takes effect from the next request."""
+        if not hasattr(self, "_certificates"):
+            self._certificates = list(self.certificates.all()) if self.pk else []
+        return self._certificates
+
     def valid_certificate(self, on: date) -> Certificate | None:
-        for c in self.certificates.all():
+        for c in self.certificate_list:
             if c.is_valid_on(on):
                 return c
         return None
