@@ -42,12 +42,12 @@ STEPS = [
 ACTORS = {"register": "officer", "file": "head", "close": "deputy", "archive": "squad", "decide": "head"}
 
 
-def fazhi_lifecycle(staff: dict[str, Staff]) -> None:
-    case = A.register(by=staff["officer"], on=D("2026-03-02"), **PARTY)
-    officers = [staff["officer"], staff["officer2"]]
+def fazhi_lifecycle(people: dict[str, Staff]) -> None:
+    case = A.register(by=people["officer"], on=D("2026-03-02"), **PARTY)
+    officers = [people["officer"], people["officer2"]]
     for name, on, data, _ in STEPS[1:]:
         kwargs = dict(data, officers=officers) if name == "file" else data
-        case = A.ACTIONS[name](case, by=staff[ACTORS.get(name, "officer")], on=D(on), **kwargs)
+        case = A.ACTIONS[name](case, by=people[ACTORS.get(name, "officer")], on=D(on), **kwargs)
     assert case.status == "archived", case.status
 
 
@@ -103,6 +103,12 @@ class SpiffCases:
             raise RuntimeError("Spiff lifecycle did not complete")
 
 
+def staff() -> dict[str, Staff]:
+    names = {"officer": "hetang_officer1", "officer2": "hetang_officer2", "head": "hetang_head",
+             "deputy": "hetang_deputy", "squad": "hetang_squad1"}
+    return {k: Staff.objects.select_related("bureau__parent").get(username=v) for k, v in names.items()}
+
+
 def _rate(fn, n: int) -> float:
     t = time.perf_counter()
     for _ in range(n):
@@ -113,16 +119,14 @@ def _rate(fn, n: int) -> float:
 def run(n: int, rounds: int = 5) -> dict:
     """n lifecycles on each side, in `rounds` alternating blocks so drift on the machine hits both alike;
     each side's figure is the median of its blocks."""
-    names = {"officer": "hetang_officer1", "officer2": "hetang_officer2", "head": "hetang_head",
-             "deputy": "hetang_deputy", "squad": "hetang_squad1"}
-    staff = {k: Staff.objects.select_related("bureau__parent").get(username=v) for k, v in names.items()}
+    people = staff()
     spiff = SpiffCases()
     for _ in range(3):  # warm both up (imports, caches, connections)
-        fazhi_lifecycle(staff)
+        fazhi_lifecycle(people)
         spiff.lifecycle()
     ours, theirs = [], []
     for _ in range(rounds):
-        ours.append(_rate(lambda: fazhi_lifecycle(staff), n // rounds))
+        ours.append(_rate(lambda: fazhi_lifecycle(people), n // rounds))
         theirs.append(_rate(spiff.lifecycle, n // rounds))
     ours_m, theirs_m = statistics.median(ours), statistics.median(theirs)
     return {"value": round(ours_m, 2), "unit": "lifecycles/s", "goal": "ratio ≥ 3",

@@ -1,10 +1,11 @@
 """`make bench`: run the benchmarks and rewrite bench/results.json (DESIGN.md, Benchmarks).
 
-    python -m bench.run [--only NAME ...] [--quick]
+    python -m bench.run [--only engine|scale ...] [--quick]
 
-Uses PostgreSQL: $DATABASE_URL, else database `fazhi_bench` on 127.0.0.1 (created if missing). The bench
-database is kept between runs so the 1,000,000-case set is generated once. --quick takes smaller sizes for
-a trial run; quick results are printed, never written to results.json."""
+Each benchmark runs in its own process against its own PostgreSQL database on $FAZHI_BENCH_PG (default
+postgres://postgres@127.0.0.1:5432): `fazhi_bench_engine`, made afresh on every run, so the engine figures do
+not depend on what ran before; and `fazhi_bench`, kept between runs, so the 1,000,000 cases are generated once.
+--quick takes smaller sizes for a trial; its results are printed, never written to results.json."""
 from __future__ import annotations
 
 import argparse
@@ -12,22 +13,25 @@ import json
 import os
 import platform
 import random
+import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 RESULTS = Path(__file__).with_name("results.json")
-DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/fazhi_bench"
+SERVER = os.environ.get("FAZHI_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
+DATABASES = {"engine": ("fazhi_bench_engine", True), "scale": ("fazhi_bench", False)}  # name, fresh each run
 
 
-def _ensure_database(url: str) -> None:
+def _prepare_database(name: str, fresh: bool) -> str:
     import psycopg
 
-    name = url.rsplit("/", 1)[1].split("?")[0]
-    admin = url.rsplit("/", 1)[0] + "/postgres"
-    with psycopg.connect(admin, autocommit=True) as conn:
+    with psycopg.connect(f"{SERVER}/postgres", autocommit=True) as conn:
+        if fresh:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
         if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             conn.execute(f'CREATE DATABASE "{name}"')
+    return f"{SERVER}/{name}"
 
 
 def machine() -> str:
@@ -54,10 +58,8 @@ def machine() -> str:
             f"Python {platform.python_version()}, PostgreSQL {pg}")
 
 
-def setup() -> None:
-    os.environ.setdefault("DATABASE_URL", DEFAULT_URL)
-    if os.environ["DATABASE_URL"] == DEFAULT_URL:
-        _ensure_database(DEFAULT_URL)
+def _child(name: str, quick: bool) -> dict:
+    """Runs inside the benchmark's own process, with DATABASE_URL already pointing at its database."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     import django
 
@@ -71,30 +73,43 @@ def setup() -> None:
         from fazhi.org.demo import build_org
 
         build_org(random.Random(7), date(2026, 11, 20))
+    if name == "engine":
+        from bench import engine
+
+        results = {"case_engine_vs_spiff": engine.run(20 if quick else 200)}
+    else:
+        from bench import scale
+
+        results = scale.run(cases=50_000 if quick else 1_000_000, requests=400 if quick else 4000)
+    for r in results.values():
+        r["machine"] = machine()
+    return results
 
 
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("--only", nargs="*", default=None, help="engine, scale")
+    p.add_argument("--only", nargs="*", choices=sorted(DATABASES), default=None)
     p.add_argument("--quick", action="store_true", help="small sizes; print only, results.json untouched")
+    p.add_argument("--child", choices=sorted(DATABASES), help=argparse.SUPPRESS)
     args = p.parse_args(argv)
-    setup()
-    only = set(args.only or ["engine", "scale"])
+    if args.child:
+        print("RESULT " + json.dumps(_child(args.child, args.quick), ensure_ascii=False, default=str))
+        return 0
+    names = args.only or ["engine", "scale"]
+    command = "make bench" if not args.only else "python -m bench.run --only " + " ".join(names)
     results: dict[str, dict] = {}
-    command = "make bench" if not args.only else "python -m bench.run --only " + " ".join(sorted(only))
-    if "engine" in only:
-        from bench import engine
-
-        results["case_engine_vs_spiff"] = engine.run(20 if args.quick else 200)
-        print("case_engine_vs_spiff", results["case_engine_vs_spiff"], flush=True)
-    if "scale" in only:
-        from bench import scale
-
-        results.update(scale.run(cases=50_000 if args.quick else 1_000_000,
-                                 requests=400 if args.quick else 4000))
-    stamp = {"command": command, "machine": machine(), "date": date.today().isoformat()}
+    for name in names:
+        url = _prepare_database(*DATABASES[name])
+        proc = subprocess.run([sys.executable, "-m", "bench.run", "--child", name] + (["--quick"] if args.quick else []),
+                              env=dict(os.environ, DATABASE_URL=url), stdout=subprocess.PIPE, text=True)
+        lines = proc.stdout.splitlines()
+        print("\n".join(line for line in lines if not line.startswith("RESULT ")), flush=True)
+        if proc.returncode != 0 or not lines or not lines[-1].startswith("RESULT "):
+            print(f"bench {name} failed", file=sys.stderr)
+            return 1
+        results.update(json.loads(lines[-1][len("RESULT "):]))
     for r in results.values():
-        r.update(stamp)
+        r.update({"command": command, "date": date.today().isoformat()})
     print(json.dumps(results, ensure_ascii=False, indent=2))
     if not args.quick:
         old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

@@ -327,3 +327,15 @@ def test_TRF_01_refused_transfer_returns_to_investigation_and_late_decision_is_m
     body = ok(act(api, "hetang_head", c, "decide_transfer", on="2026-03-09", approve=False, reason="未达追诉标准"))
     assert body["status"] == "investigating"
     assert body["timeline"][-1]["data"]["late"] is True  # decided on day 4
+
+
+def test_case_list_bureau_filter_stays_inside_the_users_scope(api):
+    c = clue(api)  # a 荷塘 case
+    _, body = api("city_supervisor").get("/cases", bureau="430202")
+    assert [r["uuid"] for r in body["results"]] == [c]
+    _, body = api("city_supervisor").get("/cases", bureau="430281")  # 醴陵: none there
+    assert body["results"] == []
+    _, body = api("lusong_officer1").get("/cases", bureau="430202")  # 芦淞 staff asking for 荷塘: nothing
+    assert body["results"] == []
+    _, body = api("hetang_officer1").get("/cases", bureau="nonexistent")
+    assert body["results"] == []

@@ -6,10 +6,11 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.test_api_scenarios import OFFICERS, act, clue, ok, reported
 
-# List: the token with its staff and bureau (1) + the page (1). Detail: token (1) + case (1) + officers,
+# List: the token with its staff and bureau (1) + the visible bureaus (1) + the page (1). Detail: token (1)
+# + visible bureaus (1) + case (1) + officers,
 # evidence, preservations, the event timeline (4) + the user's roles for the action list (1).
-LIST_QUERIES = 2
-DETAIL_QUERIES = 7
+LIST_QUERIES = 3
+DETAIL_QUERIES = 8
 
 
 def _count(fn):

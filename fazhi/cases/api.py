@@ -55,9 +55,7 @@ class CaseFilter(Schema):
 @router.get("/cases", summary="案件列表（按可见范围，键集分页）")
 def list_cases(request, f: Query[CaseFilter]):
     today = timezone.localdate()
-    qs = list_queryset(request.auth)
-    if f.bureau:
-        qs = qs.filter(bureau__code=f.bureau)
+    qs = list_queryset(request.auth, under=f.bureau or None)
     if f.status:
         qs = qs.filter(status=f.status)
     if f.procedure:

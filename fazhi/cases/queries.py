@@ -29,8 +29,8 @@ def list_row(c: PenaltyCase, today: date) -> dict:
     }
 
 
-def list_queryset(user):
-    return PenaltyCase.objects.visible_to(user).select_related("bureau").only(
+def list_queryset(user, under: str | None = None):
+    return PenaltyCase.objects.visible_to(user, under).select_related("bureau").only(
         "uuid", "case_no", "decision_no", "procedure", "status", "party_name", "cause", "bureau__short_name",
         "discovered_on", "filed_on", "fine", "proposed_fine", "decided_on", "next_due", "next_due_rule", "version",
     )

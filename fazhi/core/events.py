@@ -6,6 +6,7 @@ from datetime import date
 
 from django.utils import timezone
 
+from fazhi.core import rows
 from fazhi.core.models import GENESIS, Event, event_hash
 from fazhi.core.rows import Rows
 
@@ -16,8 +17,16 @@ def append_event(stream: str, kind: str, *, actor, on: date, data: dict,
                  head: tuple[int, str] | None = None) -> Event:
     """Append one event. Must run inside the transaction that holds the lock on the stream's record,
     so that seq and prev_hash are read and written without interleaving (the unique (stream, seq)
-    constraint is the backstop). A record that keeps its chain head (last seq and hash) on its own
-    locked row passes it as `head` and saves a query; (0, "") starts a new stream."""
+    constraint is the backstop)."""
+    ev = next_event(stream, kind, actor=actor, on=on, data=data, head=head)
+    rows.execute(EVENT_ROWS.insert_statement(ev))
+    return ev
+
+
+def next_event(stream: str, kind: str, *, actor, on: date, data: dict,
+               head: tuple[int, str] | None = None) -> Event:
+    """The stream's next event, hashed and not yet written. A record that keeps its chain head (last seq
+    and hash) on its own locked row passes it as `head` and saves a query; (0, "") starts a new stream."""
     if head is None:
         last = Event.objects.filter(stream=stream).order_by("-seq").values("seq", "hash").first()
     else:
@@ -34,7 +43,6 @@ def append_event(stream: str, kind: str, *, actor, on: date, data: dict,
         prev_hash=last["hash"] if last else GENESIS,
     )
     ev.hash = event_hash(ev.body())
-    EVENT_ROWS.insert(ev)
     return ev
 
 

@@ -60,9 +60,9 @@ class Event(models.Model):
 
     class Meta:
         verbose_name = verbose_name_plural = "全过程记录"
-        # Plain btree constraints only: every action inserts here, so no index beyond what lookups need.
-        constraints = [models.UniqueConstraint(fields=["stream", "seq"], name="event_stream_seq"),
-                       models.UniqueConstraint(fields=["hash"], name="event_hash_unique")]
+        # Every action inserts here, so no index beyond what reads and the concurrency backstop need; the
+        # chain itself, not an index, is what proves the log unaltered.
+        constraints = [models.UniqueConstraint(fields=["stream", "seq"], name="event_stream_seq")]
         ordering = ["stream", "seq"]
 
     def body(self) -> dict:

@@ -206,3 +206,24 @@ class ApiToken(Audited):
         return cls.objects.create(staff=staff, name=name, digest=cls.digest_of(key)), key
 
 
+
+
+def visible_bureau_ids(user, under: str | None = None) -> list[int] | None:
+    """The bureaus whose records `user` may see: the user's 执法主体 and everything below it (None: all, for a
+    superuser). `under`, a bureau code, narrows to that bureau's subtree; a code outside the user's scope
+    gives nothing. One query on the (small) bureau table; cached on the user object for the request."""
+    if user.is_superuser and under is None:
+        return None
+    key = f"_visible_bureaus:{under}"
+    if not hasattr(user, key):
+        entity = user.entity
+        if entity is None and not user.is_superuser:
+            setattr(user, key, [])
+            return []
+        rows = Bureau.objects.all() if user.is_superuser else Bureau.objects.filter(path__startswith=entity.path)
+        rows = list(rows.values_list("id", "code", "path"))
+        if under is not None:
+            top = next((path for _, code, path in rows if code == under), None)
+            rows = [r for r in rows if top is not None and r[2].startswith(top)]
+        setattr(user, key, [pk for pk, _, _ in rows])
+    return getattr(user, key)
