@@ -84,6 +84,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "fazhi" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
+# Evidence files, content-addressed (cases/blobs.py). Uploads stream to disk, hashed as they arrive.
+FAZHI_BLOB_DIR = Path(os.environ.get("FAZHI_BLOB_DIR", VAR_DIR / "blobs"))
+FILE_UPLOAD_HANDLERS = ["fazhi.cases.blobs.HashingUploadHandler"]
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024   # form fields only; files are not counted
+FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", 4 * 1024 ** 3))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

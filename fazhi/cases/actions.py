@@ -15,6 +15,7 @@ from django.db import models, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from fazhi.cases.blobs import Blob
 from fazhi.cases.deadlines import refresh_deadlines
 from fazhi.cases.models import (
     CaseOfficer,
@@ -336,18 +337,33 @@ def recuse(case, *, by, on, cal, officer, reason: str, applicant: str = "当事�
 
 @transition("add_evidence")
 def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str = "", place: str = "",
-                 collected_on: date | None = None, from_monitoring: bool = False, sha256: str = ""):
+                 collected_on: date | None = None, from_monitoring: bool = False, sha256: str = "",
+                 blob: Blob | None = None, filename: str = "", content_type: str = "", collected_at=None):
+    """调查取证 (PEN-26): one item of evidence of a lawful kind, with who, when and where; its file (if any)
+    already in the content-addressed store (`blob`), so the event records the hash that proves it later."""
     k = parse_evidence_kind(kind)
     if not title.strip():
         raise violation("PEN-26", "请填写证据名称")
     collected_on = collected_on or on
     if collected_on > on:
         raise violation("CASE-DATE", "取证日期不得晚于登记日期")
+    if blob is not None:
+        sha256 = blob.sha256
+    sha256 = sha256.lower()
+    if sha256:
+        same = case.evidence.filter(sha256=sha256).first()
+        if same is not None:
+            raise violation("CASE-DUPLICATE", f"该文件已作为本案证据“{same.title}”登记，无需重复上传",
+                            evidence=str(same.uuid))
     ev = Evidence.objects.create(case=case, kind=k.value, title=title, description=description, place=place,
                                  collected_on=collected_on, collected_by=by, from_monitoring=from_monitoring,
-                                 sha256=sha256)
+                                 sha256=sha256, size=blob.size if blob else 0, filename=filename,
+                                 content_type=content_type, collected_at=collected_at)
+    elsewhere = list(Evidence.objects.filter(sha256=sha256).exclude(case=case).values_list("uuid", flat=True)[:5]) \
+        if sha256 else []
     return {"evidence": str(ev.uuid), "kind": k.value, "title": title, "from_monitoring": from_monitoring,
-            "sha256": sha256}
+            "sha256": sha256, "size": ev.size, "filename": filename, "place": place,
+            "collected_on": collected_on.isoformat(), "also_in_other_cases": [str(u) for u in elsewhere]}
 
 
 @transition("review_monitoring_record")

@@ -4,12 +4,15 @@ import base64
 from datetime import date
 from uuid import UUID
 
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
+from ninja.files import UploadedFile
 
 from fazhi.cases import actions as A
+from fazhi.cases import blobs
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, STAFF_FIELDS, OnSiteIn, RegisterIn
@@ -126,3 +129,26 @@ def workflow(request):
     return [{"action": t.action, "label": t.label, "procedures": list(t.procedures), "from": list(t.sources),
              "to": t.target, "targets": list(t.targets), "actor": t.actor, "actor_label": t.actor_label,
              "rules": list(t.rules)} for t in TABLE]
+
+
+@router.post("/cases/{uuid:case_id}/evidence", summary="上传证据文件（PEN-26；按SHA-256存储，重复检测）")
+def upload_evidence(request, case_id: UUID, file: File[UploadedFile], kind: Form[str], title: Form[str],
+                    on: Form[date], description: Form[str] = "", place: Form[str] = "",
+                    collected_on: Form[date | None] = None, from_monitoring: Form[bool] = False):
+    case = _get(request, case_id)
+    blob = blobs.keep(file)  # stored whether or not the step is allowed; identical bytes are stored once
+    A.add_evidence(case, by=request.auth, on=on, kind=kind, title=title, description=description, place=place,
+                   collected_on=collected_on, from_monitoring=from_monitoring, blob=blob,
+                   filename=file.name or "", content_type=file.content_type or "")
+    return detail(_get(request, case_id), request.auth, timezone.localdate())
+
+
+@router.get("/cases/{uuid:case_id}/evidence/{uuid:evidence_id}/file", summary="下载证据文件")
+def evidence_file(request, case_id: UUID, evidence_id: UUID):
+    case = _get(request, case_id)
+    ev = get_object_or_404(case.evidence.exclude(sha256=""), uuid=evidence_id)
+    path = blobs.path_of(ev.sha256)
+    if not path.exists():
+        raise HttpError(404, "证据文件不在存储中")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=ev.filename or f"{ev.sha256}",
+                        content_type=ev.content_type or "application/octet-stream")

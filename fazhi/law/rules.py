@@ -75,6 +75,7 @@ _R = [
     Rule("CASE-ROLE", "当前用户无权办理该环节", Basis(XZCF, 42)),
     Rule("CASE-DATE", "办理日期不得晚于今日，也不得早于所依赖的前一环节", Basis(XZCF, 47)),
     Rule("CASE-CONFLICT", "案件已被他人更新", Basis(XZCF, 47)),
+    Rule("CASE-DUPLICATE", "同一文件已作为本案证据登记", Basis(XZCF, 47, note="全过程记录")),
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _R}

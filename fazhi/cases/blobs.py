@@ -1,0 +1,121 @@
+"""Evidence files, stored content-addressed: a file's name is the SHA-256 of its bytes (blobs/ab/cd/<hash>).
+
+Uploads never sit whole in memory: HashingUploadHandler receives the request body in chunks, hashes each
+chunk as it writes it to a temporary file beside the store, and `keep()` moves that file into place with a
+rename (atomic on one filesystem). The same bytes uploaded twice are stored once."""
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+from django.core.files.uploadhandler import FileUploadHandler
+
+CHUNK = 1024 * 1024
+
+
+def root() -> Path:
+    return Path(settings.FAZHI_BLOB_DIR)
+
+
+def path_of(sha256: str) -> Path:
+    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
+        raise ValueError("not a SHA-256 hex digest")
+    return root() / sha256[:2] / sha256[2:4] / sha256
+
+
+@dataclass(frozen=True)
+class Blob:
+    sha256: str
+    size: int
+
+
+class HashedUpload(UploadedFile):
+    """An uploaded file already on disk beside the store, with its hash computed while it arrived."""
+
+    def __init__(self, temp_path: str, name, content_type, size, charset, sha256: str):
+        super().__init__(open(temp_path, "rb"), name, content_type, size, charset)
+        self.temp_path, self.sha256 = temp_path, sha256
+
+    def temporary_file_path(self):
+        return self.temp_path
+
+    def close(self):
+        try:
+            return self.file.close()
+        finally:
+            # Not kept (the action was refused, or the request failed): remove the temporary file.
+            if os.path.exists(self.temp_path) and not getattr(self, "kept", False):
+                os.unlink(self.temp_path)
+
+
+class HashingUploadHandler(FileUploadHandler):
+    """Settings.FILE_UPLOAD_HANDLERS: every uploaded file streams to disk, hashed chunk by chunk."""
+
+    chunk_size = 256 * 1024
+
+    def new_file(self, *args, **kwargs):
+        super().new_file(*args, **kwargs)
+        tmp_dir = root() / "incoming"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        fd, self._path = tempfile.mkstemp(dir=tmp_dir)
+        self._out = os.fdopen(fd, "wb")
+        self._hash = hashlib.sha256()
+
+    def receive_data_chunk(self, raw_data, start):
+        self._hash.update(raw_data)
+        self._out.write(raw_data)
+        return None  # consumed: no later handler sees it
+
+    def file_complete(self, file_size):
+        self._out.close()
+        return HashedUpload(self._path, self.file_name, self.content_type, file_size, self.charset,
+                            self._hash.hexdigest())
+
+
+def hash_file(f) -> Blob:
+    h, size = hashlib.sha256(), 0
+    f.seek(0)
+    while chunk := f.read(CHUNK):
+        h.update(chunk)
+        size += len(chunk)
+    f.seek(0)
+    return Blob(h.hexdigest(), size)
+
+
+def keep(upload) -> Blob:
+    """Put an uploaded file into the store under its hash; an identical stored file is kept as it is."""
+    if isinstance(upload, HashedUpload):
+        blob = Blob(upload.sha256, upload.size)
+        source = upload.temp_path
+    else:  # e.g. a file passed in by a management command: copy it in, hashing as we go
+        blob = hash_file(upload)
+        tmp_dir = root() / "incoming"
+        tmp_dir.mkdir(parents=True, exist_ok=True)
+        fd, source = tempfile.mkstemp(dir=tmp_dir)
+        with os.fdopen(fd, "wb") as out:
+            while chunk := upload.read(CHUNK):
+                out.write(chunk)
+    target = path_of(blob.sha256)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        os.unlink(source)
+    else:
+        os.chmod(source, 0o444)
+        os.replace(source, target)
+    if isinstance(upload, HashedUpload):
+        upload.kept = True
+    return blob
+
+
+def verify(sha256: str) -> bool:
+    """Whether the stored file still has the bytes its name promises."""
+    p = path_of(sha256)
+    if not p.exists():
+        return False
+    with open(p, "rb") as f:
+        return hash_file(f).sha256 == sha256
