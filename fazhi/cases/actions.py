@@ -517,7 +517,9 @@ def notify(case, *, by, on, cal, kinds=None, fine=None, confiscated_income=None,
     case.hearing_notice_on = case.hearing_on = case.hearing_held_on = None
     case.hearing_presider = None
     number = take_number(case.bureau, "notice", on.year)
-    return {"notice_no": number, "proposal": case.notified_penalty, "hearing_right": case.hearing_right,
+    hearing_no = take_number(case.bureau, "hearing_right", on.year) if case.hearing_right else ""
+    return {"notice_no": number, "hearing_right_no": hearing_no, "statement_days": case.bureau.statement_days,
+            "proposal": case.notified_penalty, "hearing_right": case.hearing_right,
             "hearing_reasons": reasons, "new_facts": new_facts,
             "thresholds_source": case.bureau.hearing_source}
 
@@ -570,7 +572,8 @@ def schedule_hearing(case, *, by, on, cal, presider, hearing_on: date, place: st
     case.hearing_presider = presider
     case.hearing_notice_on = on
     case.hearing_on = hearing_on
-    return {"presider": presider.username, "hearing_on": hearing_on.isoformat(), "place": place, "public": public}
+    return {"hearing_notice_no": take_number(case.bureau, "hearing", on.year), "presider": presider.username,
+            "presider_name": str(presider), "hearing_on": hearing_on.isoformat(), "place": place, "public": public}
 
 
 @transition("hold_hearing")
@@ -653,8 +656,9 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
         case.fine, case.confiscated_income, case.confiscated_property = (
             p.fine, p.confiscated_income, p.confiscated_property_value)
     case.correction_order = correction_order
-    return {"decision_no": case.decision_no, "outcome": o.value, "penalty": _penalty_data(p),
-            "elements": {k: str(v) for k, v in elements.items()}}
+    correction_no = take_number(case.bureau, "correction", on.year) if correction_order.strip() else ""
+    return {"decision_no": case.decision_no, "correction_no": correction_no, "correction_order": correction_order,
+            "outcome": o.value, "penalty": _penalty_data(p), "elements": {k: str(v) for k, v in elements.items()}}
 
 
 def _default_performance(case, p: Penalty) -> str:

@@ -4,15 +4,16 @@ import base64
 from datetime import date
 from uuid import UUID
 
-from django.http import FileResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from ninja import File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from fazhi.cases import actions as A
-from fazhi.cases import blobs
+from fazhi.cases import blobs, documents
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, STAFF_FIELDS, OnSiteIn, RegisterIn
@@ -152,3 +153,27 @@ def evidence_file(request, case_id: UUID, evidence_id: UUID):
         raise HttpError(404, "证据文件不在存储中")
     return FileResponse(open(path, "rb"), as_attachment=True, filename=ev.filename or f"{ev.sha256}",
                         content_type=ev.content_type or "application/octet-stream")
+
+
+@router.get("/cases/{uuid:case_id}/documents", summary="本案已形成的文书（按一案一卷顺序）")
+def case_documents(request, case_id: UUID):
+    case = _get(request, case_id)
+    return [{"kind": k.key, "title": k.title, "stage": k.stage, "pdf": f"documents/{k.key}.pdf",
+             "docx": f"documents/{k.key}.docx" if k.docx else None} for k in documents.available(case)]
+
+
+@router.get("/cases/{uuid:case_id}/documents/{kind}.{fmt}", summary="下载文书（PDF，或可编辑的DOCX）")
+def case_document(request, case_id: UUID, kind: str, fmt: str):
+    case = _get(request, case_id)
+    if kind not in documents.BY_KEY or fmt not in ("pdf", "docx") or (fmt == "docx" and not documents.BY_KEY[kind].docx):
+        raise HttpError(404, "没有该文书")
+    try:
+        doc = documents.build(case, kind)
+    except LookupError as e:
+        raise HttpError(404, str(e))
+    body = documents.to_pdf(doc) if fmt == "pdf" else documents.to_docx(doc)
+    types = {"pdf": "application/pdf",
+             "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
+    response = HttpResponse(body, content_type=types[fmt])
+    response["Content-Disposition"] = content_disposition_header(False, f"{doc.filename}.{fmt}")
+    return response

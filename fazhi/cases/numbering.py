@@ -12,6 +12,9 @@ KINDS = {
     "on_site": "当场罚决字",   # 当场行政处罚决定书 (PEN-02: 预定格式、编有号码)
     "no_penalty": "不罚决字",  # 不予行政处罚决定书
     "demand": "催告字",        # 催告书
+    "hearing_right": "听告字",  # 行政处罚听证告知书 (PEN-10)
+    "hearing": "听通字",       # 听证通知书 (PEN-11)
+    "correction": "责改字",    # 责令改正通知书 (PEN-25, Art 28)
 }
 
 _TABLE = DocumentCounter._meta.db_table
