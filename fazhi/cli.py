@@ -3,14 +3,41 @@
     fazhi demo            load the demo bureau (株洲) with a year of cases
     fazhi verify          verify every event chain (names the first broken link)
     fazhi serve [ADDR]    run the web server (development server; use a WSGI server in production)
+    fazhi export-archive CASE [-o FILE]
+                          export a closed case (案件编号、决定书文号 or UUID) as one ZIP (一案一卷)
+    fazhi verify-archive FILE [--seal SEAL]
+                          check an exported case archive offline, without the database
     fazhi <command> ...   any other manage.py command (migrate, createsuperuser, ...)
 """
 import os
 import sys
 
 
+def verify_archive(argv) -> int:
+    """Plain Python: no settings, no database (a court or a reviewer runs this on the file alone)."""
+    import argparse
+
+    from fazhi.cases.archive import verify
+
+    p = argparse.ArgumentParser(prog="fazhi verify-archive", description="离线校验案卷压缩包（一案一卷）")
+    p.add_argument("file")
+    p.add_argument("--seal", help="登记的封存值（SHA-256），与案卷内的清单比对")
+    args = p.parse_args(argv)
+    r = verify(args.file, args.seal)
+    print(f"封存值：{r.seal}")
+    print(f"已校验：{r.checked_files} 个文件，{r.checked_events} 条全过程记录")
+    if r.ok:
+        print("校验通过：案卷未被改动")
+        return 0
+    for problem in r.problems:
+        print(f"不一致：{problem}")
+    return 1
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "verify-archive":
+        return verify_archive(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     from django.core.management import execute_from_command_line
 

@@ -13,7 +13,7 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from fazhi.cases import actions as A
-from fazhi.cases import blobs, documents
+from fazhi.cases import archive, blobs, documents
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, STAFF_FIELDS, OnSiteIn, RegisterIn
@@ -176,4 +176,19 @@ def case_document(request, case_id: UUID, kind: str, fmt: str):
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
     response = HttpResponse(body, content_type=types[fmt])
     response["Content-Disposition"] = content_disposition_header(False, f"{doc.filename}.{fmt}")
+    return response
+
+
+@router.get("/cases/{uuid:case_id}/archive.zip", summary="导出案卷（一案一卷：文书、证据、全过程记录、哈希清单）")
+def case_archive(request, case_id: UUID):
+    case = _get(request, case_id)
+    try:
+        path, seal = archive.export(case)
+    except ValueError as e:
+        raise HttpError(409, str(e))
+    response = FileResponse(open(path, "rb"), as_attachment=True,
+                            filename=f"{case.case_no or case.decision_no or case.uuid}.zip",
+                            content_type="application/zip")
+    response["X-Archive-Seal"] = seal
+    path.unlink()  # the open file handle keeps the data until the response is sent (POSIX)
     return response

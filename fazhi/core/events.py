@@ -1,13 +1,13 @@
 """Appending to and verifying the hash-chained event log."""
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.utils import timezone
 
 from fazhi.core import rows
-from fazhi.core.models import GENESIS, Event, event_hash
+from fazhi.core.chain import GENESIS, event_hash, verify_bodies
+from fazhi.core.models import Event
 from fazhi.core.rows import Rows
 
 EVENT_ROWS = Rows(Event)  # append-only: inserted, never updated
@@ -44,28 +44,6 @@ def next_event(stream: str, kind: str, *, actor, on: date, data: dict,
     )
     ev.hash = event_hash(ev.body())
     return ev
-
-
-@dataclass
-class ChainBreak:
-    stream: str
-    seq: int
-    problem: str
-
-
-def verify_bodies(stream: str, bodies: list[dict]) -> ChainBreak | None:
-    """Check one stream's events (as exported dicts with their 'hash'); return the first broken link."""
-    prev = GENESIS
-    for i, b in enumerate(bodies, start=1):
-        body = {k: b[k] for k in ("stream", "seq", "kind", "data", "actor", "on", "entered_at", "prev")}
-        if b["seq"] != i:
-            return ChainBreak(stream, i, f"缺少第{i}条记录（实际为第{b['seq']}条）")
-        if b["prev"] != prev:
-            return ChainBreak(stream, i, "前序哈希不一致：之前的记录被修改、插入或删除")
-        if event_hash(body) != b["hash"]:
-            return ChainBreak(stream, i, "记录内容与哈希不一致：该记录被修改")
-        prev = b["hash"]
-    return None
 
 
 def verify_all(batch: int = 5000):

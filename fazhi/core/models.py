@@ -1,8 +1,6 @@
 """Model bases, the append-only hash-chained event log, and the bureau-maintained holiday table."""
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from datetime import date
 
@@ -30,16 +28,7 @@ class WithUuid(models.Model):
         abstract = True
 
 
-def canonical_json(value) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str)
 
-
-def event_hash(body: dict) -> str:
-    """SHA-256 over the canonical JSON of an event body (which includes the previous hash)."""
-    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
-
-
-GENESIS = "0" * 64
 
 
 class Event(models.Model):
