@@ -140,10 +140,10 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_server(port: int) -> subprocess.Popen:
+def _start_server(port: int, workers: int = 4) -> subprocess.Popen:
     env = dict(os.environ, FAZHI_DEBUG="0", FAZHI_CONN_MAX_AGE="600")
     gunicorn = Path(sys.executable).with_name("gunicorn")
-    proc = subprocess.Popen([str(gunicorn), "fazhi.wsgi", "-w", "4", "-b", f"127.0.0.1:{port}", "--log-level",
+    proc = subprocess.Popen([str(gunicorn), "fazhi.wsgi", "-w", str(workers), "-b", f"127.0.0.1:{port}", "--log-level",
                              "warning"], env=env, start_new_session=True)
     for _ in range(100):
         try:
