@@ -16,33 +16,17 @@ from fazhi.cases import actions as A
 from fazhi.cases import archive, blobs, documents
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
-from fazhi.cases.schemas import ACTION_SCHEMAS, STAFF_FIELDS, OnSiteIn, RegisterIn
+from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TABLE
-from fazhi.org.models import Staff
 
 router = Router(tags=["行政处罚案件"])
 
 
-def _staff(request, value):
-    if value is None:
-        return None
-    if isinstance(value, list):
-        return [_staff(request, v) for v in value]
-    s = Staff.objects.filter(username=value, is_active=True).select_related("bureau__parent").first()
-    if s is None:
-        raise HttpError(422, f"工作人员“{value}”不存在")
-    return s
-
-
 def _kwargs(request, payload) -> tuple[dict, date, int | None]:
-    data = payload.dict()
-    on, version = data.pop("on"), data.pop("expected_version", None)
-    for key in STAFF_FIELDS & set(data):
-        data[key] = _staff(request, data[key])
-    for key in ("kinds", "fine", "confiscated_income", "confiscated_property"):
-        if key in data and data[key] is None:
-            data.pop(key)
-    return data, on, version
+    try:
+        return action_kwargs(payload)
+    except UnknownStaff as e:
+        raise HttpError(422, str(e))
 
 
 class CaseFilter(Schema):

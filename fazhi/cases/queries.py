@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
-from fazhi.cases.workflow import TABLE, Actor
+from fazhi.cases.workflow import TABLE, TRANSITIONS, Actor
 from fazhi.core.models import Event
 from fazhi.org.models import LEADERS, Role
 
@@ -68,7 +68,8 @@ def available_actions(user, case: PenaltyCase) -> list[dict]:
 
 
 def timeline(case: PenaltyCase) -> list[dict]:
-    return [{"seq": e.seq, "kind": e.kind, "on": e.effective_on, "actor": e.actor, "actor_name": e.actor_name,
+    return [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS[e.kind].label if e.kind in TRANSITIONS else e.kind,
+             "on": e.effective_on, "actor": e.actor, "actor_name": e.actor_name,
              "entered_at": e.entered_at, "data": e.data, "hash": e.hash}
             for e in Event.objects.filter(stream=case.stream).order_by("seq")]
 
@@ -100,7 +101,8 @@ def detail(case: PenaltyCase, user, today: date) -> dict:
                       "recused": bool(o.recused_on)} for o in case.officers.all()],
         "evidence": [{"uuid": e.uuid, "kind": e.kind, "kind_label": e.get_kind_display(), "title": e.title,
                       "collected_on": e.collected_on, "from_monitoring": e.from_monitoring,
-                      "reviewed": bool(e.reviewed_on)} for e in case.evidence.all()],
+                      "reviewed": bool(e.reviewed_on), "sha256": e.sha256, "size": e.size}
+                     for e in case.evidence.all()],
         "deadlines": [deadline_view(d, today) for d in case.deadlines],
         "timeline": timeline(case),
         "actions": available_actions(user, case),

@@ -247,3 +247,33 @@ ACTION_SCHEMAS: dict[str, type[ActionIn]] = {
 
 # Parameters that name staff members: resolved from login names to Staff rows before the action runs.
 STAFF_FIELDS = {"officers", "lead", "officer", "approved_by", "attendees", "presider", "add", "remove"}
+
+
+class UnknownStaff(ValueError):
+    pass
+
+
+def _staff(value):
+    from fazhi.org.models import Staff
+
+    if value is None:
+        return None
+    if isinstance(value, list):
+        return [_staff(v) for v in value]
+    s = Staff.objects.filter(username=value, is_active=True).select_related("bureau__parent").first()
+    if s is None:
+        raise UnknownStaff(f"工作人员“{value}”不存在")
+    return s
+
+
+def action_kwargs(payload: Schema) -> tuple[dict, date, int | None]:
+    """An action's keyword arguments from its validated input (API body or staff form): staff named by
+    login become Staff rows; penalty fields left empty mean "unchanged"."""
+    data = payload.dict()
+    on, version = data.pop("on"), data.pop("expected_version", None)
+    for key in STAFF_FIELDS & set(data):
+        data[key] = _staff(data[key])
+    for key in ("kinds", "fine", "confiscated_income", "confiscated_property"):
+        if key in data and data[key] is None:
+            data.pop(key)
+    return data, on, version

@@ -1,30 +1,50 @@
-"""Staff pages: the work queue and the case page. Server-rendered, phone-first. Writes go through actions."""
+"""Staff pages: the work queue per role, the case page with a form for each step the user may take now, the
+new-case and field (当场处罚) pages. Server-rendered, phone-first. Every write goes through cases.actions, exactly
+as the API does; a refusal is shown in place, with its rule and legal basis."""
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import get_object_or_404, render
+from django.db.models import F, Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from fazhi.cases.models import OPEN_STATUSES, Status
+from fazhi.cases import actions as A
+from fazhi.cases import archive, blobs, documents, forms
+from fazhi.cases.models import OPEN_STATUSES, PenaltyCase, Status
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
-from fazhi.org.models import LEADERS, Role
+from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
+from fazhi.cases.workflow import TRANSITIONS
+from fazhi.law.basis import RuleViolation
+from fazhi.org.models import LEADERS, Role, Staff
 
 QUEUE_SIZE = 50
 
 
 def _queues(user):
-    """What each role has to do now (issue 3 grows this into the full workbench)."""
+    """What each role has to do now; every queue is inside the user's scope (visible_to)."""
     qs = list_queryset(user)
     queues = []
     if user.has_role(Role.OFFICER, Role.SQUAD_LEADER):
         queues.append(("我承办的案件", qs.filter(officers__staff=user, officers__recused_on__isnull=True,
                                               status__in=OPEN_STATUSES)))
-    if user.has_role(Role.SQUAD_LEADER, *LEADERS):
-        queues.append(("待立案审批", qs.filter(status=Status.CLUE)))
-    if user.has_role(Role.LEGAL_REVIEWER):
-        queues.append(("待法制审核", qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED])))
     if user.has_role(*LEADERS):
-        queues.append(("待决定", qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED])))
+        queues.append(("待立案审批", qs.filter(status=Status.CLUE)))
+        queues.append(("待决定 / 案审会", qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED])))
+        queues.append(("待移送审批", qs.filter(status=Status.TRANSFERRING)))
+        queues.append(("待结案", qs.filter(status__in=[Status.EXECUTING, Status.ENFORCING]).filter(
+            Q(paid_fine__gte=F("fine")) | Q(court_result="执行完毕"))))
+    if user.has_role(Role.SQUAD_LEADER, *LEADERS):
+        queues.append(("待归档", qs.filter(status=Status.CLOSED)))
+    if user.has_role(Role.LEGAL_REVIEWER):
+        # The current proposal has no passing review yet (whether one is required is shown on the case).
+        waiting = qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED]).exclude(review_passed_rev=F("proposal_rev"))
+        queues.append(("待法制审核", waiting))
+    if user.has_role(Role.SUPERVISOR) or not user.has_role(Role.OFFICER, Role.SQUAD_LEADER, Role.LEGAL_REVIEWER,
+                                                           *LEADERS):
+        queues.append(("辖区在办案件", qs.filter(status__in=OPEN_STATUSES)))
     queues.append(("逾期案件", qs.overdue(timezone.localdate())))
     return queues
 
@@ -34,10 +54,132 @@ def queue(request):
     today = timezone.localdate()
     sections = [(title, [list_row(c, today) for c in q.order_by("next_due", "-id")[:QUEUE_SIZE]])
                 for title, q in _queues(request.user)]
-    return render(request, "cases/queue.html", {"sections": sections, "today": today})
+    may_register = request.user.has_role(Role.OFFICER, Role.SQUAD_LEADER)
+    return render(request, "cases/queue.html", {"sections": sections, "today": today, "may_register": may_register})
+
+
+def _staff_choices(case: PenaltyCase):
+    staff = Staff.objects.filter(bureau__path__startswith=case.bureau.path, is_active=True).order_by("username")
+    return [(s.username, f"{s}（{s.username}）") for s in staff]
+
+
+def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted: str = ""):
+    today = timezone.localdate()
+    c = detail(case, request.user, today)
+    staff = _staff_choices(case)
+    c["forms"] = [{"action": a["action"], "label": a["label"], "rules": a["rules"],
+                   "fields": forms.fields_for(ACTION_SCHEMAS[a["action"]], a["action"], staff_choices=staff,
+                                              case=case, today=today),
+                   "error": (errors or {}).get(a["action"]), "open": a["action"] == posted}
+                  for a in c["actions"] if a["action"] in ACTION_SCHEMAS]
+    for f in c["forms"]:
+        if f["open"]:  # a refused form comes back with what was typed
+            _keep_posted(f["fields"], request.POST)
+    c["documents"] = documents.available(case)
+    c["exportable"] = case.status in archive.EXPORTABLE
+    c["may_upload"] = any(a["action"] == "add_evidence" for a in c["actions"])
+    return {"c": c, "evidence_kinds": forms.PER_ACTION_CHOICES[("add_evidence", "kind")], "today": today}
 
 
 @login_required
 def case_page(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
-    return render(request, "cases/case.html", {"c": detail(case, request.user, timezone.localdate())})
+    return render(request, "cases/case.html", _case_context(request, case))
+
+
+def _refusal(e: Exception) -> dict:
+    if isinstance(e, RuleViolation):
+        return {"code": e.code, "message": e.message, "basis": str(e.basis) if e.basis else ""}
+    return {"code": "", "message": str(e), "basis": ""}
+
+
+@login_required
+@require_POST
+def case_action(request, case_id, action):
+    case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
+    if action not in ACTION_SCHEMAS or action not in TRANSITIONS:
+        raise Http404
+    payload, errors = forms.parse(ACTION_SCHEMAS[action], request.POST, action)
+    if payload is not None:
+        try:
+            data, on, version = action_kwargs(payload)
+            A.ACTIONS[action](case, by=request.user, on=on, expected_version=version, **data)
+            messages.success(request, f"已办理：{TRANSITIONS[action].label}")
+            return redirect("case", case_id=case.uuid)
+        except (RuleViolation, UnknownStaff) as e:
+            refusal = _refusal(e)
+    else:
+        refusal = {"code": "", "message": "；".join(errors), "basis": ""}
+    case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
+    return render(request, "cases/case.html", _case_context(request, case, {action: refusal}, action), status=409)
+
+
+@login_required
+@require_POST
+def upload_evidence(request, case_id):
+    case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
+    upload = request.FILES.get("file")
+    payload, errors = forms.parse(ACTION_SCHEMAS["add_evidence"], request.POST, "add_evidence")
+    if upload is None:
+        errors.append("请选择要上传的文件")
+    if payload is not None and upload is not None:
+        try:
+            data, on, version = action_kwargs(payload)
+            A.add_evidence(case, by=request.user, on=on, expected_version=version, blob=blobs.keep(upload),
+                           filename=upload.name or "", content_type=upload.content_type or "", **data)
+            messages.success(request, f"证据已上传：{data['title']}")
+            return redirect("case", case_id=case.uuid)
+        except RuleViolation as e:
+            refusal = _refusal(e)
+    else:
+        refusal = {"code": "", "message": "；".join(errors), "basis": ""}
+    case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
+    ctx = _case_context(request, case)
+    ctx["upload_error"] = refusal
+    return render(request, "cases/case.html", ctx, status=409)
+
+
+def _keep_posted(fields, post) -> None:
+    for f in fields:
+        if f.widget in ("multi", "checks"):
+            f.value = post.getlist(f.name)
+        elif f.widget == "bool":
+            f.value = f.name in post
+        else:
+            f.value = post.get(f.name)
+
+
+def _create_page(request, schema, template, create, title):
+    today = timezone.localdate()
+    entity = request.user.entity
+    staff = [(s.username, f"{s}（{s.username}）") for s in Staff.objects.filter(
+        bureau__path__startswith=entity.path, is_active=True).exclude(pk=request.user.pk)] if entity else []
+    refusal = None
+    if request.method == "POST":
+        payload, errors = forms.parse(schema, request.POST)
+        if payload is not None:
+            try:
+                data, on, _ = action_kwargs(payload)
+                case = create(by=request.user, on=on, **data)
+                messages.success(request, f"{title}已完成")
+                return redirect("case", case_id=case.uuid)
+            except (RuleViolation, UnknownStaff) as e:
+                refusal = _refusal(e)
+        else:
+            refusal = {"code": "", "message": "；".join(errors), "basis": ""}
+    fields = forms.fields_for(schema, "", staff_choices=staff, today=today)
+    if request.method == "POST":  # keep what was typed
+        _keep_posted(fields, request.POST)
+    return render(request, template, {"fields": fields, "refusal": refusal, "title": title},
+                  status=409 if refusal else 200)
+
+
+@login_required
+def new_case(request):
+    return _create_page(request, RegisterIn, "cases/new.html", A.register, "案源登记")
+
+
+@login_required
+def field_decision(request):
+    """当场处罚 on a phone: the form, then the case page with the numbered decision ready to print."""
+    return _create_page(request, OnSiteIn, "cases/field.html", A.decide_on_site, "当场处罚决定")

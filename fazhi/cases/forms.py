@@ -1,0 +1,156 @@
+"""Staff-UI forms for the workflow actions, generated from the same input schemas as the API (schemas.py), so a
+form field and an API field can never disagree. This module knows how each field is shown (label, widget,
+choices) and how a posted form becomes the schema's input."""
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from uuid import UUID
+
+from pydantic import ValidationError
+
+from fazhi.cases.models import CloseType, Source
+from fazhi.cases.schemas import STAFF_FIELDS
+from fazhi.law.enforcement import COURT_PACKAGE
+from fazhi.law.penalty import (
+    EvidenceKind,
+    NoPenaltyGround,
+    Outcome,
+    PartyKind,
+    PenaltyKind,
+    ServiceMethod,
+)
+
+LABELS = {
+    "on": "办理日期", "reason": "理由", "officers": "承办人员（不少于二名持证人员）", "lead": "主办人员", "note": "备注",
+    "add": "增加承办人员", "remove": "撤出承办人员", "officer": "回避人员", "applicant": "申请人",
+    "kind": "种类", "title": "名称", "description": "证明内容 / 记录", "place": "地点", "collected_on": "取证日期",
+    "from_monitoring": "电子技术监控设备记录", "sha256": "文件SHA-256（文件另行保存时）",
+    "evidence_uuid": "电子监控证据", "accurate": "记录准确、清晰、完整", "items": "登记保存物品清单",
+    "approved_by": "批准的机关负责人", "preservation_id": "先行登记保存记录", "disposal": "处理决定",
+    "days": "延长天数", "outcome": "处理意见", "facts": "调查认定的事实", "kinds": "处罚种类", "fine": "罚款（元）",
+    "confiscated_income": "没收违法所得（元）", "confiscated_property": "没收非法财物价值（元）",
+    "no_penalty_ground": "不予处罚理由（行政处罚法第三十三条等）", "exemption_entry": "免罚清单事项",
+    "flags": "需法制审核/集体讨论的情形", "violated_provision": "违反的规定", "penalty_provision": "处罚依据",
+    "passed": "审核通过", "opinion": "审核意见", "attendees": "参加人员（机关负责人等，不少于三人）",
+    "conclusion": "讨论结论", "new_facts": "新的事实、理由（重新告知时填写）", "summary": "当事人陈述、申辩内容",
+    "adopted": "陈述申辩意见成立并采纳", "review": "复核意见", "statement": "当事人书面意见",
+    "requested_on": "当事人申请日期", "presider": "听证主持人（非本案调查人员）", "hearing_on": "听证日期",
+    "public": "公开举行", "party_attended": "当事人到场", "record": "听证笔录要点",
+    "correction_order": "责令改正内容", "performance": "履行方式和期限（默认十五日内缴纳）",
+    "evidence_summary": "证据摘要（可空，默认列出案卷证据）", "method": "送达方式", "recipient": "受送达人/签收人",
+    "party_consented": "当事人同意电子送达", "confirmation_signed": "已签订送达地址确认书", "body": "复议机关/法院",
+    "result": "结果", "fine_paid": "缴纳罚款（元）", "late_fee_paid": "缴纳加处罚款（元）", "paid_on": "缴款日期",
+    "channel": "缴款渠道", "deadline": "履行期限", "court": "受理法院", "package": "申请材料",
+    "good_reason": "逾期申请的正当理由", "approve": "批准移送", "transferred_on": "移送日期", "police": "接收的公安机关",
+    "close_type": "结案方式", "location": "归档位置", "amount": "上交金额（元）", "expected_version": "",
+    "party_kind": "当事人类型", "party_name": "当事人", "party_id_number": "身份证件号码/统一社会信用代码",
+    "party_address": "住所地址", "party_phone": "联系电话", "party_representative": "法定代表人/负责人",
+    "cause": "案由", "act_on": "违法行为发生日期", "act_ended_on": "违法行为终了日期（连续或继续状态）",
+    "serious_harm": "涉及公民生命健康安全、金融安全且有危害后果", "discovered_on": "发现日期", "source": "案件来源",
+    "facts_certain": "违法事实确凿", "statement_waived": "当事人放弃陈述申辩", "collect_on_spot": "当场收缴罚款",
+    "receipt_no": "罚没款票据号", "hard_to_collect": "事后难以执行", "remote_area": "边远、水上、交通不便地区",
+    "party_requested": "当事人提出当场缴纳",
+}
+LONG = {"reason", "description", "facts", "opinion", "conclusion", "new_facts", "summary", "review", "statement",
+        "record", "items", "disposal", "correction_order", "performance", "evidence_summary", "good_reason", "note"}
+FLAGS = {"major_public_interest": "涉及重大公共利益", "major_social_impact": "可能造成重大社会影响",
+         "affects_major_rights": "直接关系当事人或第三人重大权益", "complex": "案情疑难复杂、涉及多个法律关系",
+         "other_legal_requirement": "法律、法规规定的其他情形", "mitigated": "减轻处罚"}
+FIXED_CHOICES = {
+    "kinds": [(k.value, k.label) for k in PenaltyKind],
+    "outcome": [(o.value, o.label) for o in Outcome],
+    "no_penalty_ground": [("", "—")] + [(g.value, g.label) for g in NoPenaltyGround],
+    "method": [(m.value, m.label) for m in ServiceMethod if m is not ServiceMethod.ON_SPOT],
+    "close_type": [(c.value, c.label) for c in CloseType if c not in (CloseType.NOT_FILED, CloseType.TRANSFERRED)],
+    "flags": list(FLAGS.items()),
+    "package": list(COURT_PACKAGE.items()),
+    "party_kind": [(k.value, k.label) for k in PartyKind],
+    "source": list(Source.choices),
+}
+PER_ACTION_CHOICES = {
+    ("add_evidence", "kind"): [(k.value, k.label) for k in EvidenceKind],
+    ("record_appeal", "kind"): [("reconsideration", "行政复议"), ("lawsuit", "行政诉讼")],
+    ("record_court_ruling", "result"): [(r, r) for r in ("准予执行", "不予执行", "执行完毕")],
+    ("serve_demand", "method"): [(m, m) for m in ("直接送达", "留置送达", "邮寄送达", "公告送达")],
+}
+
+
+@dataclass
+class FormField:
+    name: str
+    label: str
+    widget: str                     # date text textarea bool number select multi checks
+    required: bool
+    choices: list[tuple[str, str]] = field(default_factory=list)
+    value: object = None
+
+
+def _base(annotation):
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        return next(a for a in typing.get_args(annotation) if a is not type(None))
+    return annotation
+
+
+def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date | None = None) -> list[FormField]:
+    out = []
+    for name, f in schema.model_fields.items():
+        if name == "expected_version":
+            continue
+        base = _base(f.annotation)
+        choices = PER_ACTION_CHOICES.get((action, name)) or FIXED_CHOICES.get(name, [])
+        if name in STAFF_FIELDS:
+            widget, choices = ("multi" if typing.get_origin(base) is list else "select"), list(staff_choices)
+        elif name in ("kinds", "flags", "package"):
+            widget = "checks"
+        elif choices:
+            widget = "select"
+        elif base is bool:
+            widget = "bool"
+        elif base is date:
+            widget = "date"
+        elif base is UUID and case is not None:
+            widget, choices = "select", [(str(e.uuid), e.title) for e in case.evidence.filter(from_monitoring=True)]
+        elif name == "preservation_id" and case is not None:
+            widget, choices = "select", [(str(p.pk), p.items[:30]) for p in case.preservations.filter(disposed_on=None)]
+        elif base in (int, Decimal):
+            widget = "number"
+        else:
+            widget = "textarea" if name in LONG else "text"
+        value = today if name == "on" else (None if f.is_required() else f.default)
+        out.append(FormField(name, LABELS.get(name, name), widget, f.is_required(), choices, value))
+    return out
+
+
+def parse(schema, post, action: str = ""):
+    """A posted form → the schema's validated input, or (None, [errors in Chinese])."""
+    data: dict = {}
+    for name, f in schema.model_fields.items():
+        base = _base(f.annotation)
+        if name == "expected_version":
+            raw = post.get(name)
+            data[name] = int(raw) if raw else None
+        elif base is bool:
+            data[name] = name in post
+        elif name in ("flags", "package"):
+            data[name] = {k: True for k in post.getlist(name)}
+        elif typing.get_origin(base) is list:
+            values = [v for v in post.getlist(name) if v]
+            if values or f.is_required():
+                data[name] = values
+        else:
+            raw = post.get(name, "").strip()
+            if raw != "":
+                data[name] = raw
+    try:
+        return schema(**data), []
+    except ValidationError as e:
+        errors = []
+        for err in e.errors():
+            name = str(err["loc"][0]) if err["loc"] else ""
+            what = "必填" if err["type"] == "missing" else "格式不正确"
+            errors.append(f"{LABELS.get(name, name)}：{what}")
+        return None, errors
