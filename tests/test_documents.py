@@ -134,3 +134,27 @@ def test_documents_api_lists_and_serves_pdf_and_docx(api, hearing_case):
     assert r.status_code == 404  # another district's case: invisible
     r = client.client.get(f"/api/v1/cases/{hearing_case.uuid}/documents/on_site.pdf", **client.headers)
     assert r.status_code == 404  # not a document this case has
+
+
+def test_every_listed_document_renders_for_demo_cases(db):
+    """The acceptance check as stated: the demo bureau's own cases (fixed seed and date) reach every kind of
+    文书, and each renders with its Chinese title, bureau and number."""
+    import random
+    from datetime import date
+
+    from fazhi.cases.demo import build_cases
+    from fazhi.org.demo import _name, build_org
+
+    rng, used = random.Random(20261122), set()
+    today = date(2026, 11, 20)
+    build_cases(build_org(rng, today), rng, today, lambda: _name(rng, used), general_per_bureau=12,
+                simple_per_bureau=1)
+    first = {}
+    for case in PenaltyCase.objects.order_by("id"):
+        for kind in documents.available(case):
+            first.setdefault(kind.key, case)
+    assert set(first) == ALL
+    for key, case in first.items():
+        doc = documents.build(case, key)
+        text = re.sub(r"\s+", "", pdf_text(documents.to_pdf(doc)))
+        assert doc.title in text and case.bureau.name in text and (doc.number or "") in text, key

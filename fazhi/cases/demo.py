@@ -9,7 +9,8 @@ from decimal import Decimal
 
 from fazhi.cases import actions as A
 from fazhi.cases.models import PenaltyCase
-from fazhi.law.periods import add_months_raw
+from fazhi.core.calendar import law_calendar
+from fazhi.law.periods import add_months_raw, add_working_days
 from fazhi.org.demo import BureauStaff
 
 CSJ = "《城市市容和环境卫生管理条例》"
@@ -121,8 +122,10 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
         if case.hearing_right and rng.random() < 0.35:
             case = A.request_hearing(case, by=by, on=clock.step(2))
             presider = bs.reviewer if not case.officers.filter(staff=bs.reviewer).exists() else bs.deputy
-            hearing_on = clock.d + timedelta(days=14)
-            case = A.schedule_hearing(case, by=bs.deputy, on=clock.step(1), presider=presider,
+            notice_on = clock.step(1)
+            # PEN-11: notified at least 7 working days ahead, holidays included in the count.
+            hearing_on = add_working_days(law_calendar(), notice_on, 8)
+            case = A.schedule_hearing(case, by=bs.deputy, on=notice_on, presider=presider,
                                       hearing_on=hearing_on, place=f"{bs.bureau.short_name}听证室")
             clock.step((hearing_on - clock.d).days)
             lowered = (fine * Decimal("0.8")).quantize(Decimal("1"))
