@@ -21,6 +21,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "fazhi.core",
     "fazhi.org",
+    "fazhi.catalog",
     "fazhi.cases",
 ]
 

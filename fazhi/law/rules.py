@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.law.basis import Basis, RuleViolation
-from fazhi.law.laws import GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD
+from fazhi.law.laws import GB_27, GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,9 @@ _R = [
     Rule("PEN-22", "应当从轻或者减轻行政处罚的情形", Basis(XZCF, 32)),
     Rule("PEN-23", "同一个违法行为不得给予两次以上罚款", Basis(XZCF, 29)),
     Rule("PEN-24", "从旧兼从轻", Basis(XZCF, 37)),
+    Rule("DIS-01", "行政机关可以依法制定行政处罚裁量基准，并应当向社会公布", Basis(XZCF, 34)),
+    Rule("DIS-04", "决定书载明适用的裁量阶次；偏离裁量基准须经主要负责人批准或集体讨论决定", Basis(GB_27)),
+    Rule("DIS-05", "罚款应在法定幅度内；减轻须有法定情形；不得超过法定最高限", Basis(XZCF, 32, note="第三十二条、第三十三条")),
     Rule("PEN-25", "行政处罚无效的情形", Basis(XZCF, 38)),
     Rule("PEN-26", "证据种类", Basis(XZCF, 46)),
     Rule("PEN-27", "电子技术监控设备记录的审核", Basis(XZCF, 41)),
