@@ -35,6 +35,8 @@ from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.core.events import EVENT_ROWS, next_event
 from fazhi.core.rows import Rows
 from fazhi.law.calendar import CalendarUnknown, LawCalendar
+from fazhi.law.discretion import Assessment, Span, check_within
+from fazhi.law.discretion import Facts as DiscretionFacts
 from fazhi.law.enforcement import (
     DemandNotice,
     check_court_application,
@@ -221,11 +223,54 @@ def _deliberation_required(case: PenaltyCase) -> list[str]:
 
 
 def _set_proposal(case: PenaltyCase, p: Penalty | None) -> None:
+    if case.discretion and p is not None:
+        _check_discretion(case, p.fine)
     case.proposed_kinds = sorted(k.value for k in p.kinds) if p else []
     case.proposed_fine = p.fine if p else Decimal("0")
     case.proposed_confiscated_income = p.confiscated_income if p else Decimal("0")
     case.proposed_confiscated_property = p.confiscated_property_value if p else Decimal("0")
     case.proposal_rev += 1
+
+
+def _assessment_of(case: PenaltyCase) -> Assessment:
+    d = case.discretion
+    stat = Span(Decimal(d["statutory"][0]), Decimal(d["statutory"][1])) if d.get("statutory") else None
+    return Assessment(tuple(d["tiers"]), Decimal(d["low"]), Decimal(d["high"]), Decimal(d["suggested"]), stat,
+                      d["no_penalty"], d["mitigated"], tuple(d["reasons"]), tuple(d["rules"]), tuple(d["extras"]))
+
+
+def _check_discretion(case: PenaltyCase, fine: Decimal) -> None:
+    """DIS-05 refuses at once (statutory bounds); leaving the benchmark's range is allowed but marked, and the
+    decision then needs an approved departure (DIS-04, checked in decide)."""
+    a = _assessment_of(case)
+    check_within(a, fine, departure_approved=True)
+    case.discretion = {**case.discretion, "within": bool(a.low <= fine <= a.high)}
+
+
+def _assess_discretion(case: PenaltyCase, on: date, ref: str, group_no: int, facts: dict, fine: Decimal,
+                       departure_reason: str) -> None:
+    from fazhi.catalog.queries import assess_case, find_violation
+
+    f = DiscretionFacts(party=case.party_kind, prior_penalties=int(facts.get("prior_penalties", 0)),
+                        circumstances=frozenset(facts.get("circumstances", [])),
+                        minor_corrected=bool(facts.get("minor_corrected", False)),
+                        mitigation_grounds=tuple(facts.get("mitigation_grounds", [])),
+                        quantities={k: Decimal(str(v)) for k, v in (facts.get("quantities") or {}).items()})
+    v, a, why = assess_case(find_violation(ref), group_no, f, case.act_end, on)
+    case.violation_type = v
+    case.discretion = {
+        "benchmark": str(v.benchmark), "violation": v.name, "violation_ref": f"{v.benchmark.code}:{v.code}",
+        "seq": v.seq, "group_no": group_no, "tiers": list(a.tiers), "low": str(a.low), "high": str(a.high),
+        "suggested": str(a.suggested), "statutory": [str(a.statutory.low), str(a.statutory.high)] if a.statutory else None,
+        "no_penalty": a.no_penalty, "mitigated": a.mitigated, "reasons": [why, *a.reasons], "rules": list(a.rules),
+        "extras": list(a.extras), "departure_reason": departure_reason,
+        "facts": {**facts, "quantities": {k: str(v) for k, v in (facts.get("quantities") or {}).items()},
+                  "party": case.party_kind}}
+    if not a.no_penalty:
+        _check_discretion(case, fine)
+        if not case.discretion["within"] and not departure_reason.strip():
+            raise violation("DIS-04", f"拟罚款不在裁量基准幅度（{a.low:,.2f}—{a.high:,.2f}元）内，应写明偏离理由，"
+                                      "并经主要负责人批准或集体讨论决定")
 
 
 def _penalty_data(p: Penalty | None) -> dict:
@@ -425,8 +470,11 @@ def extend_deadline(case, *, by, on, cal, days: int, reason: str):
 def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds=(), fine="0",
                            confiscated_income="0", confiscated_property="0", no_penalty_ground: str = "",
                            exemption_entry: str = "", flags: dict | None = None,
-                           violated_provision: str = "", penalty_provision: str = ""):
-    """调查终结报告 with its proposed outcome (PEN-14)."""
+                           violated_provision: str = "", penalty_provision: str = "", violation: str = "",
+                           discretion_group: int = 1, discretion_facts: dict | None = None,
+                           departure_reason: str = ""):
+    """调查终结报告 with its proposed outcome (PEN-14) and, when the violation is in a benchmark, its 裁量 (DIS-04):
+    the tier and range for the facts, under the version the law says applies (PEN-24)."""
     try:
         o = Outcome(outcome)
     except ValueError:
@@ -452,13 +500,17 @@ def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds
         g = check_no_penalty_ground(o, no_penalty_ground, exemption_entry=exemption_entry)
         case.no_penalty_ground = g.value if g else ""
         case.exemption_entry = exemption_entry
+    case.violation_type, case.discretion = None, {}
+    if violation and o is Outcome.PENALTY:
+        _assess_discretion(case, on, violation, discretion_group, discretion_facts or {}, p.fine, departure_reason)
     _set_proposal(case, p)
     if o is Outcome.TRANSFER:
         case.status = Status.TRANSFERRING
         case.transfer_reported_on = on
     else:
         case.status = Status.REPORTED
-    return {"outcome": o.value, "proposal": _penalty_data(p), "review_reasons": _review_required(case)}
+    return {"outcome": o.value, "proposal": _penalty_data(p), "review_reasons": _review_required(case),
+            "discretion": case.discretion}
 
 
 @transition("legal_review")
@@ -481,6 +533,18 @@ def legal_review(case, *, by, on, cal, passed: bool, opinion: str):
     if not by.reviewed_before:
         type(by).objects.filter(pk=by.pk).update(reviewed_before=True)
     return {"passed": passed, "opinion": opinion, "proposal_rev": case.proposal_rev}
+
+
+@transition("approve_departure")
+def approve_departure(case, *, by, on, cal, reason: str):
+    """DIS-04: the 主要负责人 approves a penalty outside the benchmark's range, with reasons, for this proposal."""
+    if not case.discretion or case.discretion.get("within", True):
+        raise violation("DIS-04", "本案拟处罚未偏离裁量基准，无需批准")
+    if not reason.strip():
+        raise violation("DIS-04", "应当写明批准偏离裁量基准的理由")
+    case.departure_approved_rev = case.proposal_rev
+    return {"reason": reason, "proposal_rev": case.proposal_rev, "range": [case.discretion["low"], case.discretion["high"]],
+            "fine": str(case.proposed_fine)}
 
 
 @transition("deliberate")
@@ -631,6 +695,9 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
     d_reasons = _deliberation_required(case)
     if d_reasons and case.deliberated_rev != case.proposal_rev:
         raise violation("PEN-13", "本案应当由机关负责人集体讨论决定（" + "；".join(d_reasons) + "）")
+    if case.discretion and not case.discretion.get("within", True):
+        if case.departure_approved_rev != case.proposal_rev and case.deliberated_rev != case.proposal_rev:
+            raise violation("DIS-04", "拟处罚偏离裁量基准，须经主要负责人批准或集体讨论决定后方可作出决定")
     ev = case.evidence.aggregate(
         total=Count("id"), unreviewed=Count("id", filter=Q(from_monitoring=True, reviewed_on__isnull=True)))
     check_monitoring_evidence_reviewed(ev["unreviewed"])

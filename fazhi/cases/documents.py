@@ -276,6 +276,13 @@ def decision(f: Facts) -> Doc:
                    Para(f"履行方式和期限：{el.get('performance')}")]
         if d.get("correction_order"):
             blocks.append(Para(f"同时责令你（单位）：{d['correction_order']}"))
+        if c.discretion:  # DIS-04: the tier applied, and a departure if approved
+            dd = c.discretion
+            text = (f"本机关依据{dd['benchmark']}第{dd['seq']}项（{dd['violation']}），适用裁量阶次：{'、'.join(dd['tiers'])}"
+                    f"（裁量幅度{float(dd['low']):,.2f}元至{float(dd['high']):,.2f}元）。")
+            if not dd.get("within", True):
+                text += f"本案偏离裁量基准，理由：{dd.get('departure_reason', '')}，已经机关负责人批准或集体讨论决定。"
+            blocks.append(Para(text))
     blocks += [Para(el.get("remedy", "")), Sign([f"{el.get('authority') or c.bureau.name}（印章）", _d(c.decided_on)])]
     return Doc("decision", title, c.bureau.name, c.decision_no, blocks)
 

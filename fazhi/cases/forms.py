@@ -54,7 +54,16 @@ LABELS = {
     "facts_certain": "违法事实确凿", "statement_waived": "当事人放弃陈述申辩", "collect_on_spot": "当场收缴罚款",
     "receipt_no": "罚没款票据号", "hard_to_collect": "事后难以执行", "remote_area": "边远、水上、交通不便地区",
     "party_requested": "当事人提出当场缴纳",
+    "violation": "裁量基准中的违法行为", "discretion_group": "裁量分组", "departure_reason": "偏离裁量基准的理由",
+    "discretion_facts.prior_penalties": "一年内因同一违法行为受处罚次数",
+    "discretion_facts.circumstances": "经查证属实的基准情形", "discretion_facts.minor_corrected": "轻微并及时改正",
+    "discretion_facts.mitigation_grounds": "应当从轻或减轻的情形（第三十二条）",
+    "discretion_facts.quantities.平方米": "面积（平方米）", "discretion_facts.quantities.处": "设施数量（处）",
+    "discretion_facts.quantities.赔偿额": "赔偿额（元）",
 }
+MITIGATION = ["主动消除或者减轻违法行为危害后果", "受他人胁迫或者诱骗实施违法行为", "主动供述行政机关尚未掌握的违法行为",
+              "配合行政机关查处违法行为有立功表现", "已满十四周岁不满十八周岁"]
+QUANTITIES = ("平方米", "处", "赔偿额")
 LONG = {"reason", "description", "facts", "opinion", "conclusion", "new_facts", "summary", "review", "statement",
         "record", "items", "disposal", "correction_order", "performance", "evidence_summary", "good_reason", "note"}
 FLAGS = {"major_public_interest": "涉及重大公共利益", "major_social_impact": "可能造成重大社会影响",
@@ -95,10 +104,40 @@ def _base(annotation):
     return annotation
 
 
+def _catalogue_choices(today: date | None):
+    """Violation types of the benchmarks in force, and the circumstances their tiers name."""
+    from fazhi.catalog.models import Benchmark, DiscretionRule
+
+    day = today or date.today()
+    live = [b for b in Benchmark.objects.filter(disabled=False) if b.in_force_on(day)]
+    violations = [(f"{b.code}:{v.code}", f"{v.seq}. {v.name}（{v.law_title}）") for b in live
+                  for v in b.violations.order_by("seq")]
+    circumstances = sorted({c for cond in DiscretionRule.objects.filter(violation__benchmark__in=live)
+                            .values_list("condition", flat=True) for c in cond["circumstances"]})
+    return violations, [(c, c) for c in circumstances]
+
+
+def _discretion_fields(today) -> list[FormField]:
+    violations, circumstances = _catalogue_choices(today)
+    p = "discretion_facts."
+    return [FormField(p + "prior_penalties", LABELS[p + "prior_penalties"], "number", False, value=0),
+            FormField(p + "minor_corrected", LABELS[p + "minor_corrected"], "bool", False, value=False),
+            FormField(p + "circumstances", LABELS[p + "circumstances"], "checks", False, circumstances, []),
+            FormField(p + "mitigation_grounds", LABELS[p + "mitigation_grounds"], "checks", False,
+                      [(m, m) for m in MITIGATION], []),
+            *[FormField(f"{p}quantities.{q}", LABELS[f"{p}quantities.{q}"], "number", False) for q in QUANTITIES]]
+
+
 def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date | None = None) -> list[FormField]:
     out = []
     for name, f in schema.model_fields.items():
         if name == "expected_version":
+            continue
+        if name == "discretion_facts":
+            out += _discretion_fields(today)
+            continue
+        if name == "violation":
+            out.append(FormField(name, LABELS[name], "select", False, _catalogue_choices(today)[0]))
             continue
         base = _base(f.annotation)
         choices = PER_ACTION_CHOICES.get((action, name)) or FIXED_CHOICES.get(name, [])
@@ -133,6 +172,14 @@ def parse(schema, post, action: str = ""):
         if name == "expected_version":
             raw = post.get(name)
             data[name] = int(raw) if raw else None
+        elif name == "discretion_facts":
+            p = "discretion_facts."
+            data[name] = {
+                "prior_penalties": post.get(p + "prior_penalties") or 0,
+                "minor_corrected": (p + "minor_corrected") in post,
+                "circumstances": post.getlist(p + "circumstances"),
+                "mitigation_grounds": post.getlist(p + "mitigation_grounds"),
+                "quantities": {q: post.get(f"{p}quantities.{q}") for q in QUANTITIES if post.get(f"{p}quantities.{q}")}}
         elif base is bool:
             data[name] = name in post
         elif name in ("flags", "package"):

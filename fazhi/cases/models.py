@@ -131,6 +131,12 @@ class PenaltyCase(WithUuid, Audited):
     proposed_confiscated_property = models.DecimalField("拟没收非法财物价值", **MONEY)
     proposal_rev = models.PositiveIntegerField("拟处理意见版本", default=0)
 
+    # 裁量 (DIS-04): the benchmark tier applied, as assessed when the investigation concluded
+    violation_type = models.ForeignKey("catalog.ViolationType", on_delete=models.PROTECT, null=True, blank=True,
+                                       related_name="cases", verbose_name="违法行为（裁量基准）")
+    discretion = models.JSONField("裁量结果", default=dict, blank=True, editable=False)
+    departure_approved_rev = models.PositiveIntegerField("偏离裁量基准经批准的意见版本", default=0)
+
     # 告知, 陈述申辩, 听证
     notified_on = models.DateField("告知日期", null=True, blank=True)
     notified_rev = models.PositiveIntegerField("告知时的意见版本", default=0)

@@ -111,6 +111,14 @@ class ExtendIn(ActionIn):
     reason: str
 
 
+class DiscretionFactsIn(Schema):
+    prior_penalties: int = Field(0, ge=0, description="违法行为发生前一年内因同一违法行为受处罚次数")
+    circumstances: list[str] = Field([], description="裁量基准适用条件中经查证属实的情形（原文）")
+    minor_corrected: bool = False
+    mitigation_grounds: list[str] = Field([], description="行政处罚法第三十二条应当从轻或者减轻的情形")
+    quantities: dict[str, Decimal] = Field({}, description="计罚数量，如 平方米、处、赔偿额")
+
+
 class ConcludeIn(ActionIn):
     outcome: str
     facts: str
@@ -123,6 +131,14 @@ class ConcludeIn(ActionIn):
     flags: dict[str, bool] = {}
     violated_provision: str = ""
     penalty_provision: str = ""
+    violation: str = Field("", description="裁量基准中的违法行为：<基准编码>:<违法行为编码>")
+    discretion_group: int = 1
+    discretion_facts: DiscretionFactsIn | None = None
+    departure_reason: str = ""
+
+
+class ApproveDepartureIn(ActionIn):
+    reason: str
 
 
 class LegalReviewIn(ActionIn):
@@ -238,6 +254,7 @@ ACTION_SCHEMAS: dict[str, type[ActionIn]] = {
     "add_evidence": EvidenceIn, "review_monitoring_record": ReviewMonitoringIn, "preserve_evidence": PreserveIn,
     "dispose_preserved": DisposeIn, "extend_deadline": ExtendIn, "conclude_investigation": ConcludeIn,
     "legal_review": LegalReviewIn, "deliberate": DeliberateIn, "notify": NotifyIn,
+    "approve_departure": ApproveDepartureIn,
     "record_statement": StatementIn, "waive_rights": WaiveIn, "request_hearing": HearingRequestIn,
     "schedule_hearing": ScheduleHearingIn, "hold_hearing": HoldHearingIn, "decide": DecideIn, "serve": ServeIn,
     "record_appeal": AppealIn, "end_appeal": EndAppealIn, "record_payment": PaymentIn, "serve_demand": DemandIn,

@@ -73,6 +73,8 @@ TABLE: list[Transition] = [
                ("PEN-14", "PEN-21", "PEN-33", "PEN-23"), ("filed_on",), (S.REPORTED, S.TRANSFERRING)),
     Transition("legal_review", "法制审核", G, (S.REPORTED, S.NOTIFIED), None, A.REVIEWER, ("PEN-12", "PEN-05"),
                ("reported_on", "hearing_held_on"), (S.REPORTED, S.NOTIFIED, S.INVESTIGATING)),
+    Transition("approve_departure", "批准偏离裁量基准", G, (S.REPORTED, S.NOTIFIED), None, A.HEAD, ("DIS-04",),
+               ("reported_on",)),
     Transition("deliberate", "集体讨论", G, (S.REPORTED, S.NOTIFIED), None, A.LEADER, ("PEN-13", "PEN-12"),
                ("reported_on", "review_on", "hearing_held_on")),
     Transition("notify", "事先告知", G, (S.REPORTED, S.NOTIFIED), S.NOTIFIED, A.CASE_OFFICER,

@@ -377,3 +377,25 @@ def check_within(assessment: Assessment, amount: Decimal, *, departure_approved:
     if not (assessment.low <= amount <= assessment.high) and not departure_approved:
         raise violation("DIS-04", f"罚款{amount:,.2f}元不在裁量基准幅度（{assessment.low:,.2f}—{assessment.high:,.2f}元）内，"
                                   "偏离裁量基准须经主要负责人批准或集体讨论决定并记录在案")
+
+
+def lighter(a: Assessment, b: Assessment) -> bool:
+    """Whether `a` is lighter than `b` for the party: no penalty, or a lower ceiling, or a lower suggestion."""
+    if a.no_penalty != b.no_penalty:
+        return a.no_penalty
+    return (a.high, a.suggested) < (b.high, b.suggested)
+
+
+def pick_version(at_act, now, assess_with):
+    """PEN-24 (从旧兼从轻, Art 37): the benchmark in force when the act was done applies, unless the one in force
+    now is lighter. `at_act`/`now` are versions (either may be None); `assess_with(version)` assesses under one.
+    Returns (version, assessment, reason)."""
+    if at_act is None and now is None:
+        raise violation("PEN-24", "违法行为发生时和现在均无有效的裁量基准")
+    old = assess_with(at_act) if at_act is not None else None
+    if now is None or now == at_act:
+        return at_act, old, "适用违法行为发生时有效的裁量基准"
+    new = assess_with(now)
+    if old is None or lighter(new, old):
+        return now, new, "现行裁量基准较轻，依照从旧兼从轻原则适用现行基准（行政处罚法第三十七条）"
+    return at_act, old, "适用违法行为发生时有效的裁量基准（行政处罚法第三十七条）"

@@ -1,0 +1,42 @@
+"""The catalogue as the cases app reads it: find a violation type, and assess a case's facts under the benchmark
+version the law says applies (PEN-24)."""
+from __future__ import annotations
+
+from datetime import date
+
+from fazhi.catalog.models import Benchmark, DiscretionRule, ViolationType
+from fazhi.law.discretion import Condition, Facts, Rule, Standard, assess, pick_version
+from fazhi.law.rules import violation
+
+
+def find_violation(ref: str) -> ViolationType:
+    """'<benchmark code>:<violation code>', e.g. 'shenzhen-cg-2023:sz_cg_2023_001'."""
+    code, _, vcode = ref.partition(":")
+    v = ViolationType.objects.select_related("benchmark").filter(benchmark__code=code, code=vcode).first()
+    if v is None:
+        raise violation("DIS-04", f"裁量基准中没有该违法行为：{ref}")
+    return v
+
+
+def _in_force(v: ViolationType, day: date) -> ViolationType | None:
+    """The same violation (same law and name) in the benchmark version in force on `day`."""
+    for b in Benchmark.objects.filter(disabled=False, effective_from__lte=day).order_by("-effective_from"):
+        if b.in_force_on(day):
+            return ViolationType.objects.select_related("benchmark").filter(
+                benchmark=b, law_title=v.law_title, name=v.name).first()
+    return None
+
+
+def _assess(v: ViolationType, group_no: int, facts: Facts):
+    rows = list(DiscretionRule.objects.filter(violation=v, group_no=group_no).order_by("rule_no"))
+    if not rows:
+        raise violation("DIS-04", f"该违法行为没有第{group_no}组裁量标准")
+    rules = [Rule(r.tier, Condition.from_dict(r.condition), Standard.from_dict(r.standard), r.ref) for r in rows]
+    return assess(rules, Standard.from_dict(rows[0].statutory), facts, citation=f"{v.benchmark}第{v.seq}项")
+
+
+def assess_case(v: ViolationType, group_no: int, facts: Facts, act_on: date, today: date) -> tuple:
+    """(violation type applied, assessment, PEN-24 reason)."""
+    chosen, a, reason = pick_version(_in_force(v, act_on) or v, _in_force(v, today),
+                                     lambda x: _assess(x, group_no, facts))
+    return chosen, a, reason
