@@ -79,3 +79,131 @@ class DiscretionRule(models.Model):
     @property
     def ref(self) -> str:
         return f"{self.violation.code}/{self.group_no}/{self.rule_no}"
+
+
+class PowerKind(models.TextChoices):
+    """The eight kinds of a 权责清单 (as 荆门 publishes: 许可, 处罚, 强制, 征收, 检查, 确认, 奖励, 其他)."""
+
+    LICENSING = "licensing", "行政许可"
+    PENALTY = "penalty", "行政处罚"
+    COERCION = "coercion", "行政强制"
+    LEVY = "levy", "行政征收"
+    INSPECTION = "inspection", "行政检查"
+    CONFIRMATION = "confirmation", "行政确认"
+    REWARD = "reward", "行政奖励"
+    OTHER = "other", "其他行政权力"
+
+
+class PowerList(WithUuid, Audited):
+    """One published version of a 权责清单 / 行政处罚事项目录."""
+
+    code = models.CharField("编码", max_length=60, unique=True)
+    title = models.CharField("名称", max_length=200)
+    issuing_authority = models.CharField("发布机关", max_length=120, blank=True)
+    effective_from = models.DateField("施行日期")
+    effective_until = models.DateField("失效日期", null=True, blank=True)
+    source = models.CharField("来源", max_length=300, blank=True)
+    content_sha256 = models.CharField("导入内容哈希", max_length=64)
+    disabled = models.BooleanField("停用", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "权责清单"
+        ordering = ["-effective_from"]
+
+    def __str__(self):
+        return self.title
+
+
+class PowerItem(models.Model):
+    """A power (事项) with its legal basis, who implements it and on whose behalf."""
+
+    power_list = models.ForeignKey(PowerList, on_delete=models.PROTECT, related_name="items")
+    seq = models.PositiveIntegerField("序号")
+    kind = models.CharField("事项类型", max_length=16, choices=PowerKind.choices)
+    name = models.CharField("事项名称", max_length=300)
+    legal_basis = models.TextField("设定依据", blank=True)
+    implementing_bodies = models.JSONField("实施主体", default=list)
+    source_authority = models.CharField("承接来源（原实施部门）", max_length=120, blank=True)
+    responsibilities = models.TextField("责任事项", blank=True)
+    remark = models.CharField("备注", max_length=300, blank=True)
+    disabled = models.BooleanField("停用", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "权责事项"
+        ordering = ["power_list", "seq"]
+        constraints = [models.UniqueConstraint(fields=["power_list", "name"], name="power_item_unique")]
+
+    def __str__(self):
+        return self.name
+
+
+class ExemptionKind(models.TextChoices):
+    """免罚清单 and 从轻减轻清单 (PEN-21, PEN-22; DIS-08)."""
+
+    NO_PENALTY = "no_penalty", "不予处罚"
+    MITIGATE = "mitigate", "减轻处罚"
+    LIGHTER = "lighter", "从轻处罚"
+
+
+class ExemptionEntry(Audited):
+    """One row of a bureau's 免罚清单 (or 从轻/减轻清单): 序号, 违法行为, 实施机关, 适用条件, 法律依据, 备注."""
+
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="exemptions",
+                               verbose_name="制定机关")
+    kind = models.CharField("类别", max_length=16, choices=ExemptionKind.choices)
+    seq = models.PositiveIntegerField("序号")
+    violation = models.CharField("违法行为/处罚事项", max_length=300)
+    conditions = models.TextField("适用条件")
+    legal_basis = models.TextField("法律依据")
+    range_text = models.CharField("自由裁量处罚幅度", max_length=200, blank=True)
+    remark = models.CharField("备注", max_length=300, blank=True)
+    effective_from = models.DateField("施行日期")
+    disabled = models.BooleanField("停用", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "免罚（从轻减轻）清单"
+        ordering = ["bureau", "kind", "seq"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}清单第{self.seq}项：{self.violation}"
+
+
+class InspectionItem(Audited):
+    """涉企行政检查事项清单 (INS-02): only listed items may be inspected."""
+
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="inspection_items",
+                               verbose_name="实施机关")
+    seq = models.PositiveIntegerField("序号")
+    name = models.CharField("检查事项", max_length=300)
+    legal_basis = models.TextField("检查依据")
+    subjects = models.CharField("检查对象", max_length=200)
+    method = models.CharField("检查方式", max_length=100, default="双随机、一公开")
+    yearly_cap = models.PositiveSmallIntegerField("同一企业年度检查次数上限", default=1,
+                                                  help_text="默认值见规则 INS-04；可按本地规定调整")
+    disabled = models.BooleanField("停用", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "涉企行政检查事项"
+        ordering = ["bureau", "seq"]
+
+    def __str__(self):
+        return self.name
+
+
+class InspectionPlan(Audited):
+    """年度涉企行政检查计划: per item, the share of subjects to draw and how often."""
+
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="inspection_plans",
+                               verbose_name="实施机关")
+    year = models.PositiveIntegerField("年度")
+    title = models.CharField("名称", max_length=200)
+    lines = models.JSONField("计划内容", default=list, help_text="[{item, ratio, times, months}]")
+    approved_on = models.DateField("批准日期", null=True, blank=True)
+    disabled = models.BooleanField("停用", default=False)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "涉企行政检查计划"
+        constraints = [models.UniqueConstraint(fields=["bureau", "year", "title"], name="inspection_plan_unique")]
+
+    def __str__(self):
+        return f"{self.year}年{self.title}"

@@ -1,0 +1,102 @@
+"""Importing and exporting 权责清单 / 行政处罚事项目录 (issue 4 §2).
+
+Rows have the columns POWER_COLUMNS; the 深圳龙华 list of items its subdistrict offices took over (JSON as
+published) is read as it is; XLSX in and out use the same columns, so an export re-imports unchanged. As with
+benchmarks, a file with any bad row imports nothing and reports (row, field, problem)."""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import date
+
+from django.db import transaction
+
+from fazhi.catalog.importers import ImportRejected, Problem, Report
+from fazhi.catalog.models import PowerItem, PowerKind, PowerList
+
+POWER_COLUMNS = ["序号", "事项类型", "事项名称", "设定依据", "实施主体", "承接来源", "责任事项", "备注"]
+KIND_BY_LABEL = {label: value for value, label in PowerKind.choices}
+KIND_BY_LABEL.update({"处罚": "penalty", "许可": "licensing", "强制": "coercion", "征收": "levy", "检查": "inspection",
+                      "确认": "confirmation", "奖励": "reward", "其他": "other"})
+
+
+def rows_from_longhua_json(items: list[dict]) -> list[dict]:
+    """The list is a 行政处罚事项目录: every item is of that kind (a few names say 处理 or carry a scope note)."""
+    return [{"序号": n, "事项类型": "行政处罚", "事项名称": it["item_name"], "设定依据": "",
+             "实施主体": "、".join(it.get("implementation_scope") or []),
+             "承接来源": it.get("related_district_authority") or "", "责任事项": "", "备注": it.get("remark") or ""}
+            for n, it in enumerate(items, 1)]
+
+
+def validate(rows: list[dict]) -> tuple[list[dict], list[Problem]]:
+    problems, out, seen = [], [], set()
+    for n, row in enumerate(rows, 1):
+        r = {c: ("" if row.get(c) is None else str(row.get(c)).strip()) for c in POWER_COLUMNS}
+        if not r["事项名称"]:
+            problems.append(Problem(n, "事项名称", "不能为空"))
+        elif r["事项名称"] in seen:
+            problems.append(Problem(n, "事项名称", "与前面的事项重复"))
+        seen.add(r["事项名称"])
+        if r["事项类型"] not in KIND_BY_LABEL:
+            problems.append(Problem(n, "事项类型", f"应为：{'、'.join(label for _, label in PowerKind.choices)}"))
+        try:
+            r["序号"] = int(float(r["序号"])) if r["序号"] else n
+        except ValueError:
+            problems.append(Problem(n, "序号", "应为正整数"))
+        if not r["实施主体"]:
+            problems.append(Problem(n, "实施主体", "不能为空"))
+        out.append(r)
+    return out, problems
+
+
+def load(rows: list[dict], *, code: str, title: str, effective_from: date, issuing_authority: str = "",
+         source: str = "", pre_problems=()) -> tuple[PowerList, Report]:
+    parsed, problems = validate(rows)
+    report = Report(rows=len(rows), problems=[*pre_problems, *problems])
+    if PowerList.objects.filter(code=code).exists():
+        report.problems.append(Problem(0, "编码", f"权责清单“{code}”已存在；新版本请使用新的编码"))
+    if not report.ok:
+        raise ImportRejected(report)
+    digest = hashlib.sha256(json.dumps(parsed, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
+    with transaction.atomic():
+        pl = PowerList.objects.create(code=code, title=title, effective_from=effective_from,
+                                      issuing_authority=issuing_authority, source=source, content_sha256=digest)
+        PowerItem.objects.bulk_create([
+            PowerItem(power_list=pl, seq=r["序号"], kind=KIND_BY_LABEL[r["事项类型"]], name=r["事项名称"],
+                      legal_basis=r["设定依据"], implementing_bodies=[b for b in r["实施主体"].split("、") if b],
+                      source_authority=r["承接来源"], responsibilities=r["责任事项"], remark=r["备注"])
+            for r in parsed])
+    report.rules = len(parsed)
+    return pl, report
+
+
+def list_rows(power_list: PowerList) -> list[dict]:
+    return [{"序号": i.seq, "事项类型": i.get_kind_display(), "事项名称": i.name, "设定依据": i.legal_basis,
+             "实施主体": "、".join(i.implementing_bodies), "承接来源": i.source_authority, "责任事项": i.responsibilities,
+             "备注": i.remark} for i in power_list.items.filter(disabled=False).order_by("seq")]
+
+
+def to_xlsx(power_list: PowerList) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "权责清单"
+    ws.append(POWER_COLUMNS)
+    for r in list_rows(power_list):
+        ws.append([r[c] for c in POWER_COLUMNS])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def rows_from_xlsx(data: bytes) -> tuple[list[dict], list[Problem]]:
+    from openpyxl import load_workbook
+
+    ws = load_workbook(io.BytesIO(data), read_only=True).active
+    it = ws.iter_rows(values_only=True)
+    header = [str(h).strip() if h is not None else "" for h in next(it, [])]
+    problems = [Problem(0, c, "缺少该列") for c in ("事项类型", "事项名称", "实施主体") if c not in header]
+    problems += [Problem(0, h, "未知的列") for h in header if h and h not in POWER_COLUMNS]
+    return [dict(zip(header, rec, strict=False)) for rec in it if any(v not in (None, "") for v in rec)], problems

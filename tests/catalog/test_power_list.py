@@ -1,0 +1,39 @@
+"""Issue 4 §2: the real 深圳龙华 list of penalty items (296) imports without loss and round-trips through XLSX;
+a bad row rejects the whole file."""
+import json
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from fazhi.catalog import powers
+from fazhi.catalog.importers import ImportRejected
+from fazhi.catalog.models import PowerItem, PowerList
+
+SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+LONGHUA = json.loads((SHARED / "data" / "shenzhen-longhua-penalty-items" / "items.json").read_text("utf-8"))
+
+
+def test_longhua_items_import_without_loss_and_round_trip_through_xlsx(db):
+    pl, report = powers.load(powers.rows_from_longhua_json(LONGHUA), code="longhua-subdistrict", title="龙华区街道承接行政处罚事项目录",
+                             effective_from=date(2024, 1, 1))
+    assert report.ok and PowerItem.objects.filter(power_list=pl).count() == 296
+    for src, item in zip(LONGHUA, PowerItem.objects.filter(power_list=pl).order_by("seq"), strict=True):
+        assert (item.name, item.source_authority, item.implementing_bodies, item.remark or None) == (
+            src["item_name"], src["related_district_authority"], src["implementation_scope"], src["remark"])
+        assert item.kind == "penalty"
+    rows, problems = powers.rows_from_xlsx(powers.to_xlsx(pl))
+    assert problems == []
+    pl2, _ = powers.load(rows, code="copy", title="副本", effective_from=date(2024, 1, 1))
+    assert powers.list_rows(pl2) == powers.list_rows(pl)
+
+
+def test_bad_row_rejects_the_whole_list(db):
+    rows = powers.rows_from_longhua_json(LONGHUA)
+    rows[10]["事项名称"] = rows[3]["事项名称"]   # duplicate
+    rows[20]["事项类型"] = "行政罚款"            # not one of the eight kinds
+    with pytest.raises(ImportRejected) as e:
+        powers.load(rows, code="bad", title="坏", effective_from=date(2024, 1, 1))
+    assert [(p.row, p.field) for p in e.value.report.problems] == [(11, "事项名称"), (21, "事项类型")]
+    assert not PowerList.objects.exists()
