@@ -37,7 +37,7 @@ def investigated(api, *, act_on="2026-03-01"):
 
 def conclude(api, c, fine, on="2026-03-10", **extra):
     return act(api, "hetang_officer1", c, "conclude_investigation", on=on, outcome="penalty", facts="经查属实",
-               kinds=["fine"], fine=fine, violation=ITEM1, **extra)
+               kinds=["fine"], fine=fine, benchmark_violation=ITEM1, **extra)
 
 
 def test_DIS_04_tier_applied_within_range_and_stated_in_the_decision(api, benchmark):
@@ -99,4 +99,21 @@ def test_PEN_24_a_later_lighter_benchmark_applies(api, benchmark):
 def test_unknown_violation_reference_is_refused(api, benchmark):
     c = investigated(api)
     refused(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty", facts="x",
-                kinds=["fine"], fine="2000", violation="shenzhen-cg-2023:nope"), "DIS-04")
+                kinds=["fine"], fine="2000", benchmark_violation="shenzhen-cg-2023:nope"), "DIS-04")
+
+
+def test_PEN_21_no_penalty_by_exemption_list_cites_a_real_entry(api, org):
+    from fazhi.catalog.powers import load_exemptions
+    from fazhi.org.models import Bureau
+
+    city = Bureau.objects.get(code="430200")
+    load_exemptions([{"类别": "不予处罚", "序号": 3, "违法行为": "临街商户店外设摊经营，首次被发现并当场改正",
+                      "适用条件": "初次违法、危害后果轻微并及时改正", "法律依据": "《中华人民共和国行政处罚法》第三十三条第一款"}],
+                    bureau=city, effective_from=date(2026, 1, 1))
+    c = clue(api)
+    ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
+    refused(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="no_penalty_minor",
+                facts="首次", exemption_entry="99"), "PEN-21")
+    ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="no_penalty_minor",
+           facts="首次", exemption_entry="3"))  # the district applies the city's list
+    assert PenaltyCase.objects.get(uuid=c).exemption_entry == "不予处罚清单第3项：临街商户店外设摊经营，首次被发现并当场改正"

@@ -470,7 +470,7 @@ def extend_deadline(case, *, by, on, cal, days: int, reason: str):
 def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds=(), fine="0",
                            confiscated_income="0", confiscated_property="0", no_penalty_ground: str = "",
                            exemption_entry: str = "", flags: dict | None = None,
-                           violated_provision: str = "", penalty_provision: str = "", violation: str = "",
+                           violated_provision: str = "", penalty_provision: str = "", benchmark_violation: str = "",
                            discretion_group: int = 1, discretion_facts: dict | None = None,
                            departure_reason: str = ""):
     """调查终结报告 with its proposed outcome (PEN-14) and, when the violation is in a benchmark, its 裁量 (DIS-04):
@@ -497,12 +497,19 @@ def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds
         if not case.penalty_provision:
             raise violation("PEN-15", "给予行政处罚应当写明处罚依据")
     else:
+        if exemption_entry.strip():  # PEN-21: the entry must be on a 免罚清单 in force for this bureau
+            from fazhi.catalog.powers import exemption_for
+
+            entry = exemption_for(case.bureau, exemption_entry, on)
+            if entry is None:
+                raise violation("PEN-21", f"本机关（及上级机关）现行免罚清单中没有“{exemption_entry}”")
+            exemption_entry = str(entry)
         g = check_no_penalty_ground(o, no_penalty_ground, exemption_entry=exemption_entry)
         case.no_penalty_ground = g.value if g else ""
         case.exemption_entry = exemption_entry
     case.violation_type, case.discretion = None, {}
-    if violation and o is Outcome.PENALTY:
-        _assess_discretion(case, on, violation, discretion_group, discretion_facts or {}, p.fine, departure_reason)
+    if benchmark_violation and o is Outcome.PENALTY:
+        _assess_discretion(case, on, benchmark_violation, discretion_group, discretion_facts or {}, p.fine, departure_reason)
     _set_proposal(case, p)
     if o is Outcome.TRANSFER:
         case.status = Status.TRANSFERRING

@@ -54,7 +54,7 @@ LABELS = {
     "facts_certain": "违法事实确凿", "statement_waived": "当事人放弃陈述申辩", "collect_on_spot": "当场收缴罚款",
     "receipt_no": "罚没款票据号", "hard_to_collect": "事后难以执行", "remote_area": "边远、水上、交通不便地区",
     "party_requested": "当事人提出当场缴纳",
-    "violation": "裁量基准中的违法行为", "discretion_group": "裁量分组", "departure_reason": "偏离裁量基准的理由",
+    "benchmark_violation": "裁量基准中的违法行为", "discretion_group": "裁量分组", "departure_reason": "偏离裁量基准的理由",
     "discretion_facts.prior_penalties": "一年内因同一违法行为受处罚次数",
     "discretion_facts.circumstances": "经查证属实的基准情形", "discretion_facts.minor_corrected": "轻微并及时改正",
     "discretion_facts.mitigation_grounds": "应当从轻或减轻的情形（第三十二条）",
@@ -136,7 +136,7 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
         if name == "discretion_facts":
             out += _discretion_fields(today)
             continue
-        if name == "violation":
+        if name == "benchmark_violation":
             out.append(FormField(name, LABELS[name], "select", False, _catalogue_choices(today)[0]))
             continue
         base = _base(f.annotation)

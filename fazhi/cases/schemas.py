@@ -131,7 +131,7 @@ class ConcludeIn(ActionIn):
     flags: dict[str, bool] = {}
     violated_provision: str = ""
     penalty_provision: str = ""
-    violation: str = Field("", description="裁量基准中的违法行为：<基准编码>:<违法行为编码>")
+    benchmark_violation: str = Field("", description="裁量基准中的违法行为：<基准编码>:<违法行为编码>")
     discretion_group: int = 1
     discretion_facts: DiscretionFactsIn | None = None
     departure_reason: str = ""

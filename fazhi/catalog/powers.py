@@ -100,3 +100,57 @@ def rows_from_xlsx(data: bytes) -> tuple[list[dict], list[Problem]]:
     problems = [Problem(0, c, "缺少该列") for c in ("事项类型", "事项名称", "实施主体") if c not in header]
     problems += [Problem(0, h, "未知的列") for h in header if h and h not in POWER_COLUMNS]
     return [dict(zip(header, rec, strict=False)) for rec in it if any(v not in (None, "") for v in rec)], problems
+
+
+# --- 免罚清单 / 从轻减轻清单 (DIS-08) -------------------------------------------------------------------------
+
+EXEMPTION_COLUMNS = ["类别", "序号", "违法行为", "适用条件", "法律依据", "自由裁量处罚幅度", "备注"]
+
+
+def load_exemptions(rows: list[dict], *, bureau, effective_from: date, pre_problems=()) -> Report:
+    """A bureau's 免罚清单 (and 从轻/减轻清单) rows; all or nothing. 类别: 不予处罚 / 减轻处罚 / 从轻处罚."""
+    from fazhi.catalog.models import ExemptionEntry, ExemptionKind
+
+    kinds = {label: value for value, label in ExemptionKind.choices}
+    problems, parsed = list(pre_problems), []
+    for n, row in enumerate(rows, 1):
+        r = {c: ("" if row.get(c) is None else str(row.get(c)).strip()) for c in EXEMPTION_COLUMNS}
+        if r["类别"] not in kinds:
+            problems.append(Problem(n, "类别", "应为不予处罚、减轻处罚或从轻处罚"))
+        for c in ("违法行为", "适用条件", "法律依据"):
+            if not r[c]:
+                problems.append(Problem(n, c, "不能为空"))
+        try:
+            r["序号"] = int(float(r["序号"] or n))
+        except ValueError:
+            problems.append(Problem(n, "序号", "应为正整数"))
+        parsed.append(r)
+    report = Report(rows=len(rows), problems=problems)
+    if not report.ok:
+        raise ImportRejected(report)
+    with transaction.atomic():
+        ExemptionEntry.objects.bulk_create([
+            ExemptionEntry(bureau=bureau, kind=kinds[r["类别"]], seq=r["序号"], violation=r["违法行为"],
+                           conditions=r["适用条件"], legal_basis=r["法律依据"], range_text=r["自由裁量处罚幅度"],
+                           remark=r["备注"], effective_from=effective_from) for r in parsed])
+    report.rules = len(parsed)
+    return report
+
+
+def exemption_for(bureau, ref: str, on: date):
+    """The active 不予处罚 entry a case cites: by 序号 or by its 违法行为 text, on the bureau's own list or a
+    list of a bureau above it (a district applies the city's list)."""
+    from fazhi.catalog.models import ExemptionEntry, ExemptionKind
+
+    ancestors = [b for b in _chain(bureau)]
+    qs = ExemptionEntry.objects.filter(bureau__in=ancestors, kind=ExemptionKind.NO_PENALTY, disabled=False,
+                                       effective_from__lte=on)
+    ref = ref.strip()
+    entry = qs.filter(seq=int(ref)).first() if ref.isdigit() else qs.filter(violation=ref).first()
+    return entry
+
+
+def _chain(bureau):
+    while bureau is not None:
+        yield bureau
+        bureau = bureau.parent
