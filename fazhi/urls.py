@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from fazhi.api import api
 from fazhi.cases import views as case_views
+from fazhi.catalog import views as catalog_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
 
@@ -11,6 +12,11 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("", case_views.queue, name="queue"),
+    path("catalog/", catalog_views.index, name="catalog"),
+    path("catalog/four-lists.xlsx", catalog_views.four_lists_xlsx, name="catalog_four_lists"),
+    path("catalog/benchmarks/<str:code>/", catalog_views.benchmark, name="catalog_benchmark"),
+    path("catalog/benchmarks/<str:code>.xlsx", catalog_views.benchmark_xlsx, name="catalog_benchmark_xlsx"),
+    path("catalog/powers/<str:code>/", catalog_views.power_list, name="catalog_power_list"),
     path("cases/new/", case_views.new_case, name="new_case"),
     path("field/", case_views.field_decision, name="field"),
     path("cases/<uuid:case_id>/", case_views.case_page, name="case"),

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from fazhi.cases.demo import build_cases
+from fazhi.catalog.demo import build_catalogue
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
 from fazhi.org.models import Bureau
 
@@ -34,6 +35,7 @@ class Command(BaseCommand):
         used: set[str] = set()
         with transaction.atomic():
             staff = build_org(rng, today)
+            build_catalogue(Bureau.objects.get(parent=None))
         n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple)
         self.stdout.write(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件，用时{time.monotonic() - t0:.0f}秒。")
         self._logins()

@@ -1,0 +1,111 @@
+"""Catalogue pages for staff: the benchmarks with their tiers, the 权责清单, the 免罚清单, the inspection items and
+plans, and the "四清单一计划" workbook a bureau publishes (issue 4 §5)."""
+from __future__ import annotations
+
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.utils.http import content_disposition_header
+
+from fazhi.catalog import importers, powers
+from fazhi.catalog.models import (
+    Benchmark,
+    ExemptionEntry,
+    InspectionItem,
+    InspectionPlan,
+    PowerList,
+    ViolationType,
+)
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(data: bytes, name: str) -> HttpResponse:
+    r = HttpResponse(data, content_type=XLSX)
+    r["Content-Disposition"] = content_disposition_header(True, name)
+    return r
+
+
+def _scope(user):
+    """The bureau whose lists apply to the user: their 执法主体 and the bureaus above it."""
+    b, chain = user.entity, []
+    while b is not None:
+        chain.append(b)
+        b = b.parent
+    return chain
+
+
+@login_required
+def index(request):
+    chain = _scope(request.user)
+    return render(request, "catalog/index.html", {
+        "benchmarks": Benchmark.objects.all(),
+        "power_lists": PowerList.objects.filter(disabled=False),
+        "exemptions": ExemptionEntry.objects.filter(bureau__in=chain, disabled=False).select_related("bureau"),
+        "items": InspectionItem.objects.filter(bureau__in=chain, disabled=False),
+        "plans": InspectionPlan.objects.filter(bureau__in=chain, disabled=False)})
+
+
+@login_required
+def benchmark(request, code):
+    b = get_object_or_404(Benchmark, code=code)
+    q = request.GET.get("q", "").strip()
+    violations = ViolationType.objects.filter(benchmark=b).prefetch_related("rules")
+    if q:
+        violations = violations.filter(name__contains=q) | violations.filter(law_title__contains=q)
+    return render(request, "catalog/benchmark.html", {"b": b, "violations": violations[:200], "q": q})
+
+
+@login_required
+def benchmark_xlsx(request, code):
+    b = get_object_or_404(Benchmark, code=code)
+    return _xlsx(importers.to_xlsx(b), f"{b.title}.xlsx")
+
+
+@login_required
+def power_list(request, code):
+    pl = get_object_or_404(PowerList, code=code)
+    return render(request, "catalog/power_list.html", {"pl": pl, "rows": powers.list_rows(pl)})
+
+
+def four_lists_one_plan(chain) -> bytes:
+    """四清单一计划: 执法事项目录, 行政处罚裁量权基准, 免罚事项清单, 涉企行政检查事项清单, and 涉企行政检查计划."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "执法事项目录"
+    ws.append(powers.POWER_COLUMNS)
+    for pl in PowerList.objects.filter(disabled=False):
+        for r in powers.list_rows(pl):
+            ws.append([r[c] for c in powers.POWER_COLUMNS])
+    ws = wb.create_sheet("行政处罚裁量权基准")
+    ws.append(["基准", *importers.COLUMNS])
+    for b in Benchmark.objects.filter(disabled=False):
+        for r in importers.benchmark_rows(b):
+            ws.append([str(b), *[r[c] for c in importers.COLUMNS]])
+    ws = wb.create_sheet("免罚事项清单")
+    ws.append(["制定机关", *powers.EXEMPTION_COLUMNS])
+    for e in ExemptionEntry.objects.filter(bureau__in=chain, disabled=False).select_related("bureau"):
+        ws.append([e.bureau.name, e.get_kind_display(), e.seq, e.violation, e.conditions, e.legal_basis, e.range_text,
+                   e.remark])
+    ws = wb.create_sheet("涉企行政检查事项清单")
+    ws.append(["实施机关", "序号", "检查事项", "检查依据", "检查对象", "检查方式", "同一企业年度检查次数上限"])
+    for i in InspectionItem.objects.filter(bureau__in=chain, disabled=False).select_related("bureau"):
+        ws.append([i.bureau.name, i.seq, i.name, i.legal_basis, i.subjects, i.method, i.yearly_cap])
+    ws = wb.create_sheet("涉企行政检查计划")
+    ws.append(["实施机关", "年度", "计划", "检查事项", "抽查比例", "次数", "时间安排", "批准日期"])
+    for p in InspectionPlan.objects.filter(bureau__in=chain, disabled=False).select_related("bureau"):
+        for line in p.lines:
+            ws.append([p.bureau.name, p.year, p.title, line.get("item"), line.get("ratio"), line.get("times"),
+                       line.get("months"), p.approved_on.isoformat() if p.approved_on else ""])
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+@login_required
+def four_lists_xlsx(request):
+    return _xlsx(four_lists_one_plan(_scope(request.user)), "四清单一计划.xlsx")
