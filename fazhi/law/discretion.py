@@ -123,12 +123,30 @@ class Standard:
 PARTY_WORDS = {"单位": PartyKind.ORG.value, "个人": PartyKind.CITIZEN.value}
 MONEY_RANGE = re.compile(rf"({NUMERAL})元?以上({NUMERAL})元以下")
 MONEY_FIXED = re.compile(rf"({NUMERAL})元")
-MULTIPLE = re.compile(rf"(赔偿额|建设工程造价|违法所得|货值金额)({NUMERAL})(?:至({NUMERAL}))?倍")
+BASES = "赔偿额|建设工程造价|违法所得|货值金额"
+MULTIPLE = re.compile(rf"({BASES})({NUMERAL})(?:至({NUMERAL}))?倍")
+# HUD-02: "建设工程造价百分之五以上百分之十以下", "建设工程造价百分之十以下": a share of a base.
+PERCENT = re.compile(rf"({BASES})(?:的)?(百分之{NUMERAL}以上百分之{NUMERAL}以下|百分之{NUMERAL}以下|百分之{NUMERAL})")
 PER_UNIT = re.compile(r"每(平方米|处(?:违法)?设施|个|辆|件|米)")
 EXTRAS = re.compile(r"(没收[^，；。]*|吊销[^，；。]*|暂扣[^，；。]*)")
 
 
+def _percent(segment: str) -> tuple[Span, str] | None:
+    m = PERCENT.search(segment)
+    if not m:
+        return None
+    numbers = [cn_number(n) / 100 for n in re.findall(rf"百分之({NUMERAL})", m.group(2))]
+    if "以上" in m.group(2) and len(numbers) == 2:
+        return Span(numbers[0], numbers[1]), m.group(1)
+    if m.group(2).endswith("以下"):
+        return Span(Decimal(0), numbers[-1]), m.group(1)
+    return Span(numbers[0], numbers[0]), m.group(1)
+
+
 def _span(segment: str) -> tuple[Span, str] | None:
+    found = _percent(segment)
+    if found:
+        return found
     m = MULTIPLE.search(segment)
     if m:
         low = cn_number(m.group(2))

@@ -37,3 +37,22 @@ def test_bad_row_rejects_the_whole_list(db):
         powers.load(rows, code="bad", title="坏", effective_from=date(2024, 1, 1))
     assert [(p.row, p.field) for p in e.value.report.problems] == [(11, "事项名称"), (21, "事项类型")]
     assert not PowerList.objects.exists()
+
+
+def test_list_files_import_through_the_command_all_or_nothing(org, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from fazhi.catalog.models import ExemptionEntry, InspectionItem
+
+    good = tmp_path / "免罚清单.csv"
+    good.write_text("类别,序号,违法行为,适用条件,法律依据,自由裁量处罚幅度,备注\n"
+                    "不予处罚,1,店外摆卖,初次违法且及时改正,《中华人民共和国行政处罚法》第三十三条第一款,,\n", "utf-8")
+    call_command("import-list", "exemptions", str(good), "--bureau", "430202", "--effective-from", "2026-01-01")
+    assert ExemptionEntry.objects.get().violation == "店外摆卖"
+    bad = tmp_path / "检查事项.csv"
+    bad.write_text("序号,检查事项,检查依据,检查对象,检查方式,同一企业年度检查次数上限\n"
+                   "1,户外广告检查,《办法》,广告设置单位,双随机,2\n"
+                   "2,燃气检查,,燃气企业,双随机,-1\n", "utf-8")
+    with pytest.raises(CommandError):
+        call_command("import-list", "inspection-items", str(bad), "--bureau", "430202")
+    assert not InspectionItem.objects.exists()

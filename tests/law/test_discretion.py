@@ -165,3 +165,24 @@ def test_DIS_05_range_within_statutory_unless_mitigated_and_never_above_maximum(
         assert a.high <= s.high
         if not mitigate:
             assert s.low <= a.low
+
+
+@pytest.mark.parametrize("text,low,high", [
+    ("处建设工程造价百分之五以上百分之十以下的罚款", Decimal("50000"), Decimal("100000")),
+    ("处建设工程造价百分之十以下的罚款", Decimal("0"), Decimal("100000")),
+    ("处建设工程造价百分之五的罚款", Decimal("50000"), Decimal("50000")),
+])
+def test_HUD_02_share_of_construction_cost(text, low, high):
+    s = parse_standard(text)
+    assert s.multiple_of == "建设工程造价"
+    span = s.money("org", {"建设工程造价": Decimal(1_000_000)})
+    assert (span.low, span.high) == (low, high)
+
+
+def test_HUD_02_engine_needs_the_cost_and_keeps_within_5_to_10_percent():
+    stat = parse_standard("处建设工程造价百分之五以上百分之十以下的罚款")
+    with pytest.raises(RuleViolation) as e:
+        assess([], stat, Facts(party="org"))
+    assert e.value.code == "DIS-05" and "建设工程造价" in e.value.message
+    a = assess([], stat, Facts(party="org", quantities={"建设工程造价": Decimal(800_000)}))
+    assert (a.low, a.high, a.suggested) == (Decimal(40000), Decimal(80000), Decimal(60000))
