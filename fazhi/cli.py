@@ -7,6 +7,8 @@
                           export a closed case (案件编号、决定书文号 or UUID) as one ZIP (一案一卷)
     fazhi verify-archive FILE [--seal SEAL]
                           check an exported case archive offline, without the database
+    fazhi draw verify FILE
+                          re-run a published 双随机 draw (docs/draw-algorithm.md) and compare byte for byte
     fazhi <command> ...   any other manage.py command (migrate, createsuperuser, ...)
 """
 import os
@@ -34,10 +36,31 @@ def verify_archive(argv) -> int:
     return 1
 
 
+def draw_verify(argv) -> int:
+    """Plain Python, like verify-archive: the public re-runs a draw on the published file alone."""
+    import json
+
+    from fazhi.law.draw import verify
+
+    if len(argv) != 2 or argv[0] != "verify":
+        print("用法：fazhi draw verify FILE")
+        return 2
+    with open(argv[1], encoding="utf-8") as f:
+        v = verify(json.load(f))
+    if v.ok:
+        print("校验通过：按公布的名单和种子重新抽取，结果完全一致")
+        return 0
+    for p in v.problems:
+        print(f"不一致：{p}")
+    return 1
+
+
 def main(argv=None):
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv and argv[0] == "verify-archive":
         return verify_archive(argv[1:])
+    if argv and argv[0] == "draw":
+        return draw_verify(argv[1:])
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "fazhi.settings")
     from django.core.management import execute_from_command_line
 

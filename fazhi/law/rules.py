@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.law.basis import Basis, RuleViolation
-from fazhi.law.laws import GB_27, GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD
+from fazhi.law.laws import GB_27, GB_54, GB_58, GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD, YSHJ
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,13 @@ _R = [
     Rule("PEN-22", "应当从轻或者减轻行政处罚的情形", Basis(XZCF, 32)),
     Rule("PEN-23", "同一个违法行为不得给予两次以上罚款", Basis(XZCF, 29)),
     Rule("PEN-24", "从旧兼从轻", Basis(XZCF, 37)),
+    Rule("INS-01", "只有持有效执法证件的执法人员可以实施涉企行政检查", Basis(GB_54, note="第二部分")),
+    Rule("INS-02", "清单之外无检查：检查事项应当公布", Basis(GB_54, note="第三部分")),
+    Rule("INS-03", "涉企行政检查应当事先经执法主体负责人批准", Basis(GB_54)),
+    Rule("INS-04", "同一企业年度检查频次上限", Basis(GB_54)),
+    Rule("INS-07", "双随机、一公开：随机抽取检查对象和执法检查人员", Basis(YSHJ, 54)),
+    Rule("INS-08", "抽查结果自检查结束之日起二十个工作日内公示", Basis(GB_58)),
+    Rule("INS-09", "一单两库一细则；执法检查人员与检查对象有利害关系的应当回避", Basis(GB_58)),
     Rule("DIS-01", "行政机关可以依法制定行政处罚裁量基准，并应当向社会公布", Basis(XZCF, 34)),
     Rule("DIS-04", "决定书载明适用的裁量阶次；偏离裁量基准须经主要负责人批准或集体讨论决定", Basis(GB_27)),
     Rule("DIS-05", "罚款应在法定幅度内；减轻须有法定情形；不得超过法定最高限", Basis(XZCF, 32, note="第三十二条、第三十三条")),
