@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "fazhi.org",
     "fazhi.catalog",
     "fazhi.cases",
+    "fazhi.inspections",
 ]
 
 MIDDLEWARE = [

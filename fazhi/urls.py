@@ -4,6 +4,7 @@ from django.urls import include, path
 from fazhi.api import api
 from fazhi.cases import views as case_views
 from fazhi.catalog import views as catalog_views
+from fazhi.inspections import views as inspection_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
 
@@ -13,6 +14,9 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", case_views.queue, name="queue"),
     path("catalog/", catalog_views.index, name="catalog"),
+    path("check/<str:code>/", inspection_views.check_in, name="check_in"),
+    path("check/<str:code>/qr.svg", inspection_views.check_in_qr, name="check_in_qr"),
+    path("draws/<uuid:draw_id>.json", inspection_views.draw_publication, name="draw_publication"),
     path("catalog/four-lists.xlsx", catalog_views.four_lists_xlsx, name="catalog_four_lists"),
     path("catalog/benchmarks/<str:code>/", catalog_views.benchmark, name="catalog_benchmark"),
     path("catalog/benchmarks/<str:code>.xlsx", catalog_views.benchmark_xlsx, name="catalog_benchmark_xlsx"),

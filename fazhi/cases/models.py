@@ -44,6 +44,7 @@ class Source(models.TextChoices):
     TRANSFER_IN = "transfer_in", "其他机关移送"
     ASSIGNED = "assigned", "上级交办"
     MONITORING = "monitoring", "非现场监控"
+    INSPECTION = "inspection", "涉企检查发现"
 
 
 class CloseType(models.TextChoices):

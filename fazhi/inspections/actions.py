@@ -1,0 +1,291 @@
+"""涉企行政检查: the only writers of draws and inspections. Each action checks its INS rule, writes, and appends
+an event to the record's chain, in one transaction (the same anatomy as cases.actions)."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.catalog.models import InspectionItem
+from fazhi.core.calendar import law_calendar
+from fazhi.core.errors import NotPermitted
+from fazhi.core.events import append_event
+from fazhi.inspections.models import (
+    Conflict,
+    Draw,
+    DrawStatus,
+    Inspection,
+    InspectionKind,
+    InspectionStatus,
+    Subject,
+)
+from fazhi.law import draw as D
+from fazhi.law.periods import add_working_days
+from fazhi.law.rules import violation
+from fazhi.org.models import LEADERS, Role, Staff
+
+RESULT_PUBLICATION_WD = 20  # INS-08
+
+
+def _chain(bureau):
+    while bureau is not None:
+        yield bureau
+        bureau = bureau.parent
+
+
+def _entity(by):
+    if by.entity is None:
+        raise NotPermitted("未设置所在执法机构")
+    return by.entity
+
+
+def inspector_pool(bureau, on: date) -> list[Staff]:
+    """执法检查人员名录库 (INS-01, INS-09): the bureau's officers holding a valid 执法证 on `on` — never auxiliary
+    staff or grid workers without one."""
+    staff = (Staff.objects.filter(bureau__path__startswith=bureau.path, is_active=True,
+                                  role_grants__role__in=[Role.OFFICER, Role.SQUAD_LEADER])
+             .distinct().prefetch_related("certificates").order_by("username"))
+    return [s for s in staff if s.is_certified_on(on)]
+
+
+def check_items(bureau, items) -> list[InspectionItem]:
+    """INS-02: only items on a published list in force for this bureau (or a bureau above it)."""
+    items = list(items)
+    if not items:
+        raise violation("INS-02", "应当选择检查事项")
+    allowed = set(InspectionItem.objects.filter(bureau__in=list(_chain(bureau)), disabled=False)
+                  .values_list("pk", flat=True))
+    for i in items:
+        if i.pk not in allowed:
+            raise violation("INS-02", f"“{i.name}”不在本机关公布的涉企行政检查事项清单内，清单之外不得检查")
+    return items
+
+
+def check_cap(subject: Subject, items, year: int, exclude=None) -> None:
+    """INS-04: per enterprise and item, at most the item's yearly cap (configurable per item)."""
+    for item in items:
+        done = Inspection.objects.filter(subject=subject, items=item, planned_on__year=year)
+        if exclude is not None:
+            done = done.exclude(pk=exclude.pk)
+        if done.count() >= item.yearly_cap:
+            raise violation("INS-04", f"{subject.name}本年度“{item.name}”已检查{item.yearly_cap}次，达到年度检查次数上限")
+
+
+def check_officers(bureau, officers, on: date) -> list[Staff]:
+    officers = list({s.pk: s for s in officers}.values())
+    if len(officers) < 2:
+        raise violation("INS-01", "行政检查应当由两名以上持有效执法证件的执法人员实施")
+    for s in officers:
+        if s.entity is None or s.entity.pk != bureau.pk:
+            raise NotPermitted(f"{s}不是本机关执法人员")
+        if not s.is_certified_on(on):
+            raise violation("INS-01", f"{s}于{on:%Y年%m月%d日}未持有有效的行政执法证件，不得实施行政检查")
+    return officers
+
+
+def _event(ins: Inspection, kind: str, by, on: date, data: dict):
+    ins.version += 1
+    append_event(ins.stream, kind, actor=by, on=on, data={"status": ins.status, "version": ins.version, **data})
+
+
+def _not_future(on: date):
+    if on > timezone.localdate():
+        raise violation("CASE-DATE", "办理日期不得晚于今天")
+
+
+# --- the draw --------------------------------------------------------------------------------------------------
+
+
+def commit_draw(*, by, on: date, title: str, items, quotas: dict[str, int], seed_commitment: str) -> Draw:
+    """Freeze the candidate and inspector lists and record the seed commitment (published before the draw).
+    Subjects already at an item's yearly cap are not candidates (INS-04)."""
+    bureau = _entity(by)
+    if not by.has_role(*LEADERS, Role.SQUAD_LEADER):
+        raise NotPermitted("双随机抽取由机关负责人或中队长组织")
+    _not_future(on)
+    items = check_items(bureau, items)
+    if len(seed_commitment) != 64 or any(c not in "0123456789abcdef" for c in seed_commitment):
+        raise violation("INS-07", "种子承诺值应为64位十六进制SHA-256值")
+    subjects = Subject.objects.filter(bureau__path__startswith=bureau.path, disabled=False)
+    capped = set()
+    for item in items:
+        counts = (Inspection.objects.filter(items=item, planned_on__year=on.year, subject__in=subjects)
+                  .values_list("subject_id", flat=True))
+        tally: dict[int, int] = {}
+        for sid in counts:
+            tally[sid] = tally.get(sid, 0) + 1
+        capped |= {sid for sid, n in tally.items() if n >= item.yearly_cap}
+    cands = [(s.credit_code, s.risk) for s in subjects.only("credit_code", "risk", "id") if s.pk not in capped]
+    pool = inspector_pool(bureau, on)
+    conflicts = Conflict.objects.filter(subject__in=subjects).select_related("staff", "subject")
+    previous = {}
+    for ins in (Inspection.objects.filter(subject__in=subjects).order_by("subject_id", "-planned_on", "-id")
+                .prefetch_related("officers").select_related("subject")):
+        previous.setdefault(ins.subject.credit_code, [o.username for o in ins.officers.all()])
+    inputs = D.freeze(cands, quotas, [(s.username, "") for s in pool],
+                      [(c.staff.username, c.subject.credit_code) for c in conflicts], previous)
+    with transaction.atomic():
+        d = Draw.objects.create(bureau=bureau, title=title, status=DrawStatus.COMMITTED, inputs=inputs.as_dict(),
+                                inputs_sha256=inputs.digest(), seed_commitment=seed_commitment, committed_on=on)
+        d.items.set(items)
+        append_event(f"draw:{d.uuid}", "commit_draw", actor=by, on=on,
+                     data={"inputs_sha256": d.inputs_sha256, "seed_commitment": seed_commitment,
+                           "candidates": len(cands), "inspectors": len(pool), "quotas": quotas,
+                           "items": [i.name for i in items]})
+    return d
+
+
+def run_draw(d: Draw, *, by, on: date, seed: str) -> Draw:
+    """Reveal the seed, draw, publish the result, and plan one inspection per drawn subject (to be approved)."""
+    with transaction.atomic():
+        d = Draw.objects.select_for_update().get(pk=d.pk)
+        if d.status != DrawStatus.COMMITTED:
+            raise violation("INS-07", "该抽取已完成")
+        if by.entity is None or by.entity.pk != d.bureau_id:
+            raise NotPermitted("只有本机关人员可以进行抽取")
+        _not_future(on)
+        seed_bytes = seed.encode("utf-8")
+        if hashlib.sha256(seed_bytes).hexdigest() != d.seed_commitment:
+            raise violation("INS-07", "种子与事先公布的承诺值不一致，不得抽取")
+        inputs = D.Inputs.from_dict(d.inputs)
+        result = D.draw(inputs, seed_bytes)
+        d.seed, d.result, d.status, d.drawn_on = seed_bytes.hex(), result.as_dict(), DrawStatus.DRAWN, on
+        d.save()
+        subjects = {s.credit_code: s for s in Subject.objects.filter(credit_code__in=[t["subject"] for t in result.targets])}
+        staff = {s.username: s for s in Staff.objects.filter(username__in={u for t in result.targets for u in t["inspectors"]})}
+        items = list(d.items.all())
+        for t in result.targets:
+            ins = Inspection.objects.create(bureau=d.bureau, subject=subjects[t["subject"]], kind=InspectionKind.RANDOM,
+                                            draw=d, status=InspectionStatus.PLANNED, planned_on=on)
+            ins.items.set(items)
+            ins.officers.set([staff[u] for u in t["inspectors"]])
+            _event(ins, "plan", by, on, {"draw": str(d.uuid), "subject": t["subject"], "officers": t["inspectors"],
+                                         "note": t["note"]})
+            ins.save(update_fields=["version"])
+        append_event(f"draw:{d.uuid}", "run_draw", actor=by, on=on,
+                     data={"seed": d.seed, "result_sha256": hashlib.sha256(result.canonical()).hexdigest(),
+                           "targets": len(result.targets)})
+    return d
+
+
+# --- one inspection ---------------------------------------------------------------------------------------------
+
+
+def plan_inspection(*, by, on: date, subject: Subject, items, officers, kind: str = InspectionKind.SPECIAL,
+                    planned_on: date | None = None, partners: str = "") -> Inspection:
+    """A non-random inspection (complaint, special, joint): listed items, certified officers, within caps."""
+    bureau = _entity(by)
+    _not_future(on)
+    planned_on = planned_on or on
+    if kind not in InspectionKind.values:
+        raise violation("INS-07", "检查类型不正确")
+    if kind == InspectionKind.JOINT and not partners.strip():
+        raise violation("INS-04", "联合检查应写明参加的部门")
+    items = check_items(bureau, items)
+    officers = check_officers(bureau, officers, planned_on)
+    with transaction.atomic():
+        Subject.objects.select_for_update().get(pk=subject.pk)  # caps are checked and taken under one lock
+        check_cap(subject, items, planned_on.year)
+        ins = Inspection.objects.create(bureau=bureau, subject=subject, kind=kind, status=InspectionStatus.PLANNED,
+                                        planned_on=planned_on, partners=partners)
+        ins.items.set(items)
+        ins.officers.set(officers)
+        _event(ins, "plan", by, on, {"kind": kind, "subject": subject.credit_code, "items": [i.name for i in items],
+                                     "officers": [s.username for s in officers], "partners": partners})
+        ins.save(update_fields=["version"])
+    return ins
+
+
+def _locked(ins: Inspection) -> Inspection:
+    return Inspection.objects.select_for_update().select_related("subject", "bureau").get(pk=ins.pk)
+
+
+def approve(ins: Inspection, *, by, on: date) -> Inspection:
+    """INS-03: the 执法主体负责人 approves every inspection in advance."""
+    with transaction.atomic():
+        ins = _locked(ins)
+        if by.entity is None or by.entity.pk != ins.bureau_id or not by.has_role(*LEADERS):
+            raise NotPermitted("涉企行政检查应当经本机关负责人批准")
+        if ins.status != InspectionStatus.PLANNED:
+            raise violation("INS-03", "该检查不在待审批状态")
+        _not_future(on)
+        officers = list(ins.officers.all())
+        check_officers(ins.bureau, officers, ins.planned_on)
+        check_cap(ins.subject, list(ins.items.all()), ins.planned_on.year, exclude=ins)
+        ins.status, ins.approved_by, ins.approved_on = InspectionStatus.APPROVED, by, on
+        _event(ins, "approve", by, on, {"approved_by": by.username})
+        ins.save()
+    return ins
+
+
+def record(ins: Inspection, *, by, on: date, findings: str, problem_found: bool = False) -> Inspection:
+    """现场检查笔录: only after approval (INS-03), by one of the drawn/assigned certified officers (INS-01)."""
+    with transaction.atomic():
+        ins = _locked(ins)
+        if ins.status == InspectionStatus.PLANNED:
+            raise violation("INS-03", "未经本机关负责人批准，不得实施涉企行政检查")
+        if ins.status != InspectionStatus.APPROVED:
+            raise violation("INS-03", "该检查已记录")
+        if not ins.officers.filter(pk=by.pk).exists():
+            raise NotPermitted("只有指派的检查人员可以记录检查情况")
+        check_officers(ins.bureau, list(ins.officers.all()), on)
+        _not_future(on)
+        if on < ins.approved_on:
+            raise violation("CASE-DATE", "检查日期不得早于批准日期")
+        if not findings.strip():
+            raise violation("INS-03", "应当记录检查情况")
+        ins.status, ins.inspected_on, ins.findings, ins.problem_found = InspectionStatus.DONE, on, findings, problem_found
+        ins.publish_due = add_working_days(law_calendar(), on, RESULT_PUBLICATION_WD)  # INS-08
+        _event(ins, "record", by, on, {"findings": findings, "problem_found": problem_found,
+                                       "publish_due": ins.publish_due.isoformat()})
+        ins.save()
+    return ins
+
+
+def notify_result(ins: Inspection, *, by, on: date, result: str) -> Inspection:
+    with transaction.atomic():
+        ins = _locked(ins)
+        if ins.status != InspectionStatus.DONE:
+            raise violation("INS-08", "检查完成后方可告知检查结果")
+        if not result.strip():
+            raise violation("INS-08", "应当写明检查结果")
+        _not_future(on)
+        ins.status, ins.notified_on, ins.result = InspectionStatus.NOTIFIED, on, result
+        _event(ins, "notify_result", by, on, {"result": result})
+        ins.save()
+    return ins
+
+
+def publish(ins: Inspection, *, by, on: date) -> Inspection:
+    """INS-08: results are published within 20 working days of the inspection; a late one is marked late."""
+    with transaction.atomic():
+        ins = _locked(ins)
+        if ins.status != InspectionStatus.NOTIFIED:
+            raise violation("INS-08", "检查结果告知后方可公示")
+        _not_future(on)
+        ins.status, ins.published_on = InspectionStatus.PUBLISHED, on
+        _event(ins, "publish", by, on, {"late": on > ins.publish_due, "due": ins.publish_due.isoformat()})
+        ins.save()
+    return ins
+
+
+def open_case(ins: Inspection, *, by, on: date, cause: str, facts: str):
+    """A finding becomes a penalty-case clue (案源) in the case workflow."""
+    from fazhi.cases import actions as cases
+
+    if ins.status not in (InspectionStatus.DONE, InspectionStatus.NOTIFIED, InspectionStatus.PUBLISHED) \
+            or not ins.problem_found:
+        raise violation("PEN-14", "检查发现违法问题后方可移入案件办理")
+    s = ins.subject
+    case = cases.register(by=by, on=on, party_kind="org" if s.kind == "enterprise" else "citizen",
+                          party_name=s.name, party_id_number=s.credit_code, party_address=s.address, cause=cause,
+                          facts=facts, place=s.address, act_on=ins.inspected_on, discovered_on=ins.inspected_on,
+                          source="inspection")
+    with transaction.atomic():
+        ins = _locked(ins)
+        ins.case = case
+        _event(ins, "open_case", by, on, {"case": str(case.uuid)})
+        ins.save()
+    return case

@@ -1,0 +1,31 @@
+"""Figures for the reports (issue 6 §6): inspections by kind, the share drawn at random, joint inspections,
+per-enterprise counts against caps, and results published on time (INS-08)."""
+from __future__ import annotations
+
+from django.db.models import Count
+
+from fazhi.inspections.models import Inspection, InspectionKind
+
+
+def figures(bureau, year: int) -> dict:
+    qs = Inspection.objects.filter(bureau__path__startswith=bureau.path, planned_on__year=year)
+    done = qs.exclude(inspected_on=None)
+    by_kind = {label: 0 for _, label in InspectionKind.choices}
+    for row in done.values("kind").annotate(n=Count("id")):
+        by_kind[InspectionKind(row["kind"]).label] = row["n"]
+    total = done.count()
+    published = done.exclude(published_on=None)
+    on_time = sum(1 for p, due in published.values_list("published_on", "publish_due") if p <= due)
+    per_subject = {}
+    for sid, item, cap in done.values_list("subject_id", "items__id", "items__yearly_cap"):
+        key = (sid, item)
+        n, _ = per_subject.get(key, (0, cap))
+        per_subject[key] = (n + 1, cap)
+    return {
+        "检查总数": total, "按类型": by_kind,
+        "双随机抽查占比": round(by_kind[InspectionKind.RANDOM.label] / total, 4) if total else None,
+        "联合检查": by_kind[InspectionKind.JOINT.label],
+        "发现问题": done.filter(problem_found=True).count(), "移送立案": done.exclude(case=None).count(),
+        "结果公示": published.count(), "按期公示率": round(on_time / published.count(), 4) if published.count() else None,
+        "达到年度上限的企业事项": sum(1 for n, cap in per_subject.values() if n >= cap),
+    }
