@@ -1,12 +1,24 @@
-"""Public pages of 涉企行政检查: the check-in page an enterprise opens by scanning the officers' code (扫码入企 /
-亮码检查), and the published draw file anyone can re-run with `fazhi draw verify`."""
+"""Pages of 涉企行政检查. Public: the check-in page an enterprise opens by scanning the officers' code (扫码入企 /
+亮码检查) and the published draw file anyone can re-run with `fazhi draw verify`. Staff: the inspection board —
+plan, approve, record, notify, publish, and the two-step draw (commit, then reveal the seed)."""
 from __future__ import annotations
 
-from django.http import HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
+from datetime import date as _date
 
-from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionStatus
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.catalog.models import InspectionItem
+from fazhi.core.errors import NotPermitted
+from fazhi.inspections import actions as A
+from fazhi.inspections.figures import figures
+from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionKind, InspectionStatus, Subject
+from fazhi.law.basis import RuleViolation
+from fazhi.org.models import LEADERS, Staff
 
 
 def check_in(request, code):
@@ -43,3 +55,101 @@ def draw_publication(request, draw_id):
         return JsonResponse({"inputs_sha256": d.inputs_sha256, "seed_commitment": d.seed_commitment,
                              "inputs": d.inputs}, json_dumps_params={"ensure_ascii": False})
     return JsonResponse(d.publication(), json_dumps_params={"ensure_ascii": False})
+
+
+# --- staff pages -----------------------------------------------------------------------------------------------
+
+def _refusal(e: RuleViolation) -> dict:
+    return {"code": e.code, "message": e.message, "basis": str(e.basis) if e.basis else ""}
+
+
+def _items_for(bureau):
+    chain = []
+    b = bureau
+    while b is not None:
+        chain.append(b)
+        b = b.parent
+    return InspectionItem.objects.filter(bureau__in=chain, disabled=False)
+
+
+@login_required
+def board(request, refusal=None, status=200):
+    bureau = request.user.entity
+    if bureau is None:
+        return render(request, "inspections/board.html", {"inspections": [], "draws": []})
+    today = timezone.localdate()
+    return render(request, "inspections/board.html", {
+        "inspections": Inspection.objects.filter(bureau__path__startswith=bureau.path)
+        .select_related("subject", "bureau").prefetch_related("items", "officers")[:100],
+        "draws": Draw.objects.filter(bureau__path__startswith=bureau.path).order_by("-committed_on", "-id")[:20],
+        "subjects": Subject.objects.filter(bureau__path__startswith=bureau.path, disabled=False)[:500],
+        "items": _items_for(bureau), "officers": A.inspector_pool(bureau, today), "kinds": InspectionKind.choices,
+        "may_approve": request.user.has_role(*LEADERS), "today": today, "refusal": refusal,
+        "figures": figures(bureau, today.year)}, status=status)
+
+
+def _on(request) -> _date:
+    return _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+
+
+def _do(request, fn, ok_message):
+    try:
+        fn()
+    except (RuleViolation, ValueError) as e:
+        refusal = _refusal(e) if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
+        return board(request, refusal, status=403 if isinstance(e, NotPermitted) else 409)
+    messages.success(request, ok_message)
+    return redirect("inspections")
+
+
+@login_required
+@require_POST
+def plan(request):
+    post = request.POST
+    subject = get_object_or_404(Subject, credit_code=post.get("subject", ""))
+    items = list(InspectionItem.objects.filter(pk__in=post.getlist("items")))
+    officers = list(Staff.objects.filter(username__in=post.getlist("officers")).select_related("bureau__parent"))
+    planned = _date.fromisoformat(post.get("planned_on") or timezone.localdate().isoformat())
+    return _do(request, lambda: A.plan_inspection(by=request.user, on=_on(request), subject=subject, items=items,
+                                                  officers=officers, kind=post.get("kind", "special"),
+                                                  planned_on=planned, partners=post.get("partners", "")),
+               "检查已登记，待机关负责人批准")
+
+
+@login_required
+@require_POST
+def step(request, inspection_id, action):
+    ins = get_object_or_404(Inspection.objects.filter(bureau__path__startswith=request.user.entity.path
+                                                      if request.user.entity else "-"), uuid=inspection_id)
+    post, by, on = request.POST, request.user, _on(request)
+    steps = {
+        "approve": (lambda: A.approve(ins, by=by, on=on), "已批准"),
+        "record": (lambda: A.record(ins, by=by, on=on, findings=post.get("findings", ""),
+                                    problem_found="problem_found" in post), "检查情况已记录"),
+        "notify": (lambda: A.notify_result(ins, by=by, on=on, result=post.get("result", "")), "检查结果已告知"),
+        "publish": (lambda: A.publish(ins, by=by, on=on), "检查结果已公示"),
+    }
+    if action not in steps:
+        raise Http404
+    fn, message = steps[action]
+    return _do(request, fn, message)
+
+
+@login_required
+@require_POST
+def commit(request):
+    post = request.POST
+    items = list(InspectionItem.objects.filter(pk__in=post.getlist("items")))
+    quotas = {k: int(post.get(f"quota_{k}") or 0) for k in ("high", "medium", "low")}
+    return _do(request, lambda: A.commit_draw(by=request.user, on=_on(request), title=post.get("title", "双随机抽查"),
+                                              items=items, quotas=quotas,
+                                              seed_commitment=post.get("seed_commitment", "").strip().lower()),
+               "名单已冻结，种子承诺值已登记；请公布名单哈希与承诺值")
+
+
+@login_required
+@require_POST
+def run(request, draw_id):
+    d = get_object_or_404(Draw, uuid=draw_id)
+    return _do(request, lambda: A.run_draw(d, by=request.user, on=_on(request), seed=request.POST.get("seed", "")),
+               "抽取完成，结果已公布")

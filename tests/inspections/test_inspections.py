@@ -140,3 +140,22 @@ def test_check_in_page_and_figures(setup):
     f = figures(setup["hetang"], 2026)
     assert f["检查总数"] == 1 and f["联合检查"] == 1 and f["按期公示率"] == 1.0 and f["移送立案"] == 1
     assert f["达到年度上限的企业事项"] == 1
+
+
+def test_board_pages_plan_approve_and_refusals_in_place(setup):
+    c = Client()
+    c.force_login(setup["hetang_squad1"])
+    assert "涉企行政检查" in c.get("/inspections/").content.decode()
+    s = Subject.objects.first()
+    form = {"subject": s.credit_code, "items": [setup["unlisted"].pk], "officers": ["hetang_officer1", "hetang_officer2"],
+            "kind": "special", "planned_on": "2026-03-02", "on": "2026-03-02"}
+    r = c.post("/inspections/plan/", form)
+    assert r.status_code == 409 and "INS-02" in r.content.decode()
+    r = c.post("/inspections/plan/", {**form, "items": [setup["item"].pk]})
+    assert r.status_code == 302
+    ins = Inspection.objects.get()
+    assert c.post(f"/inspections/{ins.uuid}/approve/", {"on": "2026-03-02"}).status_code == 403
+    head = Client()
+    head.force_login(setup["hetang_head"])
+    assert head.post(f"/inspections/{ins.uuid}/approve/", {"on": "2026-03-02"}).status_code == 302
+    assert Inspection.objects.get().status == "approved"
