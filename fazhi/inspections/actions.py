@@ -98,16 +98,30 @@ def _not_future(on: date):
 # --- the draw --------------------------------------------------------------------------------------------------
 
 
-def commit_draw(*, by, on: date, title: str, items, quotas: dict[str, int], seed_commitment: str) -> Draw:
-    """Freeze the candidate and inspector lists and record the seed commitment (published before the draw).
-    Subjects already at an item's yearly cap are not candidates (INS-04)."""
+def quotas_from_ratio(ratio: float, strata: dict[str, int]) -> dict[str, int]:
+    """A plan line's share (e.g. 5%) of each stratum, rounded up so a non-empty stratum is never skipped."""
+    import math
+
+    if not 0 < ratio <= 1:
+        raise violation("INS-07", "抽查比例应在0至100%之间")
+    return {s: math.ceil(n * ratio) for s, n in sorted(strata.items()) if n}
+
+
+def commit_draw(*, by, on: date, title: str, items, quotas: dict[str, int] | None = None,
+                seed_commitment: str = "", seed_source: str = "", ratio: float | None = None,
+                same_residence_rule: bool = False) -> Draw:
+    """Freeze the candidate and inspector lists and record how the seed is fixed in advance: its SHA-256
+    commitment, or a named public future value (e.g. a lottery draw). Quotas per risk grade, or a plan's ratio of
+    each grade. Subjects already at an item's yearly cap are not candidates (INS-04)."""
     bureau = _entity(by)
     if not by.has_role(*LEADERS, Role.SQUAD_LEADER):
         raise NotPermitted("双随机抽取由机关负责人或中队长组织")
     _not_future(on)
     items = check_items(bureau, items)
-    if len(seed_commitment) != 64 or any(c not in "0123456789abcdef" for c in seed_commitment):
-        raise violation("INS-07", "种子承诺值应为64位十六进制SHA-256值")
+    if seed_source.strip():
+        seed_commitment = ""
+    elif len(seed_commitment) != 64 or any(c not in "0123456789abcdef" for c in seed_commitment):
+        raise violation("INS-07", "应事先公布种子承诺值（64位十六进制SHA-256）或指定公开的种子来源")
     subjects = Subject.objects.filter(bureau__path__startswith=bureau.path, disabled=False)
     capped = set()
     for item in items:
@@ -118,20 +132,32 @@ def commit_draw(*, by, on: date, title: str, items, quotas: dict[str, int], seed
             tally[sid] = tally.get(sid, 0) + 1
         capped |= {sid for sid, n in tally.items() if n >= item.yearly_cap}
     cands = [(s.credit_code, s.risk) for s in subjects.only("credit_code", "risk", "id") if s.pk not in capped]
+    if ratio is not None:
+        strata: dict[str, int] = {}
+        for _, risk in cands:
+            strata[risk] = strata.get(risk, 0) + 1
+        quotas = quotas_from_ratio(ratio, strata)
+    if not quotas:
+        raise violation("INS-07", "应确定各风险等级的抽取数量或抽查比例")
     pool = inspector_pool(bureau, on)
     conflicts = Conflict.objects.filter(subject__in=subjects).select_related("staff", "subject")
     previous = {}
     for ins in (Inspection.objects.filter(subject__in=subjects).order_by("subject_id", "-planned_on", "-id")
                 .prefetch_related("officers").select_related("subject")):
         previous.setdefault(ins.subject.credit_code, [o.username for o in ins.officers.all()])
-    inputs = D.freeze(cands, quotas, [(s.username, "") for s in pool],
-                      [(c.staff.username, c.subject.credit_code) for c in conflicts], previous)
+    residence = dict(subjects.exclude(area="").values_list("credit_code", "area")) if same_residence_rule else {}
+    inputs = D.freeze(cands, quotas, [(s.username, s.residence_area) for s in pool],
+                      [(c.staff.username, c.subject.credit_code) for c in conflicts], previous, residence,
+                      same_residence_rule)
     with transaction.atomic():
         d = Draw.objects.create(bureau=bureau, title=title, status=DrawStatus.COMMITTED, inputs=inputs.as_dict(),
-                                inputs_sha256=inputs.digest(), seed_commitment=seed_commitment, committed_on=on)
+                                inputs_sha256=inputs.digest(), seed_commitment=seed_commitment,
+                                seed_source=seed_source.strip(), same_residence_rule=same_residence_rule,
+                                committed_on=on)
         d.items.set(items)
         append_event(f"draw:{d.uuid}", "commit_draw", actor=by, on=on,
                      data={"inputs_sha256": d.inputs_sha256, "seed_commitment": seed_commitment,
+                           "seed_source": d.seed_source,
                            "candidates": len(cands), "inspectors": len(pool), "quotas": quotas,
                            "items": [i.name for i in items]})
     return d
@@ -147,7 +173,9 @@ def run_draw(d: Draw, *, by, on: date, seed: str) -> Draw:
             raise NotPermitted("只有本机关人员可以进行抽取")
         _not_future(on)
         seed_bytes = seed.encode("utf-8")
-        if hashlib.sha256(seed_bytes).hexdigest() != d.seed_commitment:
+        if not seed.strip():
+            raise violation("INS-07", "应输入种子")
+        if d.seed_commitment and hashlib.sha256(seed_bytes).hexdigest() != d.seed_commitment:
             raise violation("INS-07", "种子与事先公布的承诺值不一致，不得抽取")
         inputs = D.Inputs.from_dict(d.inputs)
         result = D.draw(inputs, seed_bytes)

@@ -2,6 +2,7 @@
 Status fields are written only by inspections.actions; every change is in the event log."""
 from __future__ import annotations
 
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -65,7 +66,10 @@ class Draw(WithUuid, Audited):
     status = models.CharField("状态", max_length=12, choices=DrawStatus.choices, editable=False)
     inputs = models.JSONField("冻结的名单", editable=False)
     inputs_sha256 = models.CharField("名单哈希", max_length=64, editable=False)
-    seed_commitment = models.CharField("种子承诺值", max_length=64, editable=False)
+    seed_commitment = models.CharField("种子承诺值", max_length=64, blank=True, editable=False)
+    seed_source = models.CharField("事先指定的公开种子来源", max_length=200, blank=True, editable=False,
+                                   help_text="如：某日体育彩票排列5开奖号码。指定来源时不另作承诺值")
+    same_residence_rule = models.BooleanField("居住地回避", default=False, editable=False)
     seed = models.CharField("种子（抽取后公开）", max_length=200, blank=True, editable=False)
     result = models.JSONField("抽取结果", default=dict, editable=False)
     committed_on = models.DateField("冻结日期")
@@ -75,8 +79,12 @@ class Draw(WithUuid, Audited):
         verbose_name = verbose_name_plural = "双随机抽取"
 
     def publication(self) -> dict:
+        """With a named public source, there was no commitment: the file carries the source so anyone can check
+        the revealed seed against it, and `seed_commitment` is the hash of that seed."""
+        commitment = self.seed_commitment or hashlib.sha256(bytes.fromhex(self.seed)).hexdigest()
         return {"algorithm": self.inputs["algorithm"], "inputs": self.inputs, "inputs_sha256": self.inputs_sha256,
-                "seed_commitment": self.seed_commitment, "seed": self.seed, "result": self.result}
+                "seed_commitment": commitment, "seed_source": self.seed_source, "seed": self.seed,
+                "result": self.result}
 
 
 class InspectionKind(models.TextChoices):

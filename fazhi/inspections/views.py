@@ -141,9 +141,12 @@ def commit(request):
     post = request.POST
     items = list(InspectionItem.objects.filter(pk__in=post.getlist("items")))
     quotas = {k: int(post.get(f"quota_{k}") or 0) for k in ("high", "medium", "low")}
+    ratio = float(post["ratio"]) / 100 if post.get("ratio") else None
     return _do(request, lambda: A.commit_draw(by=request.user, on=_on(request), title=post.get("title", "双随机抽查"),
-                                              items=items, quotas=quotas,
-                                              seed_commitment=post.get("seed_commitment", "").strip().lower()),
+                                              items=items, quotas=None if ratio else quotas, ratio=ratio,
+                                              seed_commitment=post.get("seed_commitment", "").strip().lower(),
+                                              seed_source=post.get("seed_source", ""),
+                                              same_residence_rule="same_residence_rule" in post),
                "名单已冻结，种子承诺值已登记；请公布名单哈希与承诺值")
 
 

@@ -109,6 +109,8 @@ class Staff(AbstractUser, WithUuid):
     legal_qualification = models.CharField("法律职业资格证书编号", max_length=40, blank=True,
                                            help_text="法制审核人员初次从事审核须取得法律职业资格（行政处罚法第五十八条）")
     reviewed_before = models.BooleanField("此前已从事法制审核", default=False)
+    residence_area = models.CharField("居住地（街道/区域）", max_length=60, blank=True,
+                                      help_text="双随机抽取可选“不检查居住地所在区域的对象”（回避）")
 
     class Meta:
         verbose_name = verbose_name_plural = "工作人员"

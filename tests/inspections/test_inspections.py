@@ -159,3 +159,20 @@ def test_board_pages_plan_approve_and_refusals_in_place(setup):
     head.force_login(setup["hetang_head"])
     assert head.post(f"/inspections/{ins.uuid}/approve/", {"on": "2026-03-02"}).status_code == 302
     assert Inspection.objects.get().status == "approved"
+
+
+def test_INS_10_plan_ratio_named_public_seed_and_same_residence_rule(setup):
+    for s in Subject.objects.all():
+        s.area = "月塘街道" if s.pk % 2 else "宋家桥街道"
+        s.save()
+    Staff.objects.filter(username="hetang_officer1").update(residence_area="月塘街道")
+    d = I.commit_draw(by=setup["hetang_head"], on=ON, title="按计划比例抽查", items=[setup["item"]], ratio=0.2,
+                      seed_source="2026年3月5日体育彩票排列5开奖号码", same_residence_rule=True)
+    assert d.inputs["quotas"] == {"high": 2, "low": 2, "medium": 2}  # 10 per grade × 20%, rounded up
+    d = I.run_draw(d, by=setup["hetang_head"], on=ON, seed="3 8 1 4 9")
+    pub = Client().get(f"/draws/{d.uuid}.json").json()
+    assert pub["seed_source"].startswith("2026年3月5日") and D.verify(pub).ok
+    areas = dict(Subject.objects.values_list("credit_code", "area"))
+    for t in d.result["targets"]:
+        if areas[t["subject"]] == "月塘街道":
+            assert "hetang_officer1" not in t["inspectors"]
