@@ -80,7 +80,7 @@ def board(request, refusal=None, status=200):
     today = timezone.localdate()
     return render(request, "inspections/board.html", {
         "inspections": Inspection.objects.filter(bureau__path__startswith=bureau.path)
-        .select_related("subject", "bureau").prefetch_related("items", "officers")[:100],
+        .select_related("subject", "bureau", "case").prefetch_related("items", "officers")[:100],
         "draws": Draw.objects.filter(bureau__path__startswith=bureau.path).order_by("-committed_on", "-id")[:20],
         "subjects": Subject.objects.filter(bureau__path__startswith=bureau.path, disabled=False)[:500],
         "items": _items_for(bureau), "officers": A.inspector_pool(bureau, today), "kinds": InspectionKind.choices,
@@ -128,6 +128,8 @@ def step(request, inspection_id, action):
                                     problem_found="problem_found" in post), "检查情况已记录"),
         "notify": (lambda: A.notify_result(ins, by=by, on=on, result=post.get("result", "")), "检查结果已告知"),
         "publish": (lambda: A.publish(ins, by=by, on=on), "检查结果已公示"),
+        "open_case": (lambda: A.open_case(ins, by=by, on=on, cause=post.get("cause", ""), facts=post.get("facts", "")),
+                      "已移入案件办理（案源登记）"),
     }
     if action not in steps:
         raise Http404

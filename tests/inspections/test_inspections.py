@@ -176,3 +176,18 @@ def test_INS_10_plan_ratio_named_public_seed_and_same_residence_rule(setup):
     for t in d.result["targets"]:
         if areas[t["subject"]] == "月塘街道":
             assert "hetang_officer1" not in t["inspectors"]
+
+
+def test_board_moves_a_finding_into_a_case(setup):
+    s = Subject.objects.first()
+    ins = I.plan_inspection(by=setup["hetang_squad1"], on=ON, subject=s, items=[setup["item"]],
+                            officers=[setup["hetang_officer1"], setup["hetang_officer2"]])
+    I.approve(ins, by=setup["hetang_head"], on=ON)
+    I.record(ins, by=setup["hetang_officer1"], on=ON, findings="广告牌松动", problem_found=True)
+    c = Client()
+    c.force_login(setup["hetang_officer1"])
+    assert "移入案件办理" in c.get("/inspections/").content.decode()
+    r = c.post(f"/inspections/{ins.uuid}/open_case/", {"cause": "户外广告设施存在安全隐患", "facts": "广告牌松动",
+                                                       "on": "2026-03-03"})
+    assert r.status_code == 302
+    assert Inspection.objects.get(pk=ins.pk).case.cause == "户外广告设施存在安全隐患"
