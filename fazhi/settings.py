@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "fazhi.catalog",
     "fazhi.cases",
     "fazhi.inspections",
+    "fazhi.disclosure",
 ]
 
 MIDDLEWARE = [
@@ -90,6 +91,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 FAZHI_BLOB_DIR = Path(os.environ.get("FAZHI_BLOB_DIR", VAR_DIR / "blobs"))
 FILE_UPLOAD_HANDLERS = ["fazhi.cases.blobs.HashingUploadHandler"]
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024   # form fields only; files are not counted
+# PUB-04: how long a published decision stays online (local rule; the default follows the 裕华区 example).
+FAZHI_RETENTION_YEARS = {"org": int(os.environ.get("FAZHI_RETENTION_ORG_YEARS", 5)),
+                         "citizen": int(os.environ.get("FAZHI_RETENTION_PERSON_YEARS", 2))}
 FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", 4 * 1024 ** 3))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -4,6 +4,7 @@ from django.urls import include, path
 from fazhi.api import api
 from fazhi.cases import views as case_views
 from fazhi.catalog import views as catalog_views
+from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
@@ -19,6 +20,16 @@ urlpatterns = [
     path("inspections/<uuid:inspection_id>/<str:action>/", inspection_views.step, name="inspection_step"),
     path("draws/commit/", inspection_views.commit, name="draw_commit"),
     path("draws/<uuid:draw_id>/run/", inspection_views.run, name="draw_run"),
+    path("cases/<uuid:case_id>/publish/", public.publish_case, name="publish_case"),
+    path("publications/<uuid:publication_id>/withdraw/", public.withdraw_publication, name="withdraw_publication"),
+    path("public/", public.index, name="public"),
+    path("public/decisions/", public.decisions, name="public_decisions"),
+    path("public/decisions/<uuid:publication_id>/", public.decision, name="public_decision"),
+    path("public/inspections/", public.inspections, name="public_inspections"),
+    path("public/lists/", public.lists, name="public_lists"),
+    path("public/lists.xlsx", public.lists_xlsx, name="public_lists_xlsx"),
+    path("public/feed/penalties.json", public.feed_json, name="public_feed_json"),
+    path("public/feed/penalties.csv", public.feed_csv, name="public_feed_csv"),
     path("check/<str:code>/", inspection_views.check_in, name="check_in"),
     path("check/<str:code>/qr.svg", inspection_views.check_in_qr, name="check_in_qr"),
     path("draws/<uuid:draw_id>.json", inspection_views.draw_publication, name="draw_publication"),

@@ -63,6 +63,8 @@ _R = [
     Rule("PEN-27", "电子技术监控设备记录的审核", Basis(XZCF, 41)),
     Rule("PEN-28", "执法全过程记录", Basis(XZCF, 47)),
     Rule("PEN-29", "行政处罚决定公开及撤回", Basis(XZCF, 48)),
+    Rule("PUB-03", "行政处罚决定自作出之日起七个工作日内公开", Basis(GB_118)),
+    Rule("PUB-04", "公开信息的保留期限及个人信息保护", Basis(GB_118, note="地方规定")),
     Rule("PEN-31", "实施处罚时应责令改正", Basis(XZCF, 28)),
     Rule("PEN-33", "行政处罚的种类", Basis(XZCF, 9)),
     Rule("ENF-03", "查封、扣押期限不得超过三十日，经批准可延长三十日", Basis(XZQZ, 25)),

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fazhi.cases.demo import build_cases
 from fazhi.catalog.demo import build_catalogue
+from fazhi.disclosure.demo import build_publications
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
 from fazhi.org.models import Bureau
@@ -40,6 +41,7 @@ class Command(BaseCommand):
         n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple)
         with transaction.atomic():
             build_inspections(staff, rng, today)
+            build_publications(staff, rng, today)
         self.stdout.write(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件，用时{time.monotonic() - t0:.0f}秒。")
         self._logins()
 

@@ -1,0 +1,92 @@
+"""公开 actions: publish a decision (PUB-03, masked), withdraw it (PEN-29). Each writes the record and its event."""
+from __future__ import annotations
+
+from datetime import date
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.cases.models import PenaltyCase
+from fazhi.core.calendar import law_calendar
+from fazhi.core.errors import NotPermitted
+from fazhi.core.events import append_event
+from fazhi.disclosure.models import Publication
+from fazhi.law.disclosure import mask_name, publish_due, scrub, withdraw_due
+from fazhi.law.periods import add_months_raw
+from fazhi.law.rules import violation
+from fazhi.org.models import LEADERS, Role
+
+
+def public_content(case: PenaltyCase) -> dict:
+    """What the portal shows: 执法机关, 执法对象 (masked if a natural person), 执法类别, 执法结论 (PUB-03);
+    never an ID number, a phone number or a natural person's home address (PUB-04)."""
+    person = case.party_kind == "citizen"
+    return {
+        "decision_no": case.decision_no, "bureau": case.bureau.name,
+        "party": mask_name(case.party_name) if person else case.party_name,
+        "credit_code": "" if person else case.party_id_number,
+        "representative": "" if person else mask_name(case.party_representative) if case.party_representative else "",
+        "cause": case.cause, "facts": scrub(case.facts), "basis": case.penalty_provision,
+        "penalty": _penalty_text(case), "decided_on": case.decided_on.isoformat(),
+        "procedure": case.get_procedure_display(),
+    }
+
+
+def _penalty_text(case: PenaltyCase) -> str:
+    p = case.final_penalty()
+    return p.label if p else "不予行政处罚"
+
+
+def publish(case: PenaltyCase, *, by, on: date) -> Publication:
+    """PUB-03: within 7 working days of the decision; a later publication is still made, and counted late."""
+    if by.entity is None or by.entity.pk != case.bureau_id or not by.has_role(*LEADERS, Role.LEGAL_REVIEWER,
+                                                                               Role.SQUAD_LEADER):
+        raise NotPermitted("只有本机关负责人、法制审核或中队长可以公开行政处罚决定")
+    if not case.decided_on or not case.decision_no:
+        raise violation("PUB-03", "作出行政处罚决定后方可公开")
+    if on > timezone.localdate() or on < case.decided_on:
+        raise violation("CASE-DATE", "公开日期不得晚于今天，也不得早于决定日期")
+    due = publish_due(law_calendar(), case.decided_on)
+    years = settings.FAZHI_RETENTION_YEARS["citizen" if case.party_kind == "citizen" else "org"]
+    with transaction.atomic():
+        PenaltyCase.objects.select_for_update().get(pk=case.pk)
+        if Publication.objects.filter(case=case, withdrawn_on=None).exists():
+            raise violation("PUB-03", "该决定已公开")
+        p = Publication.objects.create(case=case, bureau=case.bureau, content=public_content(case),
+                                       decided_on=case.decided_on, due=due, published_on=on, published_by=by,
+                                       on_time=on <= due, natural_person=case.party_kind == "citizen",
+                                       retain_until=add_months_raw(on, 12 * years))
+        append_event(p.stream, "publish", actor=by, on=on,
+                     data={"case": str(case.uuid), "decision_no": case.decision_no, "due": due.isoformat(),
+                           "on_time": p.on_time, "content": p.content})
+    return p
+
+
+def withdraw(p: Publication, *, by, on: date, reason: str, changed_on: date) -> Publication:
+    """PEN-29: a decision 变更/撤销/确认违法/确认无效 leaves the portal within 3 working days, with its reason."""
+    if by.entity is None or by.entity.pk != p.bureau_id or not by.has_role(*LEADERS, Role.LEGAL_REVIEWER):
+        raise NotPermitted("只有本机关负责人或法制审核人员可以撤回公开的决定")
+    if not reason.strip():
+        raise violation("PEN-29", "撤回公开的行政处罚决定应当说明理由")
+    with transaction.atomic():
+        p = Publication.objects.select_for_update().get(pk=p.pk)
+        if p.withdrawn_on:
+            raise violation("PEN-29", "该公开信息已撤回")
+        if on < changed_on or on > timezone.localdate():
+            raise violation("CASE-DATE", "撤回日期不得早于决定变更日期，也不得晚于今天")
+        p.withdrawn_on, p.withdraw_reason, p.withdrawn_by = on, reason, by
+        p.withdraw_due = withdraw_due(law_calendar(), changed_on)
+        p.save()
+        append_event(p.stream, "withdraw", actor=by, on=on,
+                     data={"reason": reason, "changed_on": changed_on.isoformat(), "due": p.withdraw_due.isoformat(),
+                           "late": on > p.withdraw_due})
+    return p
+
+
+def timeliness(bureau, year: int) -> dict:
+    """公示及时率 (C.2): decisions published ≤ 7 WD / decisions published, for the bureau and those below it."""
+    qs = Publication.objects.filter(bureau__path__startswith=bureau.path, decided_on__year=year)
+    total = qs.count()
+    on_time = qs.filter(on_time=True).count()
+    return {"公开数": total, "按期公开数": on_time, "公示及时率": round(on_time / total, 4) if total else None}

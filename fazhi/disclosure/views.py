@@ -1,0 +1,133 @@
+"""The public portal (no login): published decisions (masked), inspection results, the "四清单一计划", and the
+双公示 feed in CSV and JSON. Only what a Publication or a published inspection holds is ever shown."""
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date as _date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from fazhi.cases.queries import detail_queryset
+from fazhi.catalog.models import Benchmark, ExemptionEntry, InspectionItem, InspectionPlan, PowerList
+from fazhi.catalog.views import _xlsx, four_lists_one_plan
+from fazhi.disclosure import actions
+from fazhi.disclosure.models import Publication
+from fazhi.inspections.models import Inspection, InspectionStatus
+from fazhi.law.basis import RuleViolation
+from fazhi.org.models import Bureau
+
+
+def live():
+    today = timezone.localdate()
+    return Publication.objects.filter(withdrawn_on=None, retain_until__gte=today).select_related("bureau")
+
+
+def index(request):
+    return render(request, "disclosure/index.html", {
+        "recent": live()[:10], "bureaus": Bureau.objects.exclude(kind="squad").order_by("path")})
+
+
+def decisions(request):
+    qs = live()
+    code = request.GET.get("bureau")
+    if code:
+        b = Bureau.objects.filter(code=code).first()
+        qs = qs.filter(bureau__path__startswith=b.path) if b else qs.none()
+    page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    return render(request, "disclosure/decisions.html", {"page": page, "bureau": code or ""})
+
+
+def decision(request, publication_id):
+    p = get_object_or_404(live(), uuid=publication_id)
+    return render(request, "disclosure/decision.html", {"p": p, "c": p.content})
+
+
+def inspections(request):
+    qs = (Inspection.objects.filter(status=InspectionStatus.PUBLISHED).select_related("subject", "bureau")
+          .prefetch_related("items").order_by("-published_on")[:200])
+    return render(request, "disclosure/inspections.html", {"inspections": qs})
+
+
+def lists(request):
+    city = Bureau.objects.filter(parent=None).first()
+    chain = [city] if city else []
+    return render(request, "disclosure/lists.html", {
+        "power_lists": PowerList.objects.filter(disabled=False), "benchmarks": Benchmark.objects.filter(disabled=False),
+        "exemptions": ExemptionEntry.objects.filter(disabled=False).select_related("bureau"),
+        "items": InspectionItem.objects.filter(disabled=False).select_related("bureau"),
+        "plans": InspectionPlan.objects.filter(disabled=False).select_related("bureau"), "chain": chain})
+
+
+def lists_xlsx(request):
+    return _xlsx(four_lists_one_plan(list(Bureau.objects.all())), "四清单一计划.xlsx")
+
+
+# 双公示 (PUB-06): the field names credit platforms take for 行政处罚 records.
+FEED_FIELDS = ["行政相对人名称", "行政相对人类别", "统一社会信用代码", "法定代表人", "行政处罚决定书文号", "违法行为类型",
+               "违法事实", "处罚依据", "处罚类别", "处罚内容", "罚款金额（万元）", "处罚决定日期", "公示截止期", "处罚机关",
+               "数据来源单位"]
+
+
+def _feed_rows():
+    for p in live():
+        c = p.content
+        fine = p.case.fine if p.case_id else 0
+        yield {"行政相对人名称": c["party"], "行政相对人类别": "自然人" if p.natural_person else "法人及非法人组织",
+               "统一社会信用代码": c.get("credit_code", ""), "法定代表人": c.get("representative", ""),
+               "行政处罚决定书文号": c["decision_no"], "违法行为类型": c["cause"], "违法事实": c["facts"],
+               "处罚依据": c["basis"], "处罚类别": c["penalty"].split("人民币")[0].split("；")[0],
+               "处罚内容": c["penalty"], "罚款金额（万元）": f"{float(fine) / 10000:.6f}".rstrip("0").rstrip("."),
+               "处罚决定日期": c["decided_on"], "公示截止期": p.retain_until.isoformat(), "处罚机关": c["bureau"],
+               "数据来源单位": c["bureau"]}
+
+
+def feed_json(request):
+    return JsonResponse({"fields": FEED_FIELDS, "records": list(_feed_rows())}, json_dumps_params={"ensure_ascii": False})
+
+
+def feed_csv(request):
+    out = io.StringIO()
+    w = csv.DictWriter(out, fieldnames=FEED_FIELDS)
+    w.writeheader()
+    for row in _feed_rows():
+        w.writerow(row)
+    r = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    r["Content-Disposition"] = 'attachment; filename="penalties.csv"'
+    return r
+
+
+# --- staff: publish and withdraw from the case page --------------------------------------------------------------
+
+@login_required
+@require_POST
+def publish_case(request, case_id):
+    case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
+    try:
+        on = _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+        p = actions.publish(case, by=request.user, on=on)
+        messages.success(request, "已公开" + ("" if p.on_time else f"（已超过公开期限{p.due:%Y-%m-%d}，计为未按期公开）"))
+    except RuleViolation as e:
+        messages.error(request, f"不予办理（{e.code}）：{e.message}")
+    return redirect("case", case_id=case.uuid)
+
+
+@login_required
+@require_POST
+def withdraw_publication(request, publication_id):
+    p = get_object_or_404(Publication, uuid=publication_id)
+    case = get_object_or_404(detail_queryset(request.user), pk=p.case_id)
+    try:
+        on = _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+        changed = _date.fromisoformat(request.POST.get("changed_on") or on.isoformat())
+        actions.withdraw(p, by=request.user, on=on, reason=request.POST.get("reason", ""), changed_on=changed)
+        messages.success(request, "已撤回公开")
+    except (RuleViolation, ValueError) as e:
+        messages.error(request, f"不予办理：{getattr(e, 'message', e)}")
+    return redirect("case", case_id=case.uuid)
