@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "fazhi.cases",
     "fazhi.inspections",
     "fazhi.disclosure",
+    "fazhi.reports",
 ]
 
 MIDDLEWARE = [

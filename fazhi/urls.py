@@ -6,6 +6,7 @@ from fazhi.cases import views as case_views
 from fazhi.catalog import views as catalog_views
 from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
+from fazhi.reports import views as report_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
 
@@ -22,6 +23,9 @@ urlpatterns = [
     path("draws/<uuid:draw_id>/run/", inspection_views.run, name="draw_run"),
     path("cases/<uuid:case_id>/publish/", public.publish_case, name="publish_case"),
     path("publications/<uuid:publication_id>/withdraw/", public.withdraw_publication, name="withdraw_publication"),
+    path("reports/annual/", report_views.annual_current, name="annual_report_current"),
+    path("reports/annual/<str:code>/<int:year>/", report_views.annual, name="annual_report"),
+    path("reports/annual/<str:code>/<int:year>.<str:fmt>", report_views.annual_file, name="annual_report_file"),
     path("public/", public.index, name="public"),
     path("public/decisions/", public.decisions, name="public_decisions"),
     path("public/decisions/<uuid:publication_id>/", public.decision, name="public_decision"),

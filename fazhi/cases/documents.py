@@ -8,6 +8,7 @@ record from `hold_hearing` …): a document printed later shows what was decided
 Every kind has a stage, the order of the 一案一卷 file (立案 → 调查 → 审查 → 决定 → 送达 → 执行)."""
 from __future__ import annotations
 
+import base64
 import html
 import io
 from collections.abc import Callable
@@ -40,6 +41,14 @@ class Para:
 @dataclass
 class Sign:
     lines: list[str]
+
+
+@dataclass
+class Picture:
+    """A chart or photo (PNG), with its caption."""
+
+    png: bytes
+    caption: str
 
 
 @dataclass
@@ -425,6 +434,7 @@ p {{ text-indent: 2em; margin: 4pt 0; }}
 p.h {{ text-indent: 0; font-weight: bold; margin-top: 10pt; }}
 .sign {{ text-align: right; margin-top: 20pt; }}
 .sign div {{ margin: 4pt 0; }}
+figure {{ margin: 8pt 0; text-align: center; }} figcaption {{ font-size: 10pt; }}
 """
 
 
@@ -441,6 +451,10 @@ def to_html(doc: Doc) -> str:
             parts.append(f"<p class='{'h' if b.heading else ''}'>{e(b.text)}</p>")
         elif isinstance(b, Sign):
             parts.append("<div class='sign'>" + "".join(f"<div>{e(line)}</div>" for line in b.lines) + "</div>")
+        elif isinstance(b, Picture):
+            data = base64.b64encode(b.png).decode()
+            parts.append(f"<figure><img src='data:image/png;base64,{data}' style='width:100%'>"
+                         f"<figcaption>{e(b.caption)}</figcaption></figure>")
     return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{e(doc.title)}</title>"
             f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
 
@@ -455,7 +469,7 @@ def to_docx(doc: Doc) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     d = Document()
     style = d.styles["Normal"]
@@ -492,6 +506,9 @@ def to_docx(doc: Doc) -> bytes:
         elif isinstance(b, Sign):
             for line in b.lines:
                 para(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
+        elif isinstance(b, Picture):
+            d.add_picture(io.BytesIO(b.png), width=Cm(15))
+            para(b.caption, align=WD_ALIGN_PARAGRAPH.CENTER)
     out = io.BytesIO()
     d.save(out)
     return out.getvalue()

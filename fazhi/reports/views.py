@@ -1,0 +1,66 @@
+"""年度报告 page: the figures with their definitions and drill-down, the narrative parts the bureau writes for
+the year, and the DOCX/PDF downloads. A user sees their own bureau (with everything below it)."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+
+from fazhi.cases.documents import to_docx, to_pdf
+from fazhi.org.models import LEADERS, Bureau, Role
+from fazhi.reports import figures as F
+from fazhi.reports.annual import build
+from fazhi.reports.models import PARTS, ReportSection
+
+
+def _bureau(request, code):
+    entity = request.user.entity
+    b = Bureau.objects.filter(code=code).first()
+    if b is None or entity is None or not b.path.startswith(entity.path):
+        raise Http404
+    return b
+
+
+@login_required
+def annual_current(request):
+    if request.user.entity is None:
+        raise Http404
+    return redirect("annual_report", code=request.user.entity.code, year=timezone.localdate().year)
+
+
+@login_required
+def annual(request, code, year):
+    b = _bureau(request, code)
+    scope = F.Scope(b, timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
+    if request.method == "POST":
+        if not request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER):
+            raise Http404
+        for part, _ in PARTS:
+            ReportSection.objects.update_or_create(bureau=b, year=year, part=part, defaults={
+                "text": request.POST.get(f"part{part}", ""), "updated_by": request.user})
+        messages.success(request, "已保存")
+        return redirect("annual_report", code=code, year=year)
+    drill = request.GET.get("records")
+    records = None
+    if drill in F.BY_KEY and F.BY_KEY[drill].records:
+        records = list(F.BY_KEY[drill].records(scope)[:200])
+    texts = dict(ReportSection.objects.filter(bureau=b, year=year).values_list("part", "text"))
+    rows = [{"f": f, "value": f.compute(scope)} for f in F.FIGURES]
+    return render(request, "reports/annual.html", {
+        "b": b, "year": year, "rows": rows, "parts": [(p, h, texts.get(p, "")) for p, h in PARTS],
+        "records": records, "drill": F.BY_KEY.get(drill), "anomalies": F.anomalies(scope, timezone.localdate()),
+        "months": F.by_month(scope), "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
+
+
+@login_required
+def annual_file(request, code, year, fmt):
+    b = _bureau(request, code)
+    doc, _ = build(b, year)
+    body, kind = (to_pdf(doc), "application/pdf") if fmt == "pdf" else (
+        to_docx(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
+    r = HttpResponse(body, content_type=kind)
+    r["Content-Disposition"] = content_disposition_header(True, f"{b.short_name}{year}年法治政府建设年度报告.{fmt}")
+    return r
