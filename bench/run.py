@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks and rewrite bench/results.json (DESIGN.md, Benchmarks).
 
-    python -m bench.run [--only engine|scale|upload|draw ...] [--quick]
+    python -m bench.run [--only engine|scale|upload|draw|report ...] [--quick]
 
 Each benchmark runs in its own process against its own PostgreSQL database on $FAZHI_BENCH_PG (default
 postgres://postgres@127.0.0.1:5432): `fazhi_bench_engine`, made afresh on every run, so the engine figures do
@@ -22,7 +22,8 @@ RESULTS = Path(__file__).with_name("results.json")
 SERVER = os.environ.get("FAZHI_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 # name, fresh each run
 DATABASES = {"engine": ("fazhi_bench_engine", True), "scale": ("fazhi_bench", False),
-             "upload": ("fazhi_bench_upload", True), "draw": ("fazhi_bench_engine", False)}  # draw: pure, no DB use
+             "upload": ("fazhi_bench_upload", True), "draw": ("fazhi_bench_engine", False),  # draw: pure, no DB use
+             "report": ("fazhi_bench_report", True)}
 
 
 def _prepare_database(name: str, fresh: bool) -> str:
@@ -71,7 +72,7 @@ def _child(name: str, quick: bool) -> dict:
     call_command("migrate", verbosity=0)
     from fazhi.org.models import Bureau
 
-    if not Bureau.objects.exists():
+    if name != "report" and not Bureau.objects.exists():  # the report bench loads the whole demo itself
         from fazhi.org.demo import build_org
 
         build_org(random.Random(7), date(2026, 11, 20))
@@ -83,6 +84,10 @@ def _child(name: str, quick: bool) -> dict:
         from bench import draw
 
         results = draw.run(100_000 if quick else 1_000_000, 1_000 if quick else 10_000)
+    elif name == "report":
+        from bench import report
+
+        results = report.run()
     elif name == "upload":
         from bench import upload
 
@@ -105,7 +110,7 @@ def main(argv=None) -> int:
     if args.child:
         print("RESULT " + json.dumps(_child(args.child, args.quick), ensure_ascii=False, default=str))
         return 0
-    names = args.only or ["engine", "scale", "upload", "draw"]
+    names = args.only or ["engine", "scale", "upload", "draw", "report"]
     command = "make bench" if not args.only else "python -m bench.run --only " + " ".join(names)
     results: dict[str, dict] = {}
     for name in names:
