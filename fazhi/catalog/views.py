@@ -30,11 +30,7 @@ def _xlsx(data: bytes, name: str) -> HttpResponse:
 
 def _scope(user):
     """The bureau whose lists apply to the user: their 执法主体 and the bureaus above it."""
-    b, chain = user.entity, []
-    while b is not None:
-        chain.append(b)
-        b = b.parent
-    return chain
+    return user.entity.lineage() if user.entity else []
 
 
 @login_required

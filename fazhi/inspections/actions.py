@@ -29,12 +29,6 @@ from fazhi.org.models import LEADERS, Role, Staff
 RESULT_PUBLICATION_WD = 20  # INS-08
 
 
-def _chain(bureau):
-    while bureau is not None:
-        yield bureau
-        bureau = bureau.parent
-
-
 def _entity(by):
     if by.entity is None:
         raise NotPermitted("未设置所在执法机构")
@@ -55,7 +49,7 @@ def check_items(bureau, items) -> list[InspectionItem]:
     items = list(items)
     if not items:
         raise violation("INS-02", "应当选择检查事项")
-    allowed = set(InspectionItem.objects.filter(bureau__in=list(_chain(bureau)), disabled=False)
+    allowed = set(InspectionItem.objects.filter(bureau__in=bureau.lineage(), disabled=False)
                   .values_list("pk", flat=True))
     for i in items:
         if i.pk not in allowed:

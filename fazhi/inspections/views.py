@@ -64,12 +64,7 @@ def _refusal(e: RuleViolation) -> dict:
 
 
 def _items_for(bureau):
-    chain = []
-    b = bureau
-    while b is not None:
-        chain.append(b)
-        b = b.parent
-    return InspectionItem.objects.filter(bureau__in=chain, disabled=False)
+    return InspectionItem.objects.filter(bureau__in=bureau.lineage(), disabled=False)
 
 
 @login_required

@@ -79,6 +79,14 @@ class Bureau(WithUuid, Audited):
         """The 执法主体 this node acts for: itself, or for a squad the bureau above it."""
         return self.parent if self.kind == BureauKind.SQUAD and self.parent_id else self
 
+    def lineage(self) -> list[Bureau]:
+        """This bureau and those above it: whose lists (清单, 基准) apply here."""
+        out, b = [], self
+        while b is not None:
+            out.append(b)
+            b = b.parent
+        return out
+
     def hearing_thresholds(self) -> HearingThresholds:
         return HearingThresholds(self.hearing_fine_citizen, self.hearing_fine_org, self.hearing_confiscation_citizen,
                                  self.hearing_confiscation_org, self.hearing_source)
