@@ -148,3 +148,48 @@ def exemption_for(bureau, ref: str, on: date):
     ref = ref.strip()
     entry = qs.filter(seq=int(ref)).first() if ref.isdigit() else qs.filter(violation=ref).first()
     return entry
+
+
+# --- 涉企行政检查事项 (INS-02) ---------------------------------------------------------------------------------
+
+INSPECTION_COLUMNS = ["序号", "检查事项", "检查依据", "检查对象", "检查方式", "同一企业年度检查次数上限"]
+
+
+def load_inspection_items(rows: list[dict], *, bureau, pre_problems=()) -> Report:
+    from fazhi.catalog.models import InspectionItem
+
+    problems, parsed = list(pre_problems), []
+    for n, row in enumerate(rows, 1):
+        r = {c: ("" if row.get(c) is None else str(row.get(c)).strip()) for c in INSPECTION_COLUMNS}
+        for c in ("检查事项", "检查依据", "检查对象"):
+            if not r[c]:
+                problems.append(Problem(n, c, "不能为空"))
+        for c, default in (("序号", n), ("同一企业年度检查次数上限", 1)):
+            try:
+                r[c] = int(float(r[c] or default))
+                if r[c] < 1:
+                    raise ValueError
+            except ValueError:
+                problems.append(Problem(n, c, "应为正整数"))
+        parsed.append(r)
+    report = Report(rows=len(rows), problems=problems)
+    if not report.ok:
+        raise ImportRejected(report)
+    with transaction.atomic():
+        InspectionItem.objects.bulk_create([
+            InspectionItem(bureau=bureau, seq=r["序号"], name=r["检查事项"], legal_basis=r["检查依据"],
+                           subjects=r["检查对象"], method=r["检查方式"] or "双随机、一公开",
+                           yearly_cap=r["同一企业年度检查次数上限"]) for r in parsed])
+    report.rules = len(parsed)
+    return report
+
+
+def read_table(data: bytes, filename: str, columns: list[str], required: list[str]) -> tuple[list[dict], list[Problem]]:
+    """CSV or XLSX with a header row → rows, and problems for missing or unknown columns."""
+    from fazhi.catalog.importers import rows_from_csv, rows_from_xlsx
+
+    rows, _ = (rows_from_xlsx if filename.lower().endswith(".xlsx") else rows_from_csv)(data)
+    header = list(rows[0].keys()) if rows else []
+    problems = [Problem(0, c, "缺少该列") for c in required if c not in header]
+    problems += [Problem(0, h, "未知的列") for h in header if h and h not in columns]
+    return rows, problems
