@@ -14,8 +14,7 @@ from fazhi.org.models import ApiToken
 
 class TokenAuth(HttpBearer):
     def authenticate(self, request, token):
-        t = (ApiToken.objects.select_related("staff__bureau__parent")
-             .filter(digest=ApiToken.digest_of(token), revoked_at__isnull=True, staff__is_active=True).first())
+        t = ApiToken.authenticate(token)
         if t is None:
             return None
         request.user = t.staff

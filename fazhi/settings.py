@@ -24,6 +24,8 @@ INSTALLED_APPS = [
     "fazhi.catalog",
     "fazhi.cases",
     "fazhi.inspections",
+    "fazhi.citydesk",
+    "fazhi.open311",
     "fazhi.disclosure",
     "fazhi.reports",
 ]

@@ -6,6 +6,7 @@ from fazhi.cases import views as case_views
 from fazhi.catalog import views as catalog_views
 from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
+from fazhi.open311 import views as open311
 from fazhi.reports import views as report_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
@@ -26,6 +27,12 @@ urlpatterns = [
     path("reports/annual/", report_views.annual_current, name="annual_report_current"),
     path("reports/annual/<str:code>/<int:year>/", report_views.annual, name="annual_report"),
     path("reports/annual/<str:code>/<int:year>.<str:fmt>", report_views.annual_file, name="annual_report_file"),
+    path("open311/discovery.<str:fmt>", open311.discovery, name="open311_discovery"),
+    path("open311/v2/services.<str:fmt>", open311.services, name="open311_services"),
+    path("open311/v2/services/<str:service_code>.<str:fmt>", open311.service_definition),
+    path("open311/v2/requests.<str:fmt>", open311.requests, name="open311_requests"),
+    path("open311/v2/request/<str:request_id>.<str:fmt>", open311.request_one, name="open311_request"),
+    path("open311/v2/tokens/<str:token_id>.<str:fmt>", open311.tokens),
     path("public/", public.index, name="public"),
     path("public/decisions/", public.decisions, name="public_decisions"),
     path("public/decisions/<uuid:publication_id>/", public.decision, name="public_decision"),

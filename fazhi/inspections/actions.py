@@ -221,7 +221,7 @@ def plan_inspection(*, by, on: date, subject: Subject, items, officers, kind: st
 
 
 def _locked(ins: Inspection) -> Inspection:
-    return Inspection.objects.select_for_update().select_related("subject", "bureau").get(pk=ins.pk)
+    return Inspection.objects.select_for_update(of=("self",)).select_related("subject", "bureau").get(pk=ins.pk)
 
 
 def approve(ins: Inspection, *, by, on: date) -> Inspection:

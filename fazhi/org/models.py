@@ -104,6 +104,12 @@ class Role(models.TextChoices):
     HEAD = "head", "负责人/局长"
     ADMIN = "admin", "系统管理员"
     SUPERVISOR = "supervisor", "执法监督员"
+    # 数字化城管 (legal-rules B.5)
+    PATROLLER = "patroller", "信息采集员/监督员"
+    OPERATOR = "operator", "受理员"
+    SHIFT_LEADER = "shift_leader", "值班长"
+    DISPATCHER = "dispatcher", "派遣员"
+    COMMANDER = "commander", "指挥长"
 
 
 LEADERS = (Role.HEAD, Role.DEPUTY_HEAD)
@@ -214,6 +220,12 @@ class ApiToken(Audited):
     def issue(cls, staff: Staff, name: str = "api") -> tuple[ApiToken, str]:
         key = "fz_" + secrets.token_urlsafe(32)
         return cls.objects.create(staff=staff, name=name, digest=cls.digest_of(key)), key
+
+    @classmethod
+    def authenticate(cls, key: str) -> ApiToken | None:
+        """The live token for `key` (REST bearer tokens and Open311 api_key alike)."""
+        return (cls.objects.select_related("staff__bureau__parent")
+                .filter(digest=cls.digest_of(key), revoked_at__isnull=True, staff__is_active=True).first())
 
 
 

@@ -1,0 +1,111 @@
+"""Issue 5 (started): an Open311 request for a point in 株洲 荷塘区 is registered, dispatched to the right unit by
+subclass and grid, handled, verified and closed, and Open311 then reports it closed with notes. XML follows the
+spec's structure; JSON is an array even for one request; errors have their bodies."""
+import json
+import os
+import xml.etree.ElementTree as ET
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.test import Client
+
+from fazhi.citydesk import actions as C
+from fazhi.citydesk.models import Category, Issue, Unit
+from fazhi.core.events import verify_all
+from fazhi.law.basis import RuleViolation
+from fazhi.org.models import ApiToken, Bureau, Role, RoleGrant, Staff
+
+SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+TZ = ZoneInfo("Asia/Shanghai")
+HETANG_WGS84 = (113.17, 27.86)
+
+
+@pytest.fixture
+def desk(org):
+    hetang = Bureau.objects.get(code="430202")
+    region = C.import_region(bureau=hetang, code="430202", name="荷塘区", metres=300.0,
+                             geometry=json.loads((SHARED / "data" / "hunan-boundaries" / "430202.geojson").read_text()))
+    people = {}
+    for username, role in (("desk_operator", Role.OPERATOR), ("desk_leader", Role.SHIFT_LEADER),
+                           ("desk_dispatcher", Role.DISPATCHER), ("desk_patroller", Role.PATROLLER),
+                           ("sanitation_worker", None)):
+        s = Staff.objects.create(username=username, full_name=username, bureau=hetang)
+        if role:
+            RoleGrant.objects.create(staff=s, role=role)
+        people[username] = Staff.objects.get(pk=s.pk)
+    sanitation = Unit.objects.create(name="荷塘区环境卫生管理所")
+    sanitation.regions.add(region)
+    sanitation.members.add(people["sanitation_worker"])
+    other = Unit.objects.create(name="芦淞区环境卫生管理所")
+    cat = Category.objects.create(kind="event", class_code="01", class_name="市容环境", code="02", name="暴露垃圾",
+                                  filing_condition="道路、绿地等公共区域存在暴露垃圾", limit=2, limit_unit="工作时",
+                                  urgent_limit=1, urgent_unit="工作时", closing_condition="垃圾清理干净", default_unit=sanitation)
+    return {"region": region, "unit": sanitation, "other": other, "category": cat, **people}
+
+
+def test_open311_request_goes_round_the_loop_and_reports_closed(desk):
+    _, key = ApiToken.issue(desk["desk_operator"])
+    client = Client()
+    r = client.post("/open311/v2/requests.json", {"api_key": key, "service_code": "E0102", "lat": HETANG_WGS84[1],
+                                                  "long": HETANG_WGS84[0], "description": "建设中路口有一堆生活垃圾",
+                                                  "attribute[size]": "large"})
+    assert r.status_code == 201
+    body = r.json()
+    assert isinstance(body, list) and len(body) == 1 and body[0]["service_request_id"]
+    issue = Issue.objects.get(uuid=body[0]["service_request_id"])
+    assert issue.region == desk["region"] and issue.cell and issue.cell.code.startswith("430202000")
+    at = datetime(2026, 3, 9, 9, 0, tzinfo=TZ)  # a Monday
+    issue = C.accept(issue, by=desk["desk_operator"], at=at)
+    with pytest.raises(RuleViolation):
+        C.register(issue, by=desk["desk_leader"], condition_met=False, at=at)
+    issue = C.register(issue, by=desk["desk_leader"], condition_met=True, at=at)
+    issue = C.dispatch(issue, by=desk["desk_dispatcher"], at=datetime(2026, 3, 9, 11, 0, tzinfo=TZ))
+    assert issue.unit == desk["unit"]  # by subclass and grid
+    assert issue.due_at == datetime(2026, 3, 9, 15, 30, tzinfo=TZ)  # 2 工作时 across the lunch break
+    issue = C.handle(issue, by=desk["sanitation_worker"], feedback="已清运", at=datetime(2026, 3, 9, 14, 50, tzinfo=TZ))
+    issue = C.verify(issue, by=desk["desk_patroller"], ok=False, note="仍有残留", at=datetime(2026, 3, 9, 15, 0, tzinfo=TZ))
+    assert issue.status == "dispatched" and issue.rework_count == 1
+    issue = C.handle(issue, by=desk["sanitation_worker"], feedback="已冲洗干净", at=datetime(2026, 3, 9, 15, 20, tzinfo=TZ))
+    issue = C.verify(issue, by=desk["desk_patroller"], ok=True, at=datetime(2026, 3, 9, 15, 40, tzinfo=TZ))
+    issue = C.close(issue, by=desk["desk_leader"], at=datetime(2026, 3, 9, 16, 0, tzinfo=TZ))
+    one = client.get(f"/open311/v2/request/{issue.uuid}.json").json()
+    assert isinstance(one, list) and one[0]["status"] == "closed" and "已结案" in one[0]["status_notes"]
+    assert one[0]["agency_responsible"] == "荷塘区环境卫生管理所"
+    assert abs(one[0]["lat"] - HETANG_WGS84[1]) < 1e-5 and abs(one[0]["long"] - HETANG_WGS84[0]) < 1e-5  # WGS-84 out
+    assert one[0]["requested_datetime"].endswith("+08:00")
+    xml = ET.fromstring(client.get(f"/open311/v2/request/{issue.uuid}.xml").content)
+    assert xml.tag == "service_requests" and xml[0].tag == "request" and xml[0].find("status").text == "closed"
+    assert list(verify_all()) == []
+
+
+def test_dispatch_to_a_unit_outside_the_region_is_refused(desk):
+    issue = C.report(channel="hotline", category=desk["category"], description="垃圾", lng=HETANG_WGS84[0],
+                     lat=HETANG_WGS84[1], by=desk["desk_operator"])
+    desk["other"].regions.add(C.import_region(bureau=Bureau.objects.get(code="430203"), code="430203", name="芦淞区",
+                                              metres=500.0, geometry=json.loads(
+                                                  (SHARED / "data" / "hunan-boundaries" / "430203.geojson").read_text())))
+    issue = C.register(C.accept(issue, by=desk["desk_operator"]), by=desk["desk_leader"], condition_met=True)
+    with pytest.raises(RuleViolation):
+        C.dispatch(issue, by=desk["desk_dispatcher"], unit=desk["other"])
+    with pytest.raises(RuleViolation):  # only the unit's members report handling
+        C.handle(C.dispatch(issue, by=desk["desk_dispatcher"]), by=desk["desk_operator"], feedback="x")
+
+
+def test_services_discovery_and_errors(desk):
+    c = Client()
+    services = c.get("/open311/v2/services.json").json()
+    assert services == [{"service_code": "E0102", "service_name": "暴露垃圾", "description": services[0]["description"],
+                         "metadata": False, "type": "realtime", "keywords": "事件,市容环境", "group": "市容环境"}]
+    root = ET.fromstring(c.get("/open311/v2/services.xml").content)
+    assert root.tag == "services" and root[0].find("service_code").text == "E0102"
+    assert c.get("/open311/v2/services/E9999.json").status_code == 404
+    r = c.post("/open311/v2/requests.json", {"service_code": "E0102", "lat": 27.86, "long": 113.17})
+    assert r.status_code == 403 and r.json()[0]["code"] == 403
+    _, key = ApiToken.issue(desk["desk_operator"])
+    r = c.post("/open311/v2/requests.json", {"api_key": key, "service_code": "E0102", "lat": 28.2, "long": 112.9})
+    assert r.status_code == 400 and "管辖" in r.json()[0]["description"]  # 长沙: outside the system's regions
+    assert c.get("/open311/v2/request/not-a-uuid.json").status_code == 404
+    assert c.get("/open311/v2/requests.json", {"start_date": "yesterday"}).status_code == 400
+    assert c.get("/open311/v2/requests.json", {"status": "open"}).json() == []
