@@ -34,6 +34,8 @@ urlpatterns = [
     path("open311/v2/request/<str:request_id>.<str:fmt>", open311.request_one, name="open311_request"),
     path("open311/v2/tokens/<str:token_id>.<str:fmt>", open311.tokens),
     path("public/", public.index, name="public"),
+    path("public/report/", public.report_issue, name="public_report"),
+    path("public/track/<str:code>/", public.track, name="public_track"),
     path("public/decisions/", public.decisions, name="public_decisions"),
     path("public/decisions/<uuid:publication_id>/", public.decision, name="public_decision"),
     path("public/inspections/", public.inspections, name="public_inspections"),

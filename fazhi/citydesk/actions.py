@@ -211,3 +211,66 @@ def close(issue: Issue, *, by, at: datetime | None = None) -> Issue:
         _event(issue, "close", by, at, {"late": bool(issue.due_at and issue.handled_at > issue.due_at)})
         issue.save()
     return issue
+
+
+# --- duplicates and enforcement --------------------------------------------------------------------------------
+
+DUPLICATE_METRES = 50
+DUPLICATE_HOURS = 24
+
+
+def find_duplicates(issue: Issue) -> list[Issue]:
+    """Open issues of the same subclass within 50 m reported in the 24 hours before this one (offered, not
+    merged automatically: the operator decides)."""
+    from datetime import timedelta
+
+    from fazhi.law.geo import metres_between
+
+    since = issue.reported_at - timedelta(hours=DUPLICATE_HOURS)
+    box = 0.001  # ~100 m: a cheap pre-filter before the exact distance
+    candidates = (Issue.objects.filter(category=issue.category, reported_at__range=(since, issue.reported_at),
+                                       lng__range=(issue.lng - box, issue.lng + box),
+                                       lat__range=(issue.lat - box, issue.lat + box), duplicate_of=None)
+                  .exclude(pk=issue.pk).exclude(status__in=[IssueStatus.CLOSED, IssueStatus.VOID]))
+    return [c for c in candidates if metres_between((c.lng, c.lat), (issue.lng, issue.lat)) <= DUPLICATE_METRES]
+
+
+def merge(issue: Issue, *, into: Issue, by, at: datetime | None = None) -> Issue:
+    """合并: the new report follows the earlier issue; its reporter sees that issue's progress by their own code."""
+    at = at or timezone.now()
+    _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="合并")
+    if into.pk == issue.pk or into.category_id != issue.category_id:
+        raise violation("CASE-STATE", "只能与同一小类的其他问题合并")
+    with transaction.atomic():
+        issue = _locked(issue)
+        _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED)
+        issue.duplicate_of, issue.status, issue.closed_at = into, IssueStatus.VOID, at
+        issue.status_notes = f"与问题{into.tracking_code}合并处理"
+        _event(issue, "merge", by, at, {"into": str(into.uuid)})
+        issue.save()
+    return issue
+
+
+def tracked(issue: Issue) -> Issue:
+    """What a reporter's tracking code shows: the issue, or the one it was merged into."""
+    return issue.duplicate_of if issue.duplicate_of_id else issue
+
+
+def to_case(issue: Issue, *, by, cause: str, party_kind: str, party_name: str, at: datetime | None = None):
+    """An issue becomes the 案源 of a penalty case (source 数字城管移交), linked both ways."""
+    from fazhi.cases import actions as cases
+
+    at = at or timezone.now()
+    if issue.case_id:
+        raise violation("CASE-STATE", "该问题已移交案件办理")
+    on = timezone.localtime(at).date()
+    case = cases.register(by=by, on=on, party_kind=party_kind, party_name=party_name, cause=cause,
+                          facts=issue.description, place=issue.address or (issue.cell.code if issue.cell else ""),
+                          act_on=timezone.localtime(issue.reported_at).date(),
+                          discovered_on=timezone.localtime(issue.reported_at).date(), source="citydesk")
+    with transaction.atomic():
+        issue = _locked(issue)
+        issue.case = case
+        _event(issue, "to_case", by, at, {"case": str(case.uuid)})
+        issue.save()
+    return case

@@ -135,6 +135,8 @@ class Issue(WithUuid, Audited):
     rework_count = models.PositiveSmallIntegerField("返工次数", default=0)
     case = models.ForeignKey("cases.PenaltyCase", on_delete=models.PROTECT, null=True, blank=True,
                              related_name="issues")
+    duplicate_of = models.ForeignKey("self", on_delete=models.PROTECT, null=True, blank=True,
+                                     related_name="duplicates", verbose_name="合并至")
 
     class Meta:
         verbose_name = verbose_name_plural = "城市管理问题"

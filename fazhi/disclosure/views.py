@@ -131,3 +131,38 @@ def withdraw_publication(request, publication_id):
     except (RuleViolation, ValueError) as e:
         messages.error(request, f"不予办理：{getattr(e, 'message', e)}")
     return redirect("case", case_id=case.uuid)
+
+
+# --- public reporting and tracking (数字化城管 web channel) --------------------------------------------------------
+
+def report_issue(request):
+    """The public web form: a problem with its place (phone GPS, WGS-84); the reporter gets a tracking code."""
+    from fazhi.citydesk import actions as desk
+    from fazhi.citydesk.models import Category, Channel
+
+    categories = Category.objects.filter(disabled=False).order_by("kind", "class_code", "code")
+    error = None
+    if request.method == "POST":
+        p = request.POST
+        try:
+            category = categories.get(pk=int(p.get("category", "0")))
+            issue = desk.report(channel=Channel.WEB, category=category, description=p.get("description", ""),
+                                lng=float(p.get("lng", "")), lat=float(p.get("lat", "")),
+                                address=p.get("address", ""), reporter_name=p.get("name", ""),
+                                reporter_phone=p.get("phone", ""), callback="callback" in p)
+            return redirect("public_track", code=issue.tracking_code)
+        except (ValueError, Category.DoesNotExist):
+            error = "请选择问题类型并提供位置（经纬度）"
+        except RuleViolation as e:
+            error = e.message
+    return render(request, "disclosure/report.html", {"categories": categories, "error": error},
+                  status=400 if error else 200)
+
+
+def track(request, code):
+    from fazhi.citydesk.actions import tracked
+    from fazhi.citydesk.models import Issue
+
+    issue = get_object_or_404(Issue.objects.select_related("category", "unit", "duplicate_of"), tracking_code=code.upper())
+    shown = tracked(issue)
+    return render(request, "disclosure/track.html", {"issue": issue, "shown": shown})

@@ -109,3 +109,30 @@ def test_services_discovery_and_errors(desk):
     assert c.get("/open311/v2/request/not-a-uuid.json").status_code == 404
     assert c.get("/open311/v2/requests.json", {"start_date": "yesterday"}).status_code == 400
     assert c.get("/open311/v2/requests.json", {"status": "open"}).json() == []
+
+
+def test_public_report_tracking_duplicates_and_case(desk):
+    c = Client()
+    r = c.post("/public/report/", {"category": desk["category"].pk, "description": "垃圾堆放", "lng": HETANG_WGS84[0],
+                                   "lat": HETANG_WGS84[1], "name": "王强", "phone": "13907331234"})
+    assert r.status_code == 302
+    first = Issue.objects.get()
+    page = c.get(r["Location"]).content.decode()
+    assert first.tracking_code in page and "待受理" in page
+    assert "13907331234" not in page and "王强" not in page  # the reporter's data never shows
+    # A second report 20 m away within the hour is offered as a duplicate and merged.
+    second = C.report(channel="hotline", category=desk["category"], description="同一堆垃圾",
+                      lng=HETANG_WGS84[0] + 0.0002, lat=HETANG_WGS84[1], by=desk["desk_operator"])
+    assert C.find_duplicates(second) == [first]
+    far = C.report(channel="hotline", category=desk["category"], description="别处", lng=HETANG_WGS84[0] + 0.002,
+                   lat=HETANG_WGS84[1], by=desk["desk_operator"])
+    assert C.find_duplicates(far) == []
+    C.merge(second, into=first, by=desk["desk_operator"])
+    track = c.get(f"/public/track/{second.tracking_code}/").content.decode()
+    assert first.tracking_code in track and "合并" in track
+    # Into enforcement: the issue becomes a case clue.
+    officer = Staff.objects.select_related("bureau__parent").get(username="hetang_officer1")
+    case = C.to_case(first, by=officer, cause="乱倒垃圾", party_kind="citizen", party_name="未知")
+    assert case.source == "citydesk" and Issue.objects.get(pk=first.pk).case == case
+    assert c.post("/public/report/", {"category": desk["category"].pk, "description": "x", "lng": "112.9",
+                                      "lat": "28.2"}).status_code == 400  # outside the regions
