@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks and rewrite bench/results.json (DESIGN.md, Benchmarks).
 
-    python -m bench.run [--only engine|scale|upload|draw|report|grid ...] [--quick]
+    python -m bench.run [--only engine|scale|upload|draw|report|grid|open311 ...] [--quick]
 
 Each benchmark runs in its own process against its own PostgreSQL database on $FAZHI_BENCH_PG (default
 postgres://postgres@127.0.0.1:5432): `fazhi_bench_engine`, made afresh on every run, so the engine figures do
@@ -23,7 +23,8 @@ SERVER = os.environ.get("FAZHI_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 # name, fresh each run
 DATABASES = {"engine": ("fazhi_bench_engine", True), "scale": ("fazhi_bench", False),
              "upload": ("fazhi_bench_upload", True), "draw": ("fazhi_bench_engine", False),  # draw: pure, no DB use
-             "report": ("fazhi_bench_report", True), "grid": ("fazhi_bench_engine", False)}
+             "report": ("fazhi_bench_report", True), "grid": ("fazhi_bench_engine", False),
+             "open311": ("fazhi_bench_open311", True)}
 
 
 def _prepare_database(name: str, fresh: bool) -> str:
@@ -84,6 +85,10 @@ def _child(name: str, quick: bool) -> dict:
         from bench import draw
 
         results = draw.run(100_000 if quick else 1_000_000, 1_000 if quick else 10_000)
+    elif name == "open311":
+        from bench import open311
+
+        results = open311.run(5 if quick else 30)
     elif name == "grid":
         from bench import grid
 
@@ -114,7 +119,7 @@ def main(argv=None) -> int:
     if args.child:
         print("RESULT " + json.dumps(_child(args.child, args.quick), ensure_ascii=False, default=str))
         return 0
-    names = args.only or ["engine", "scale", "upload", "draw", "report", "grid"]
+    names = args.only or ["engine", "scale", "upload", "draw", "report", "grid", "open311"]
     command = "make bench" if not args.only else "python -m bench.run --only " + " ".join(names)
     results: dict[str, dict] = {}
     for name in names:

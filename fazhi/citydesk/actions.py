@@ -20,8 +20,6 @@ from fazhi.law.rules import violation
 from fazhi.law.workhours import WorkingHours, due
 from fazhi.org.models import Role
 
-_areas: dict[int, tuple[object, Area]] = {}
-
 
 def import_region(*, bureau, code: str, name: str, geometry: dict, metres: float = 100.0) -> Region:
     """A district boundary (GCJ-02 GeoJSON) and its generated ~100 m grid."""
@@ -37,18 +35,20 @@ def import_region(*, bureau, code: str, name: str, geometry: dict, metres: float
 
 
 def locate(lng: float, lat: float) -> tuple[Region | None, GridCell | None]:
-    """The region and unit grid cell of a GCJ-02 point (areas are parsed once per process)."""
+    """The region and unit grid cell of a GCJ-02 point, in one query: a region's grid has cells exactly where
+    the region is (a cell belongs to it when its centre does), so the cell under the point decides — at the
+    grid's resolution, without testing the boundary polygon on every report."""
     import math
 
-    for r in Region.objects.all():
-        cached = _areas.get(r.pk)
-        if cached is None or cached[0] != r.updated_at:
-            cached = _areas[r.pk] = (r.updated_at, Area.from_geojson(r.boundary))
-        if cached[1].contains(lng, lat):
-            row = math.floor((lat - r.grid_origin_lat) / r.grid_d_lat)
-            col = math.floor((lng - r.grid_origin_lng) / r.grid_d_lng)
-            return r, GridCell.objects.filter(region=r, row=row, col=col).first()
-    return None, None
+    from django.db.models import Q
+
+    match = Q(pk__in=[])
+    for r in Region.objects.only("pk", "grid_origin_lng", "grid_origin_lat", "grid_d_lng", "grid_d_lat"):
+        row = math.floor((lat - r.grid_origin_lat) / r.grid_d_lat)
+        col = math.floor((lng - r.grid_origin_lng) / r.grid_d_lng)
+        match |= Q(region_id=r.pk, row=row, col=col)
+    cell = GridCell.objects.filter(match).select_related("region").first()
+    return (cell.region, cell) if cell else (None, None)
 
 
 def _event(issue: Issue, kind: str, by, at: datetime, data: dict) -> None:
@@ -91,10 +91,11 @@ def report(*, channel: str, category: Category, description: str, lng: float, la
                                      address=address, region=region, cell=cell, reporter_name=reporter_name,
                                      reporter_phone=reporter_phone, callback=callback, media_url=media_url,
                                      urgent=urgent, status=IssueStatus.REPORTED, reported_at=at,
-                                     status_notes="已收到，等待受理")
-        _event(issue, "report", by, at, {"channel": channel, "service_code": category.service_code,
-                                          "cell": cell.code if cell else None, "region": region.code})
-        issue.save(update_fields=["version"])
+                                     status_notes="已收到，等待受理", version=1)
+        append_event(issue.stream, "report", actor=by, on=timezone.localtime(at).date(), head=(0, ""),
+                     data={"status": issue.status, "version": 1, "channel": channel,
+                           "service_code": category.service_code, "cell": cell.code if cell else None,
+                           "region": region.code})  # a new stream: its first event needs no lookup
     return issue
 
 
