@@ -4,6 +4,7 @@ from django.urls import include, path
 from fazhi.api import api
 from fazhi.cases import views as case_views
 from fazhi.catalog import views as catalog_views
+from fazhi.citydesk import views as citydesk_views
 from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
 from fazhi.open311 import views as open311
@@ -27,6 +28,9 @@ urlpatterns = [
     path("reports/annual/", report_views.annual_current, name="annual_report_current"),
     path("reports/annual/<str:code>/<int:year>/", report_views.annual, name="annual_report"),
     path("reports/annual/<str:code>/<int:year>.<str:fmt>", report_views.annual_file, name="annual_report_file"),
+    path("citydesk/", citydesk_views.board, name="citydesk"),
+    path("citydesk/intake/", citydesk_views.intake, name="citydesk_intake"),
+    path("citydesk/<uuid:issue_id>/<str:action>/", citydesk_views.step, name="citydesk_step"),
     path("open311/discovery.<str:fmt>", open311.discovery, name="open311_discovery"),
     path("open311/v2/services.<str:fmt>", open311.services, name="open311_services"),
     path("open311/v2/services/<str:service_code>.<str:fmt>", open311.service_definition),

@@ -136,3 +136,32 @@ def test_public_report_tracking_duplicates_and_case(desk):
     assert case.source == "citydesk" and Issue.objects.get(pk=first.pk).case == case
     assert c.post("/public/report/", {"category": desk["category"].pk, "description": "x", "lng": "112.9",
                                       "lat": "28.2"}).status_code == 400  # outside the regions
+
+
+def test_the_loop_through_the_command_centre_board(desk):
+    def as_(user):
+        c = Client()
+        c.force_login(desk[user])
+        return c
+
+    op = as_("desk_operator")
+    r = op.post("/citydesk/intake/", {"channel": "hotline", "category": desk["category"].pk, "description": "路口垃圾",
+                                      "lng": HETANG_WGS84[0], "lat": HETANG_WGS84[1], "reporter_phone": "13907331234"})
+    assert r.status_code == 302
+    issue = Issue.objects.get()
+    assert "路口垃圾" in op.get("/citydesk/").content.decode()
+    assert op.post("/citydesk/intake/", {"category": desk["category"].pk, "description": "x"}).status_code == 409
+    assert op.post(f"/citydesk/{issue.uuid}/accept/").status_code == 302
+    leader = as_("desk_leader")
+    r = leader.post(f"/citydesk/{issue.uuid}/register/", {})
+    assert r.status_code == 409 and "不符合立案条件" in r.content.decode()
+    leader.post(f"/citydesk/{issue.uuid}/register/", {"condition_met": "on"})
+    assert as_("desk_operator").post(f"/citydesk/{issue.uuid}/dispatch/").status_code == 403  # not a dispatcher
+    as_("desk_dispatcher").post(f"/citydesk/{issue.uuid}/dispatch/")
+    as_("sanitation_worker").post(f"/citydesk/{issue.uuid}/handle/", {"feedback": "已清运"})
+    as_("desk_patroller").post(f"/citydesk/{issue.uuid}/verify/", {"ok": "1"})
+    leader.post(f"/citydesk/{issue.uuid}/close/")
+    issue.refresh_from_db()
+    assert issue.status == "closed" and issue.unit == desk["unit"]
+    one = Client().get(f"/open311/v2/request/{issue.uuid}.json").json()[0]
+    assert one["status"] == "closed" and "已结案" in one["status_notes"]
