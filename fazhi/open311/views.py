@@ -192,3 +192,27 @@ def discovery(request, fmt="json"):
     return JsonResponse(row, json_dumps_params={"ensure_ascii": False}) if fmt == "json" else \
         _render("xml", "discovery", "discovery", [row])
 
+
+
+def request_updates(request, fmt):
+    """The servicerequestupdates extension: every change of every request in the window, from the event log, so
+    an external system can pull updates instead of re-reading all requests."""
+    from fazhi.core.models import Event
+
+    try:
+        end = _date_param(request.GET.get("end_date")) or timezone.now()
+        start = _date_param(request.GET.get("start_date")) or end - timedelta(days=1)
+    except ValueError:
+        return _error(fmt, 400, "start_date and end_date must be W3C datetimes")
+    if end - start > timedelta(days=WINDOW_DAYS):
+        start = end - timedelta(days=WINDOW_DAYS)
+    labels = {"report": "已收到", "accept": "已受理", "void": "已作废", "register": "已立案", "dispatch": "已派遣",
+              "handle": "已处置", "verify": "已核查", "close": "已结案", "merge": "已合并", "to_case": "已移交案件办理"}
+    rows = []
+    for e in (Event.objects.filter(stream__startswith="issue:", entered_at__range=(start, end))
+              .order_by("entered_at", "id")[:5000]):
+        status = "closed" if e.data.get("status") in ("closed", "void") else "open"
+        rows.append({"update_id": f"{e.stream[6:]}-{e.seq}", "service_request_id": e.stream[6:], "status": status,
+                     "updated_datetime": _w3c(e.entered_at), "description": labels.get(e.kind, e.kind),
+                     "media_url": None})
+    return _render(fmt, "service_request_updates", "request_update", rows)

@@ -165,3 +165,15 @@ def test_the_loop_through_the_command_centre_board(desk):
     assert issue.status == "closed" and issue.unit == desk["unit"]
     one = Client().get(f"/open311/v2/request/{issue.uuid}.json").json()[0]
     assert one["status"] == "closed" and "已结案" in one["status_notes"]
+
+
+def test_servicerequestupdates_extension_lists_each_change(desk):
+    issue = C.report(channel="hotline", category=desk["category"], description="垃圾", lng=HETANG_WGS84[0],
+                     lat=HETANG_WGS84[1], by=desk["desk_operator"])
+    C.accept(issue, by=desk["desk_operator"])
+    C.void(Issue.objects.get(pk=issue.pk), by=desk["desk_operator"], reason="经核实不属于城市管理问题")
+    rows = Client().get("/open311/v2/servicerequestupdates.json").json()
+    assert [(r["description"], r["status"]) for r in rows] == [("已收到", "open"), ("已受理", "open"), ("已作废", "closed")]
+    assert all(r["service_request_id"] == str(issue.uuid) for r in rows)
+    xml = ET.fromstring(Client().get("/open311/v2/servicerequestupdates.xml").content)
+    assert xml.tag == "service_request_updates" and len(xml) == 3
