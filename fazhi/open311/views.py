@@ -150,7 +150,10 @@ def request_one(request, request_id, fmt):
 
 
 def _post(request, fmt):
-    p = request.POST
+    # The spec sends form fields; some clients (and the published Swagger description) put them in the query
+    # string. Both are read, the body winning.
+    p = request.GET.copy()
+    p.update(request.POST)
     token = ApiToken.authenticate(p.get("api_key", "")) if p.get("api_key") else None
     if token is None:
         return _error(fmt, 403, "a valid api_key is required")
