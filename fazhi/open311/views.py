@@ -6,7 +6,7 @@ clients are WGS-84 (as GPS reports them) and are converted on the way in and out
 api_key (an ApiToken of a staff member, used as the reporter of record)."""
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 from xml.sax.saxutils import escape
 
 from django.http import HttpResponse, JsonResponse
@@ -104,7 +104,7 @@ def requests(request, fmt):
     try:
         end = _date_param(request.GET.get("end_date")) or now
         start = _date_param(request.GET.get("start_date")) or end - timedelta(days=WINDOW_DAYS)
-    except ValueError:
+    except (ValueError, OverflowError):
         return _error(fmt, 400, "start_date and end_date must be W3C datetimes")
     if end - start > timedelta(days=WINDOW_DAYS):
         start = end - timedelta(days=WINDOW_DAYS)  # the spec's 90-day window
@@ -132,12 +132,19 @@ def _uuid(x: str) -> bool:
 
 
 def _date_param(value):
+    """A W3C datetime, normalised to UTC (PostgreSQL refuses offsets beyond ±16 h, which W3C syntax allows)."""
     if not value:
         return None
-    dt = parse_datetime(value)
-    if dt is None:
-        raise ValueError(value)
-    return dt if dt.tzinfo else timezone.make_aware(dt)
+    try:
+        dt = parse_datetime(value)
+        if dt is None:
+            raise ValueError(value)
+        dt = dt if dt.tzinfo else timezone.make_aware(dt)
+        dt = dt.astimezone(UTC)
+        dt - timedelta(days=WINDOW_DAYS)  # far-off dates must still leave room for the window
+        return dt
+    except (OverflowError, ValueError) as e:
+        raise ValueError(value) from e
 
 
 def request_one(request, request_id, fmt):
@@ -205,7 +212,7 @@ def request_updates(request, fmt):
     try:
         end = _date_param(request.GET.get("end_date")) or timezone.now()
         start = _date_param(request.GET.get("start_date")) or end - timedelta(days=1)
-    except ValueError:
+    except (ValueError, OverflowError):
         return _error(fmt, 400, "start_date and end_date must be W3C datetimes")
     if end - start > timedelta(days=WINDOW_DAYS):
         start = end - timedelta(days=WINDOW_DAYS)

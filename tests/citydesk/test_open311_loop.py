@@ -177,3 +177,10 @@ def test_servicerequestupdates_extension_lists_each_change(desk):
     assert all(r["service_request_id"] == str(issue.uuid) for r in rows)
     xml = ET.fromstring(Client().get("/open311/v2/servicerequestupdates.xml").content)
     assert xml.tag == "service_request_updates" and len(xml) == 3
+
+
+@pytest.mark.parametrize("end_date", ["1457-07-30T16:10:41-21:45", "0001-01-02T00:00:00+00:00", "9999-12-31T23:59:59-23:59"])
+def test_extreme_w3c_dates_are_answered_not_crashed(desk, end_date):
+    """Found by schemathesis: W3C allows offsets PostgreSQL refuses, and years at the edge of the calendar."""
+    r = Client().get("/open311/v2/requests.json", {"end_date": end_date})
+    assert r.status_code in (200, 400)
