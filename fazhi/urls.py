@@ -28,6 +28,7 @@ urlpatterns = [
     path("reports/annual/", report_views.annual_current, name="annual_report_current"),
     path("reports/annual/<str:code>/<int:year>/", report_views.annual, name="annual_report"),
     path("reports/annual/<str:code>/<int:year>.<str:fmt>", report_views.annual_file, name="annual_report_file"),
+    path("reports/annual/<str:code>/<int:year>/months.png", report_views.month_chart_png, name="month_chart"),
     path("citydesk/", citydesk_views.board, name="citydesk"),
     path("citydesk/intake/", citydesk_views.intake, name="citydesk_intake"),
     path("citydesk/<uuid:issue_id>/<str:action>/", citydesk_views.step, name="citydesk_step"),

@@ -5,7 +5,7 @@ DOCX through the same blocks as the 文书 (cases/documents.py)."""
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 from fazhi.cases.documents import Doc, Fields, Para, Picture, Sign
 from fazhi.reports import figures as F
@@ -108,3 +108,32 @@ def _display(value, unit: str) -> str:
     if isinstance(value, float):
         return f"{value * 100:.1f}%"
     return f"{value}{unit}" if value != F.MISSING else F.MISSING
+
+
+def build_quarterly(bureau, year: int, quarter: int) -> tuple[Doc, dict]:
+    """执法信息报送 for one quarter: permits, inspections and penalties, from the same figure definitions.
+    行政许可 is not recorded in this system yet, so it is named as missing."""
+    if quarter not in (1, 2, 3, 4):
+        raise ValueError("季度应为1至4")
+    start = date(year, 3 * quarter - 2, 1)
+    end = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
+    scope = F.Scope(bureau, start, end)
+    v = {key: F.BY_KEY[key].compute(scope) for key in ("cases", "general", "simple", "fines", "court_applications")}
+    from fazhi.inspections.models import Inspection
+
+    inspections = Inspection.objects.filter(bureau__path__startswith=bureau.path,
+                                            inspected_on__range=(start, end)).count()
+    blocks = [
+        Para(f"{year}年第{quarter}季度（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）执法信息如下："),
+        Fields([("行政许可办理数", F.MISSING + "（本系统尚未承接行政许可）"), ("涉企行政检查次数", f"{inspections}次"),
+                ("行政处罚案件数", f"{v['cases']}起（一般程序{v['general']}起、简易程序{v['simple']}起）"),
+                ("罚没款金额", f"{v['fines']}万元"), ("申请法院强制执行", f"{v['court_applications']}件")]),
+        Sign([bureau.name, "报送日期：    年  月  日"]),
+    ]
+    return Doc("quarterly", f"{year}年第{quarter}季度执法信息报送表", bureau.name, "", blocks), {**v, "inspections": inspections}
+
+
+def month_chart(bureau, year: int) -> bytes:
+    """The dashboard's month trend as a PNG (the same chart the report prints)."""
+    months = F.by_month(F.Scope(bureau, date(year, 1, 1), date(year, 12, 31)))
+    return _chart("line", [f"{m}月" for m, _ in months], [n for _, n in months], f"{year}年各月作出处罚决定数")

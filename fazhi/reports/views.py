@@ -12,7 +12,7 @@ from django.utils.http import content_disposition_header
 from fazhi.cases.documents import to_docx, to_pdf
 from fazhi.org.models import LEADERS, Bureau, Role
 from fazhi.reports import figures as F
-from fazhi.reports.annual import build
+from fazhi.reports.annual import build, month_chart
 from fazhi.reports.models import PARTS, ReportSection
 
 
@@ -53,6 +53,11 @@ def annual(request, code, year):
         "b": b, "year": year, "rows": rows, "parts": [(p, h, texts.get(p, "")) for p, h in PARTS],
         "records": records, "drill": F.BY_KEY.get(drill), "anomalies": F.anomalies(scope, timezone.localdate()),
         "months": F.by_month(scope), "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
+
+
+@login_required
+def month_chart_png(request, code, year):
+    return HttpResponse(month_chart(_bureau(request, code), year), content_type="image/png")
 
 
 @login_required

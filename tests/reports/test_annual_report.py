@@ -104,3 +104,17 @@ def test_report_page_definitions_drilldown_and_editing(demo):
     head.force_login(Staff.objects.get(username="hetang_head"))
     head.post("/reports/annual/430202/2026/", {"part4": "推进执法数字化。"})
     assert ReportSection.objects.get(bureau__code="430202", part=4).text == "推进执法数字化。"
+
+
+def test_quarterly_summary_and_month_chart(demo):
+    from fazhi.reports.annual import build_quarterly
+
+    doc, v = build_quarterly(demo, 2026, 1)
+    s = F.Scope(demo, date(2026, 1, 1), date(2026, 3, 31))
+    assert v["cases"] == s.decided().count()
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=to_pdf(doc), capture_output=True).stdout.decode())
+    assert "2026年第1季度执法信息报送表" in text and "行政许可办理数未记录" in text
+    c = Client()
+    c.force_login(Staff.objects.get(username="city_supervisor"))
+    png = c.get("/reports/annual/430200/2026/months.png")
+    assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
