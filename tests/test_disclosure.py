@@ -119,3 +119,12 @@ def test_staff_publish_and_withdraw_from_the_case_page(api):
     officer.force_login(Staff.objects.get(username="hetang_officer1"))
     officer.post(f"/cases/{case.uuid}/publish/", {"on": "2026-04-03"})
     assert Publication.objects.filter(case=case, withdrawn_on=None).count() == 0  # an officer may not publish
+
+
+@pytest.mark.parametrize("withdrawn_on,late", [("2026-04-07", False), ("2026-04-08", True)])
+def test_PEN_29_withdrawal_on_the_third_working_day_is_in_time(api, withdrawn_on, late):
+    case = decided(api)
+    head = Staff.objects.get(username="hetang_head")
+    p = P.publish(case, by=head, on=date(2026, 3, 13))
+    P.withdraw(p, by=head, on=date.fromisoformat(withdrawn_on), reason="复议撤销", changed_on=date(2026, 4, 1))
+    assert Event.objects.get(stream=p.stream, kind="withdraw").data["late"] is late

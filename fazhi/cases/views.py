@@ -91,9 +91,7 @@ def case_page(request, case_id):
 
 
 def _refusal(e: Exception) -> dict:
-    if isinstance(e, RuleViolation):
-        return {"code": e.code, "message": e.message, "basis": str(e.basis) if e.basis else ""}
-    return {"code": "", "message": str(e), "basis": ""}
+    return e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
 
 
 @login_required

@@ -91,17 +91,6 @@ def to_xlsx(power_list: PowerList) -> bytes:
     return out.getvalue()
 
 
-def rows_from_xlsx(data: bytes) -> tuple[list[dict], list[Problem]]:
-    from openpyxl import load_workbook
-
-    ws = load_workbook(io.BytesIO(data), read_only=True).active
-    it = ws.iter_rows(values_only=True)
-    header = [str(h).strip() if h is not None else "" for h in next(it, [])]
-    problems = [Problem(0, c, "缺少该列") for c in ("事项类型", "事项名称", "实施主体") if c not in header]
-    problems += [Problem(0, h, "未知的列") for h in header if h and h not in POWER_COLUMNS]
-    return [dict(zip(header, rec, strict=False)) for rec in it if any(v not in (None, "") for v in rec)], problems
-
-
 # --- 免罚清单 / 从轻减轻清单 (DIS-08) -------------------------------------------------------------------------
 
 EXEMPTION_COLUMNS = ["类别", "序号", "违法行为", "适用条件", "法律依据", "自由裁量处罚幅度", "备注"]

@@ -68,7 +68,7 @@ def _locked(issue: Issue) -> Issue:
 
 def _state(issue: Issue, *states):
     if issue.status not in states:
-        raise violation("CASE-STATE", f"问题当前状态为“{issue.get_status_display()}”，不能办理该环节")
+        raise violation("DCM-02", f"问题当前状态为“{issue.get_status_display()}”，不能办理该环节")
 
 
 def report(*, channel: str, category: Category, description: str, lng: float, lat: float, wgs84: bool = True,
@@ -77,15 +77,15 @@ def report(*, channel: str, category: Category, description: str, lng: float, la
     """信息收集 from any channel. Phone GPS is WGS-84 and converted once (law/geo.py)."""
     at = at or timezone.now()
     if channel not in Channel.values:
-        raise violation("CASE-STATE", "来源渠道不正确")
+        raise violation("DCM-02", "来源渠道不正确")
     if not description.strip():
-        raise violation("CASE-STATE", "请描述问题")
+        raise violation("DCM-02", "请描述问题")
     if category.disabled:
-        raise violation("CASE-STATE", "该分类已停用")
+        raise violation("DCM-03", "该分类已停用")
     lng, lat = wgs84_to_gcj02(lng, lat) if wgs84 else (lng, lat)
     region, cell = locate(lng, lat)
     if region is None:
-        raise violation("CASE-STATE", "该位置不在本系统管辖区域内")
+        raise violation("DCM-04", "该位置不在本系统管辖区域内")
     with transaction.atomic():
         issue = Issue.objects.create(channel=channel, category=category, description=description, lng=lng, lat=lat,
                                      address=address, region=region, cell=cell, reporter_name=reporter_name,
@@ -116,7 +116,7 @@ def void(issue: Issue, *, by, reason: str, at: datetime | None = None) -> Issue:
     at = at or timezone.now()
     _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="作废")
     if not reason.strip():
-        raise violation("CASE-STATE", "作废应当说明理由")
+        raise violation("DCM-02", "作废应当说明理由")
     with transaction.atomic():
         issue = _locked(issue)
         _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED)
@@ -134,7 +134,7 @@ def register(issue: Issue, *, by, condition_met: bool, at: datetime | None = Non
         issue = _locked(issue)
         _state(issue, IssueStatus.ACCEPTED)
         if not condition_met:
-            raise violation("CASE-STATE", f"不符合立案条件：{issue.category.filing_condition}")
+            raise violation("DCM-03", f"不符合立案条件：{issue.category.filing_condition}")
         issue.status, issue.status_notes = IssueStatus.REGISTERED, "已立案，等待派遣"
         _event(issue, "register", by, at, {"condition": issue.category.filing_condition})
         issue.save()
@@ -154,7 +154,7 @@ def dispatch(issue: Issue, *, by, unit: Unit | None = None, at: datetime | None 
         _state(issue, IssueStatus.REGISTERED)
         unit = unit or issue.category.default_unit
         if unit.regions.exists() and not unit.regions.filter(pk=issue.region_id).exists():
-            raise violation("CASE-STATE", f"{unit}不负责{issue.region}")
+            raise violation("DCM-04", f"{unit}不负责{issue.region}")
         c = issue.category
         amount, kind = (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
         issue.unit, issue.dispatched_at = unit, at
@@ -174,7 +174,7 @@ def handle(issue: Issue, *, by, feedback: str, at: datetime | None = None) -> Is
         if not issue.unit.members.filter(pk=by.pk).exists():
             raise NotPermitted("只有承办的处置单位可以反馈处置结果")
         if not feedback.strip():
-            raise violation("CASE-STATE", "请填写处置情况")
+            raise violation("DCM-02", "请填写处置情况")
         issue.status, issue.handled_at = IssueStatus.HANDLED, at
         issue.status_notes = f"处置单位已处置：{feedback}"
         _event(issue, "handle", by, at, {"feedback": feedback, "late": bool(issue.due_at and at > issue.due_at)})
@@ -193,7 +193,7 @@ def verify(issue: Issue, *, by, ok: bool, note: str = "", at: datetime | None = 
             issue.status, issue.status_notes = IssueStatus.VERIFIED, "核查通过"
         else:
             if not note.strip():
-                raise violation("CASE-STATE", "返工应当说明理由")
+                raise violation("DCM-02", "返工应当说明理由")
             issue.status, issue.rework_count = IssueStatus.DISPATCHED, issue.rework_count + 1
             issue.status_notes = f"核查未通过，返工：{note}"
         _event(issue, "verify", by, at, {"ok": ok, "note": note})
@@ -241,7 +241,7 @@ def merge(issue: Issue, *, into: Issue, by, at: datetime | None = None) -> Issue
     at = at or timezone.now()
     _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="合并")
     if into.pk == issue.pk or into.category_id != issue.category_id:
-        raise violation("CASE-STATE", "只能与同一小类的其他问题合并")
+        raise violation("DCM-02", "只能与同一小类的其他问题合并")
     with transaction.atomic():
         issue = _locked(issue)
         _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED)
@@ -263,7 +263,7 @@ def to_case(issue: Issue, *, by, cause: str, party_kind: str, party_name: str, a
 
     at = at or timezone.now()
     if issue.case_id:
-        raise violation("CASE-STATE", "该问题已移交案件办理")
+        raise violation("DCM-02", "该问题已移交案件办理")
     on = timezone.localtime(at).date()
     case = cases.register(by=by, on=on, party_kind=party_kind, party_name=party_name, cause=cause,
                           facts=issue.description, place=issue.address or (issue.cell.code if issue.cell else ""),

@@ -38,9 +38,8 @@ def _do(request, fn, ok):
     try:
         fn()
     except (RuleViolation, ValueError) as e:
-        msg = getattr(e, "message", str(e))
-        return board(request, {"code": getattr(e, "code", ""), "message": msg,
-                               "basis": str(getattr(e, "basis", "") or "")}, 403 if isinstance(e, NotPermitted) else 409)
+        refusal = e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
+        return board(request, refusal, 403 if isinstance(e, NotPermitted) else 409)
     messages.success(request, ok)
     return redirect("citydesk")
 

@@ -59,10 +59,6 @@ def draw_publication(request, draw_id):
 
 # --- staff pages -----------------------------------------------------------------------------------------------
 
-def _refusal(e: RuleViolation) -> dict:
-    return {"code": e.code, "message": e.message, "basis": str(e.basis) if e.basis else ""}
-
-
 def _items_for(bureau):
     return InspectionItem.objects.filter(bureau__in=bureau.lineage(), disabled=False)
 
@@ -91,7 +87,7 @@ def _do(request, fn, ok_message):
     try:
         fn()
     except (RuleViolation, ValueError) as e:
-        refusal = _refusal(e) if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
+        refusal = e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
         return board(request, refusal, status=403 if isinstance(e, NotPermitted) else 409)
     messages.success(request, ok_message)
     return redirect("inspections")

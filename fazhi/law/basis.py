@@ -72,3 +72,7 @@ class RuleViolation(Exception):
     def as_dict(self) -> dict:
         return {"code": self.code, "message": self.message,
                 "basis": self.basis.as_dict() if self.basis else None, "details": self.details}
+
+    def shown(self) -> dict:
+        """As a page shows it in place: code, message and the basis as text."""
+        return {"code": self.code, "message": self.message, "basis": str(self.basis) if self.basis else ""}

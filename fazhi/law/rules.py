@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.law.basis import Basis, RuleViolation
-from fazhi.law.laws import GB_27, GB_54, GB_58, GB_118, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD, YSHJ
+from fazhi.law.laws import GB_27, GB_54, GB_58, GB_118, GBT_30428, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD, YSHJ
 
 
 @dataclass(frozen=True)
@@ -55,6 +55,9 @@ _R = [
     Rule("INS-07", "双随机、一公开：随机抽取检查对象和执法检查人员", Basis(YSHJ, 54)),
     Rule("INS-08", "抽查结果自检查结束之日起二十个工作日内公示", Basis(GB_58)),
     Rule("INS-09", "一单两库一细则；执法检查人员与检查对象有利害关系的应当回避", Basis(GB_58)),
+    Rule("DCM-02", "数字化城管闭环：信息收集、立案、派遣、处置、反馈、核查、结案", Basis(GBT_30428, note="第8部分：立案、处置和结案")),
+    Rule("DCM-03", "部件事件按小类的立案条件、处置时限、结案条件办理", Basis(GBT_30428, note="第8部分：立案、处置和结案")),
+    Rule("DCM-04", "不属本单位职责的问题退回指挥中心并说明理由，属地管理", Basis(GBT_30428, note="地方实施办法")),
     Rule("DIS-01", "行政机关可以依法制定行政处罚裁量基准，并应当向社会公布", Basis(XZCF, 34)),
     Rule("DIS-04", "决定书载明适用的裁量阶次；偏离裁量基准须经主要负责人批准或集体讨论决定", Basis(GB_27)),
     Rule("DIS-05", "罚款应在法定幅度内；减轻须有法定情形；不得超过法定最高限", Basis(XZCF, 32, note="第三十二条、第三十三条")),

@@ -10,8 +10,10 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from fazhi.cases.documents import to_docx, to_pdf
+from fazhi.core.errors import NotPermitted
 from fazhi.org.models import LEADERS, Bureau, Role
 from fazhi.reports import figures as F
+from fazhi.reports.actions import save_sections
 from fazhi.reports.annual import build, month_chart
 from fazhi.reports.models import PARTS, ReportSection
 
@@ -36,11 +38,11 @@ def annual(request, code, year):
     b = _bureau(request, code)
     scope = F.Scope(b, timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
     if request.method == "POST":
-        if not request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER):
-            raise Http404
-        for part, _ in PARTS:
-            ReportSection.objects.update_or_create(bureau=b, year=year, part=part, defaults={
-                "text": request.POST.get(f"part{part}", ""), "updated_by": request.user})
+        try:
+            save_sections(b, year, {part: request.POST[f"part{part}"] for part, _ in PARTS
+                                    if f"part{part}" in request.POST}, by=request.user)
+        except NotPermitted as e:
+            return HttpResponse(e.message, status=403, content_type="text/plain; charset=utf-8")
         messages.success(request, "已保存")
         return redirect("annual_report", code=code, year=year)
     drill = request.GET.get("records")

@@ -23,7 +23,8 @@ def test_longhua_items_import_without_loss_and_round_trip_through_xlsx(db):
         assert (item.name, item.source_authority, item.implementing_bodies, item.remark or None) == (
             src["item_name"], src["related_district_authority"], src["implementation_scope"], src["remark"])
         assert item.kind == "penalty"
-    rows, problems = powers.rows_from_xlsx(powers.to_xlsx(pl))
+    rows, problems = powers.read_table(powers.to_xlsx(pl), "list.xlsx", powers.POWER_COLUMNS,
+                                       ["事项类型", "事项名称", "实施主体"])
     assert problems == []
     pl2, _ = powers.load(rows, code="copy", title="副本", effective_from=date(2024, 1, 1))
     assert powers.list_rows(pl2) == powers.list_rows(pl)

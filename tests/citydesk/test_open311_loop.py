@@ -58,8 +58,9 @@ def test_open311_request_goes_round_the_loop_and_reports_closed(desk):
     assert issue.region == desk["region"] and issue.cell and issue.cell.code.startswith("430202000")
     at = datetime(2026, 3, 9, 9, 0, tzinfo=TZ)  # a Monday
     issue = C.accept(issue, by=desk["desk_operator"], at=at)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as e:
         C.register(issue, by=desk["desk_leader"], condition_met=False, at=at)
+    assert e.value.code == "DCM-03" and "GB/T 30428" in str(e.value.basis)
     issue = C.register(issue, by=desk["desk_leader"], condition_met=True, at=at)
     issue = C.dispatch(issue, by=desk["desk_dispatcher"], at=datetime(2026, 3, 9, 11, 0, tzinfo=TZ))
     assert issue.unit == desk["unit"]  # by subclass and grid
@@ -87,8 +88,9 @@ def test_dispatch_to_a_unit_outside_the_region_is_refused(desk):
                                               metres=500.0, geometry=json.loads(
                                                   (SHARED / "data" / "hunan-boundaries" / "430203.geojson").read_text())))
     issue = C.register(C.accept(issue, by=desk["desk_operator"]), by=desk["desk_leader"], condition_met=True)
-    with pytest.raises(RuleViolation):
+    with pytest.raises(RuleViolation) as e:
         C.dispatch(issue, by=desk["desk_dispatcher"], unit=desk["other"])
+    assert e.value.code == "DCM-04"
     with pytest.raises(RuleViolation):  # only the unit's members report handling
         C.handle(C.dispatch(issue, by=desk["desk_dispatcher"]), by=desk["desk_operator"], feedback="x")
 
@@ -184,3 +186,23 @@ def test_extreme_w3c_dates_are_answered_not_crashed(desk, end_date):
     """Found by schemathesis: W3C allows offsets PostgreSQL refuses, and years at the edge of the calendar."""
     r = Client().get("/open311/v2/requests.json", {"end_date": end_date})
     assert r.status_code in (200, 400)
+
+
+def test_duplicate_window_is_50_metres_and_24_hours(desk):
+    from datetime import timedelta
+
+    from fazhi.law.geo import metres_between
+
+    t0 = datetime(2026, 3, 9, 9, 0, tzinfo=TZ)
+    first = C.report(channel="hotline", category=desk["category"], description="a", lng=HETANG_WGS84[0],
+                     lat=HETANG_WGS84[1], by=desk["desk_operator"], at=t0)
+    step = 0.000001  # ~0.1 m
+    for metres, expected in ((49.5, True), (50.5, False)):
+        d_lng = 0.0
+        while metres_between((first.lng, first.lat), (first.lng + d_lng, first.lat)) < metres:
+            d_lng += step
+        near = Issue(category=desk["category"], lng=first.lng + d_lng, lat=first.lat, reported_at=t0 + timedelta(hours=1))
+        assert (C.find_duplicates(near) == [first]) is expected, metres
+    for hours, expected in ((24, True), (24.01, False)):
+        later = Issue(category=desk["category"], lng=first.lng, lat=first.lat, reported_at=t0 + timedelta(hours=hours))
+        assert (C.find_duplicates(later) == [first]) is expected, hours

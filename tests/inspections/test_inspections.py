@@ -173,9 +173,11 @@ def test_INS_10_plan_ratio_named_public_seed_and_same_residence_rule(setup):
     pub = Client().get(f"/draws/{d.uuid}.json").json()
     assert pub["seed_source"].startswith("2026年3月5日") and D.verify(pub).ok
     areas = dict(Subject.objects.values_list("credit_code", "area"))
-    for t in d.result["targets"]:
-        if areas[t["subject"]] == "月塘街道":
-            assert "hetang_officer1" not in t["inspectors"]
+    assert ["hetang_officer1", "月塘街道"] in d.inputs["inspectors"]
+    in_yuetang = [t for t in d.result["targets"] if areas[t["subject"]] == "月塘街道"]
+    assert in_yuetang  # the rule is exercised, not passed vacuously
+    for t in in_yuetang:
+        assert "hetang_officer1" not in t["inspectors"]
 
 
 def test_board_moves_a_finding_into_a_case(setup):
@@ -191,3 +193,17 @@ def test_board_moves_a_finding_into_a_case(setup):
                                                        "on": "2026-03-03"})
     assert r.status_code == 302
     assert Inspection.objects.get(pk=ins.pk).case.cause == "户外广告设施存在安全隐患"
+
+
+@pytest.mark.parametrize("published,late", [(date(2026, 3, 30), False), (date(2026, 3, 31), True)])
+def test_INS_08_result_published_on_the_20th_working_day_is_in_time(setup, published, late):
+    from fazhi.core.models import Event
+
+    ins = I.plan_inspection(by=setup["hetang_squad1"], on=ON, subject=Subject.objects.first(), items=[setup["item"]],
+                            officers=[setup["hetang_officer1"], setup["hetang_officer2"]])
+    I.approve(ins, by=setup["hetang_head"], on=ON)
+    ins = I.record(ins, by=setup["hetang_officer1"], on=ON, findings="无问题")
+    ins = I.notify_result(ins, by=setup["hetang_officer1"], on=ON, result="未发现问题")
+    ins = I.publish(ins, by=setup["hetang_officer1"], on=published)
+    assert ins.publish_due == date(2026, 3, 30)
+    assert Event.objects.get(stream=ins.stream, kind="publish").data["late"] is late

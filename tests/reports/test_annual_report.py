@@ -104,6 +104,13 @@ def test_report_page_definitions_drilldown_and_editing(demo):
     head.force_login(Staff.objects.get(username="hetang_head"))
     head.post("/reports/annual/430202/2026/", {"part4": "推进执法数字化。"})
     assert ReportSection.objects.get(bureau__code="430202", part=4).text == "推进执法数字化。"
+    from fazhi.core.models import Event
+
+    assert Event.objects.get(stream="report:430202:2026").data == {"part": 4, "text": "推进执法数字化。"}
+    officer = Client()
+    officer.force_login(Staff.objects.get(username="hetang_officer1"))
+    assert officer.post("/reports/annual/430202/2026/", {"part4": "改写"}).status_code == 403
+    assert ReportSection.objects.get(bureau__code="430202", part=4).text == "推进执法数字化。"
 
 
 def test_quarterly_summary_and_month_chart(demo):
