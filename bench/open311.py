@@ -23,11 +23,11 @@ def _setup() -> str:
     hetang = Bureau.objects.get(code="430202")
     region = C.import_region(bureau=hetang, code="430202", name="荷塘区",
                              geometry=json.loads((SHARED / "data" / "hunan-boundaries" / "430202.geojson").read_text()))
-    unit = Unit.objects.create(name="荷塘区环境卫生管理所")
+    unit = Unit.objects.create(name="荷塘区环境卫生管理所", duty="环境卫生")
     unit.regions.add(region)
     Category.objects.create(kind="event", class_code="01", class_name="市容环境", code="02", name="暴露垃圾",
                             filing_condition="公共区域存在暴露垃圾", limit=2, limit_unit="工作时", urgent_limit=1,
-                            urgent_unit="工作时", closing_condition="清理干净", default_unit=unit)
+                            urgent_unit="工作时", closing_condition="清理干净", duty="环境卫生")
     return ApiToken.issue(Staff.objects.get(username="hetang_officer1"))[1]
 
 

@@ -1,4 +1,5 @@
 """Settings come from the environment; the defaults give a working embedded (SQLite) installation."""
+import json
 import os
 from pathlib import Path
 
@@ -108,3 +109,13 @@ LOGGING = {
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
+
+# 数字化城管 map: the tile URL is configuration ("" = no tiles; the boundaries and issues still draw). fazhi stores
+# GCJ-02; set the datum of the tiles ("gcj02" for AMap/Tencent-style tiles, "wgs84" for OpenStreetMap-style ones).
+FAZHI_MAP_TILES = os.environ.get("FAZHI_MAP_TILES", "")
+FAZHI_MAP_ATTRIBUTION = os.environ.get("FAZHI_MAP_ATTRIBUTION", "")
+FAZHI_MAP_TILES_DATUM = os.environ.get("FAZHI_MAP_TILES_DATUM", "gcj02")
+
+# §C.1 appraisal weights per role, in percent; each role's weights must sum to 100 (checked at start-up).
+# Unset = law.appraisal.DEFAULT_WEIGHTS. JSON in FAZHI_APPRAISAL_WEIGHTS overrides whole roles.
+FAZHI_APPRAISAL_WEIGHTS = json.loads(os.environ.get("FAZHI_APPRAISAL_WEIGHTS", "{}")) or None

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db import models, transaction
 from django.db.models import Count, Q
+from django.dispatch import Signal
 from django.utils import timezone
 
 from fazhi.cases.blobs import Blob
@@ -168,6 +169,11 @@ def _finish(case: PenaltyCase, t: Transition, by, on: date, cal: LawCalendar, da
     return case
 
 
+# Sent inside the closing transaction for a case whose 案源 is a 数字化城管 issue (citydesk listens), so the
+# issue's outcome and the case's close commit together without cases importing citydesk.
+case_closed = Signal()
+
+
 def transition(name: str):
     """Wrap an action body with the lock, the workflow-table checks, the event and the deadlines."""
     t = TRANSITIONS[name]
@@ -190,7 +196,10 @@ def transition(name: str):
                 data = body(case, by=by, on=on, cal=cal, **kw) or {}
                 if t.target:
                     case.status = t.target
-                return _finish(case, t, by, on, cal, data, loaded)
+                case = _finish(case, t, by, on, cal, data, loaded)
+                if case.status == Status.CLOSED and case.source == "citydesk":
+                    case_closed.send(PenaltyCase, case=case)  # the issue it came from shows the outcome
+                return case
 
         run.transition = t
         return run

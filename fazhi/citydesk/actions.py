@@ -3,7 +3,11 @@ in one transaction — the same anatomy as cases.actions. The loop (legal-rules 
 
     reported →(受理员 accept)→ accepted →(值班长 register, 立案条件 confirmed)→ registered →(派遣员 dispatch)→
     dispatched →(处置单位 handle)→ handled →(监督员 verify: ok)→ verified →(值班长 close)→ closed
-    verify not ok → dispatched again (返工); accept may instead void (作废, with a reason)."""
+
+Side paths, each with a reason in its event: 作废 (void, before dispatch); 返工 (verify not ok → dispatched);
+回退 (a unit returns an issue outside its remit → registered; DCM-04); 延期 and 挂账 (a unit applies, the
+值班长/指挥长 approves); 超时申诉 (two reviews); 回访 (an unsatisfied caller sends a closed issue back, DCM-05).
+A problem a supervisor fixes on the spot (自处理) is recorded closed in one step."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -11,13 +15,26 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
-from fazhi.citydesk.models import Category, Channel, GridCell, Issue, IssueStatus, Region, Unit
+from fazhi.citydesk.models import (
+    Category,
+    Channel,
+    GridCell,
+    Issue,
+    IssuePhoto,
+    IssueRequest,
+    IssueStatus,
+    Region,
+    RequestKind,
+    RequestState,
+    Satisfaction,
+    Unit,
+)
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
 from fazhi.law.geo import Area, tile, wgs84_to_gcj02
 from fazhi.law.rules import violation
-from fazhi.law.workhours import WorkingHours, due
+from fazhi.law.workhours import due
 from fazhi.org.models import Role
 
 
@@ -54,7 +71,7 @@ def locate(lng: float, lat: float) -> tuple[Region | None, GridCell | None]:
 def _event(issue: Issue, kind: str, by, at: datetime, data: dict) -> None:
     issue.version += 1
     append_event(issue.stream, kind, actor=by, on=timezone.localtime(at).date(),
-                 data={"status": issue.status, "version": issue.version, **data})
+                 data={"status": issue.status, "version": issue.version, "at": at.isoformat(), **data})
 
 
 def _role(by, *roles, what: str):
@@ -63,7 +80,7 @@ def _role(by, *roles, what: str):
 
 
 def _locked(issue: Issue) -> Issue:
-    return Issue.objects.select_for_update(of=("self",)).select_related("category", "region", "unit").get(pk=issue.pk)
+    return Issue.objects.select_for_update(of=("self",)).select_related("category", "region__bureau", "unit").get(pk=issue.pk)
 
 
 def _state(issue: Issue, *states):
@@ -73,9 +90,16 @@ def _state(issue: Issue, *states):
 
 def report(*, channel: str, category: Category, description: str, lng: float, lat: float, wgs84: bool = True,
            address: str = "", reporter_name: str = "", reporter_phone: str = "", callback: bool = False,
-           media_url: str = "", urgent: bool = False, by=None, at: datetime | None = None) -> Issue:
-    """信息收集 from any channel. Phone GPS is WGS-84 and converted once (law/geo.py)."""
+           media_url: str = "", urgent: bool = False, by=None, at: datetime | None = None,
+           photos: list = (), fixed: str = "") -> Issue:
+    """信息收集 from any channel. Phone GPS is WGS-84 and converted once (law/geo.py). `photos` are blobs
+    already in the store (cases/blobs.py) with their file names. A supervisor who fixed the problem on the spot
+    (自处理) says how in `fixed`: the issue is recorded and closed at once, and counts as a valid report."""
     at = at or timezone.now()
+    if channel == Channel.SELF:
+        _role(by, Role.PATROLLER, what="自处理上报")
+        if not fixed.strip():
+            raise violation("DCM-02", "自处理应当说明现场处置情况")
     if channel not in Channel.values:
         raise violation("DCM-02", "来源渠道不正确")
     if not description.strip():
@@ -91,12 +115,27 @@ def report(*, channel: str, category: Category, description: str, lng: float, la
                                      address=address, region=region, cell=cell, reporter_name=reporter_name,
                                      reporter_phone=reporter_phone, callback=callback, media_url=media_url,
                                      urgent=urgent, status=IssueStatus.REPORTED, reported_at=at,
+                                     reported_by=by if getattr(by, "pk", None) else None,
                                      status_notes="已收到，等待受理", version=1)
+        kept = _photos(issue, "report", photos, at)
         append_event(issue.stream, "report", actor=by, on=timezone.localtime(at).date(), head=(0, ""),
-                     data={"status": issue.status, "version": 1, "channel": channel,
+                     data={"status": issue.status, "version": 1, "at": at.isoformat(), "channel": channel,
                            "service_code": category.service_code, "cell": cell.code if cell else None,
-                           "region": region.code})  # a new stream: its first event needs no lookup
+                           "region": region.code, "photos": kept})  # a new stream: its first event needs no lookup
+        if channel == Channel.SELF:
+            issue.status, issue.closed_at, issue.handled_at = IssueStatus.CLOSED, at, at
+            issue.status_notes = f"监督员现场自行处置：{fixed}"
+            _event(issue, "self_fix", by, at, {"fixed": fixed})
+            issue.save()
     return issue
+
+
+def _photos(issue: Issue, stage: str, photos, at) -> list[str]:
+    """Attach stored photos (blob, filename, content_type) to the issue; returns their hashes for the event."""
+    rows = [IssuePhoto(issue=issue, stage=stage, sha256=b.sha256, size=b.size, filename=name, content_type=ctype,
+                       taken_at=at) for b, name, ctype in photos]
+    IssuePhoto.objects.bulk_create(rows)
+    return [r.sha256 for r in rows]
 
 
 def accept(issue: Issue, *, by, at: datetime | None = None) -> Issue:
@@ -106,20 +145,25 @@ def accept(issue: Issue, *, by, at: datetime | None = None) -> Issue:
         issue = _locked(issue)
         _state(issue, IssueStatus.REPORTED)
         issue.status, issue.status_notes = IssueStatus.ACCEPTED, "已受理"
+        issue.accepted_at, issue.accepted_by = at, by
         _event(issue, "accept", by, at, {})
         issue.save()
     return issue
 
 
 def void(issue: Issue, *, by, reason: str, at: datetime | None = None) -> Issue:
-    """作废 with a reason (not a city-management problem, a duplicate, not found on site …)."""
+    """作废 with a reason (not a city-management problem, a duplicate, not found on site …). After 立案 and
+    before dispatch only the 值班长 may 撤销立案; that counts against 准确立案率 (§C.1)."""
     at = at or timezone.now()
     _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="作废")
     if not reason.strip():
         raise violation("DCM-02", "作废应当说明理由")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED)
+        _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED, IssueStatus.REGISTERED)
+        if issue.status == IssueStatus.REGISTERED:
+            _role(by, Role.SHIFT_LEADER, what="撤销立案")
+            issue.voided_after_register = True
         issue.status, issue.status_notes, issue.closed_at = IssueStatus.VOID, f"不予立案：{reason}", at
         _event(issue, "void", by, at, {"reason": reason})
         issue.save()
@@ -136,48 +180,93 @@ def register(issue: Issue, *, by, condition_met: bool, at: datetime | None = Non
         if not condition_met:
             raise violation("DCM-03", f"不符合立案条件：{issue.category.filing_condition}")
         issue.status, issue.status_notes = IssueStatus.REGISTERED, "已立案，等待派遣"
+        issue.registered_at, issue.registered_by = at, by
         _event(issue, "register", by, at, {"condition": issue.category.filing_condition})
         issue.save()
     return issue
 
 
-DEFAULT_HOURS = WorkingHours()  # the bureau's working periods (configurable per bureau: a later setting)
+def _hours(issue: Issue):
+    """The working periods of the bureau responsible for the issue's region (Bureau.work_hours)."""
+    return issue.region.bureau.working_hours()
 
 
-def dispatch(issue: Issue, *, by, unit: Unit | None = None, at: datetime | None = None,
-             hours: WorkingHours = DEFAULT_HOURS) -> Issue:
-    """派遣 to the subclass's unit (or one chosen) responsible for the region; the time limit starts now."""
+def responsible_unit(issue: Issue) -> Unit:
+    """By subclass and grid: the unit of the subclass's duty serving the issue's region, else one serving the
+    whole city. None found is refused: responsibility must be settled (属地管理, DCM-04), not guessed."""
+    units = Unit.objects.filter(duty=issue.category.duty)
+    unit = units.filter(regions=issue.region_id).order_by("pk").first() or \
+        units.filter(regions=None).order_by("pk").first()
+    if unit is None:
+        raise violation("DCM-04", f"{issue.region}没有承担“{issue.category.duty}”职责的处置单位，请指定处置单位")
+    return unit
+
+
+def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at: datetime | None = None) -> Issue:
+    """派遣 to the subclass's unit (or one chosen) responsible for the region; the time limit starts now.
+    A unit that returned the issue (回退) gets it again only on the 值班长's or 指挥长's ruling on responsibility
+    (属地管理, DCM-04), with its reason — the dispatcher alone cannot send it back."""
     at = at or timezone.now()
-    _role(by, Role.DISPATCHER, Role.SHIFT_LEADER, what="派遣")
+    _role(by, Role.DISPATCHER, Role.SHIFT_LEADER, Role.COMMANDER, what="派遣")
     with transaction.atomic():
         issue = _locked(issue)
         _state(issue, IssueStatus.REGISTERED)
-        unit = unit or issue.category.default_unit
+        unit = unit or responsible_unit(issue)
         if unit.regions.exists() and not unit.regions.filter(pk=issue.region_id).exists():
             raise violation("DCM-04", f"{unit}不负责{issue.region}")
+        if any(r["unit"] == unit.pk for r in issue.returned_by):
+            if not by.has_role(Role.SHIFT_LEADER, Role.COMMANDER):
+                raise violation("DCM-04", f"{unit}已回退该问题，须由值班长或指挥长认定责任后方可再次派遣")
+            if not ruling.strip():
+                raise violation("DCM-04", f"{unit}已回退该问题，再次派遣应当写明责任认定理由（属地管理）")
         c = issue.category
         amount, kind = (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
-        issue.unit, issue.dispatched_at = unit, at
-        issue.due_at = due(law_calendar(), hours, timezone.localtime(at), amount, kind)
+        issue.unit, issue.dispatched_at, issue.dispatched_by = unit, at, by
+        issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(at), amount, kind)
         issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"已派遣至{unit}处置"
         _event(issue, "dispatch", by, at, {"unit": unit.name, "due_at": issue.due_at.isoformat(),
-                                            "limit": f"{amount}{kind}"})
+                                            "limit": f"{amount}{kind}", "ruling": ruling})
         issue.save()
     return issue
 
 
-def handle(issue: Issue, *, by, feedback: str, at: datetime | None = None) -> Issue:
+def _member(issue: Issue, by, what: str):
+    if issue.unit is None or by is None or not issue.unit.members.filter(pk=by.pk).exists():
+        raise NotPermitted(f"只有承办的处置单位可以{what}")
+
+
+def handle(issue: Issue, *, by, feedback: str, photos: list = (), at: datetime | None = None) -> Issue:
     at = at or timezone.now()
     with transaction.atomic():
         issue = _locked(issue)
         _state(issue, IssueStatus.DISPATCHED)
-        if not issue.unit.members.filter(pk=by.pk).exists():
-            raise NotPermitted("只有承办的处置单位可以反馈处置结果")
+        _member(issue, by, "反馈处置结果")
         if not feedback.strip():
             raise violation("DCM-02", "请填写处置情况")
         issue.status, issue.handled_at = IssueStatus.HANDLED, at
         issue.status_notes = f"处置单位已处置：{feedback}"
-        _event(issue, "handle", by, at, {"feedback": feedback, "late": bool(issue.due_at and at > issue.due_at)})
+        kept = _photos(issue, "handle", photos, at)
+        _event(issue, "handle", by, at, {"feedback": feedback, "late": bool(issue.due_at and at > issue.due_at),
+                                          "photos": kept})
+        issue.save()
+    return issue
+
+
+def give_back(issue: Issue, *, by, reason: str, at: datetime | None = None) -> Issue:
+    """回退: the unit returns an issue outside its remit to the command centre, with its reasons (DCM-04)."""
+    at = at or timezone.now()
+    if not reason.strip():
+        raise violation("DCM-04", "回退应当说明理由（不属于本单位职责的依据）")
+    with transaction.atomic():
+        issue = _locked(issue)
+        _state(issue, IssueStatus.DISPATCHED)
+        _member(issue, by, "回退")
+        issue.returned_by = [*issue.returned_by, {"unit": issue.unit_id, "dispatcher": issue.dispatched_by_id}]
+        unit = issue.unit
+        issue.status, issue.unit, issue.due_at = IssueStatus.REGISTERED, None, None
+        issue.dispatched_at, issue.dispatched_by = None, None
+        issue.status_notes = f"{unit}回退：{reason}"
+        _event(issue, "give_back", by, at, {"unit": unit.name, "reason": reason})
         issue.save()
     return issue
 
@@ -189,6 +278,7 @@ def verify(issue: Issue, *, by, ok: bool, note: str = "", at: datetime | None = 
     with transaction.atomic():
         issue = _locked(issue)
         _state(issue, IssueStatus.HANDLED)
+        issue.verified_at, issue.verified_by = at, by
         if ok:
             issue.status, issue.status_notes = IssueStatus.VERIFIED, "核查通过"
         else:
@@ -212,6 +302,150 @@ def close(issue: Issue, *, by, at: datetime | None = None) -> Issue:
         _event(issue, "close", by, at, {"late": bool(issue.due_at and issue.handled_at > issue.due_at)})
         issue.save()
     return issue
+
+
+# --- 延期, 挂账, 超时申诉, 回访 --------------------------------------------------------------------------------
+
+def apply(issue: Issue, *, by, kind: str, reason: str, amount: int | None = None, amount_unit: str = "",
+          at: datetime | None = None) -> IssueRequest:
+    """A handling unit applies for 延期 (before the limit runs out, for a stated extra time), 挂账 (a problem
+    that cannot be solved within the limit, DCM-04) or, after a late 处置, 超时申诉."""
+    at = at or timezone.now()
+    if kind not in RequestKind.values:
+        raise violation("DCM-02", "申请类型不正确")
+    if not reason.strip():
+        raise violation("DCM-02", f"{RequestKind(kind).label}申请应当说明理由")
+    with transaction.atomic():
+        issue = _locked(issue)
+        _member(issue, by, f"申请{RequestKind(kind).label}")
+        if issue.requests.filter(kind=kind, state__in=[RequestState.OPEN, RequestState.FIRST_PASSED]).exists():
+            raise violation("DCM-02", f"该问题已有待审核的{RequestKind(kind).label}申请")
+        if kind == RequestKind.EXTENSION:
+            _state(issue, IssueStatus.DISPATCHED)
+            if at > issue.due_at:
+                raise violation("DCM-03", "处置时限已届满，不能再申请延期；可在处置后提出超时申诉")
+            if not amount or amount_unit not in ("工作时", "工作日"):
+                raise violation("DCM-03", "请写明延长的时限（工作时或工作日）")
+        elif kind == RequestKind.SHELVE:
+            _state(issue, IssueStatus.DISPATCHED)
+        else:
+            _state(issue, IssueStatus.HANDLED, IssueStatus.VERIFIED, IssueStatus.CLOSED)
+            if not issue.timed_out:
+                raise violation("DCM-03", "该问题未超时处置，无需申诉")
+            if issue.requests.filter(kind=kind).exclude(state=RequestState.REJECTED).exists():
+                raise violation("DCM-02", "该问题已提出过超时申诉")
+        req = IssueRequest.objects.create(issue=issue, kind=kind, reason=reason, amount=amount,
+                                          amount_unit=amount_unit, requested_by=by, requested_at=at)
+        _event(issue, f"apply_{kind}", by, at, {"request": req.pk, "reason": reason,
+                                                 "amount": f"{amount}{amount_unit}" if amount else ""})
+        issue.save()
+    return req
+
+
+def review(req: IssueRequest, *, by, approve: bool, opinion: str = "", at: datetime | None = None) -> IssueRequest:
+    """Approve or refuse an application. 延期 and 挂账 take one approval (值班长 or 指挥长; 挂账 the 指挥长).
+    超时申诉 takes two: the 值班长 first, then the 指挥长, who must be another person; only then is the issue
+    exempt from time-out appraisal — its handled_at and due_at stay as they were, so the time-out shows."""
+    at = at or timezone.now()
+    with transaction.atomic():
+        req = IssueRequest.objects.select_for_update().get(pk=req.pk)
+        issue = _locked(req.issue)
+        if req.state not in (RequestState.OPEN, RequestState.FIRST_PASSED):
+            raise violation("DCM-02", "该申请已审核完毕")
+        if by.pk == req.requested_by_id:
+            raise NotPermitted("申请人不能审核本人的申请")
+        if not approve and not opinion.strip():
+            raise violation("DCM-02", "不予批准应当说明理由")
+        label = req.get_kind_display()
+        if req.kind == RequestKind.APPEAL and req.state == RequestState.OPEN:
+            _role(by, Role.SHIFT_LEADER, what="超时申诉初审")
+            req.first_by, req.first_at, req.first_opinion = by, at, opinion
+            req.state = RequestState.FIRST_PASSED if approve else RequestState.REJECTED
+        else:
+            if req.kind == RequestKind.APPEAL:
+                _role(by, Role.COMMANDER, what="超时申诉复审")
+                if by.pk == req.first_by_id:
+                    raise NotPermitted("超时申诉的复审应由初审以外的人员办理")
+            elif req.kind == RequestKind.SHELVE:
+                _role(by, Role.COMMANDER, what="挂账审批")
+            else:
+                _role(by, Role.SHIFT_LEADER, Role.COMMANDER, what="延期审批")
+            slot = "second" if req.kind == RequestKind.APPEAL else "first"
+            setattr(req, f"{slot}_by", by)
+            setattr(req, f"{slot}_at", at)
+            setattr(req, f"{slot}_opinion", opinion)
+            req.state = RequestState.APPROVED if approve else RequestState.REJECTED
+        if req.state == RequestState.APPROVED:
+            if req.kind == RequestKind.EXTENSION:
+                _state(issue, IssueStatus.DISPATCHED)
+                issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(issue.due_at), req.amount,
+                                   req.amount_unit)
+                issue.status_notes = f"已批准延期{req.amount}{req.amount_unit}"
+            elif req.kind == RequestKind.SHELVE:
+                _state(issue, IssueStatus.DISPATCHED)
+                issue.status, issue.status_notes = IssueStatus.PENDING, f"已挂账：{req.reason}"
+            else:
+                issue.exempt = True
+        req.save()
+        _event(issue, f"review_{req.kind}", by, at, {"request": req.pk, "approve": approve, "opinion": opinion,
+                                                      "state": req.state, "due_at": issue.due_at.isoformat()
+                                                      if issue.due_at else None, "label": label})
+        issue.save()
+    return req
+
+
+def resume(issue: Issue, *, by, at: datetime | None = None) -> Issue:
+    """挂账 ends when the conditions exist: the issue goes back to its unit with a fresh time limit."""
+    at = at or timezone.now()
+    _role(by, Role.COMMANDER, Role.SHIFT_LEADER, what="挂账销号")
+    with transaction.atomic():
+        issue = _locked(issue)
+        _state(issue, IssueStatus.PENDING)
+        c = issue.category
+        amount, kind = (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
+        issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(at), amount, kind)
+        issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"挂账问题恢复处置，派{issue.unit}"
+        _event(issue, "resume", by, at, {"due_at": issue.due_at.isoformat()})
+        issue.save()
+    return issue
+
+
+def call_back(issue: Issue, *, by, satisfaction: str, note: str = "", at: datetime | None = None) -> Issue:
+    """回访 of a caller who asked for it (DCM-05). An unsatisfied caller sends the issue back into the loop:
+    it is registered again for dispatch, and the earlier close is kept in the log."""
+    at = at or timezone.now()
+    _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="回访")
+    if satisfaction not in Satisfaction.values:
+        raise violation("DCM-02", "请选择回访满意度")
+    with transaction.atomic():
+        issue = _locked(issue)
+        _state(issue, IssueStatus.CLOSED)
+        if not issue.callback:
+            raise violation("DCM-05", "反映人未要求回访")
+        issue.satisfaction, issue.called_back_at = satisfaction, at
+        if satisfaction == Satisfaction.UNSATISFIED:
+            if not note.strip():
+                raise violation("DCM-05", "反映人不满意的，请记录不满意的原因")
+            issue.status, issue.closed_at = IssueStatus.REGISTERED, None
+            issue.unit, issue.due_at, issue.dispatched_at, issue.dispatched_by = None, None, None, None
+            # The first round stays in the log; appraisal rates the round now open.
+            issue.handled_at, issue.verified_at, issue.verified_by = None, None, None
+            issue.status_notes = f"回访不满意，重新派遣：{note}"
+        _event(issue, "call_back", by, at, {"satisfaction": satisfaction, "note": note})
+        issue.save()
+    return issue
+
+
+def case_outcome(case) -> None:
+    """The penalty case an issue became has closed: the issue shows its outcome (and so does Open311)."""
+    at = timezone.now()
+    for issue in Issue.objects.filter(case=case).select_related("category", "region__bureau", "unit"):
+        with transaction.atomic():
+            issue = _locked(issue)
+            issue.status_notes = (f"移交执法案件{case.decision_no or case.case_no}已办结："
+                                  f"{case.get_close_type_display() or '结案'}")
+            _event(issue, "case_outcome", None, at, {"case": str(case.uuid), "close_type": case.close_type})
+            issue.save()
 
 
 # --- duplicates and enforcement --------------------------------------------------------------------------------

@@ -1,26 +1,50 @@
-"""The command centre board and the intake pages (patrol phone page, hotline form). Each button calls one
-citydesk action; a refusal is shown in place with its reason."""
+"""The command centre: the board, one page per issue, the supervisor's phone page, the map and the appraisal.
+Each button calls one citydesk action; a refusal is shown in place with its reason and basis."""
 from __future__ import annotations
 
+import json
+from datetime import date, timedelta
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.cases import blobs
 from fazhi.citydesk import actions as A
-from fazhi.citydesk.models import Category, Channel, Issue, IssueStatus
+from fazhi.citydesk import figures
+from fazhi.citydesk.models import (
+    Category,
+    Channel,
+    Issue,
+    IssuePhoto,
+    IssueRequest,
+    IssueStatus,
+    Region,
+    RequestKind,
+    Satisfaction,
+    Unit,
+)
 from fazhi.core.errors import NotPermitted
+from fazhi.core.models import Event
+from fazhi.law.appraisal import DEFAULT_LIMITS
 from fazhi.law.basis import RuleViolation
+from fazhi.law.geo import gcj02_to_wgs84
 
 
 def _issues(user):
     entity = user.entity
     qs = Issue.objects.select_related("category", "unit", "region", "cell")
     if entity is None:
-        return qs.none()
+        return qs.filter(unit__members=user)
     return qs.filter(region__bureau__path__startswith=entity.path) | qs.filter(unit__members=user)
+
+
+def _shown(e: Exception) -> dict:
+    return e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
 
 
 @login_required
@@ -28,37 +52,83 @@ def board(request, refusal=None, status=200):
     qs = _issues(request.user).distinct()
     columns = [(s, label, list(qs.filter(status=s).order_by("due_at", "-reported_at")[:50]))
                for s, label in IssueStatus.choices if s not in (IssueStatus.CLOSED, IssueStatus.VOID)]
+    waiting = IssueRequest.objects.filter(issue__in=qs, state__in=["open", "first_passed"]).select_related("issue")
     return render(request, "citydesk/board.html", {
         "columns": columns, "closed": qs.filter(status=IssueStatus.CLOSED).order_by("-closed_at")[:20],
-        "categories": Category.objects.filter(disabled=False), "channels": Channel.choices,
-        "refusal": refusal, "now": timezone.localtime()}, status=status)
+        "requests": waiting, "categories": Category.objects.filter(disabled=False), "channels": Channel.choices,
+        "refusal": refusal, "now": timezone.now()}, status=status)
 
 
-def _do(request, fn, ok):
-    try:
-        fn()
-    except (RuleViolation, ValueError) as e:
-        refusal = e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
-        return board(request, refusal, 403 if isinstance(e, NotPermitted) else 409)
-    messages.success(request, ok)
-    return redirect("citydesk")
+def _photos_from(request) -> list:
+    return [(blobs.keep(f), f.name or "", f.content_type or "") for f in request.FILES.getlist("photos")]
+
+
+@login_required
+def patrol(request):
+    """The supervisor's phone page: category, photos and the phone's GPS; or a problem fixed on the spot."""
+    ctx = {"categories": Category.objects.filter(disabled=False).order_by("kind", "class_code", "code"),
+           "mine": Issue.objects.filter(reported_by=request.user).select_related("category")[:20]}
+    if request.method == "POST":
+        p = request.POST
+        try:
+            category = get_object_or_404(Category, pk=p.get("category") or 0)
+            lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
+        except ValueError:
+            ctx["refusal"] = {"code": "", "message": "请使用手机定位或填写问题位置的经纬度", "basis": ""}
+            return render(request, "citydesk/patrol.html", ctx, status=409)
+        try:
+            issue = A.report(channel=Channel.SELF if p.get("fixed", "").strip() else Channel.PATROL,
+                             category=category, description=p.get("description", ""), lng=lng, lat=lat,
+                             address=p.get("address", ""), urgent="urgent" in p, by=request.user,
+                             photos=_photos_from(request), fixed=p.get("fixed", ""))
+        except (RuleViolation, ValueError) as e:
+            ctx["refusal"] = _shown(e)
+            return render(request, "citydesk/patrol.html", ctx, status=403 if isinstance(e, NotPermitted) else 409)
+        messages.success(request, f"已上报，编号{issue.tracking_code}")
+        return redirect("citydesk_patrol")
+    return render(request, "citydesk/patrol.html", ctx)
 
 
 @login_required
 @require_POST
 def intake(request):
-    """Patrol (phone GPS) and hotline intake: the same report action, another channel."""
+    """Hotline (caller, callback wanted) and patrol intake from the board: the same report action."""
     p = request.POST
-    category = get_object_or_404(Category, pk=p.get("category"))
+    category = get_object_or_404(Category, pk=p.get("category") or 0)
     try:
         lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
     except ValueError:
         return board(request, {"code": "", "message": "请填写问题位置的经纬度（或使用手机定位）", "basis": ""}, 409)
-    return _do(request, lambda: A.report(
-        channel=p.get("channel", Channel.PATROL), category=category, description=p.get("description", ""),
-        lng=lng, lat=lat, address=p.get("address", ""),
-        reporter_name=p.get("reporter_name", ""), reporter_phone=p.get("reporter_phone", ""),
-        callback="callback" in p, urgent="urgent" in p, by=request.user), "已登记")
+    try:
+        A.report(channel=p.get("channel", Channel.PATROL), category=category, description=p.get("description", ""),
+                 lng=lng, lat=lat, address=p.get("address", ""), reporter_name=p.get("reporter_name", ""),
+                 reporter_phone=p.get("reporter_phone", ""), callback="callback" in p, urgent="urgent" in p,
+                 by=request.user, photos=_photos_from(request), fixed=p.get("fixed", ""))
+    except (RuleViolation, ValueError) as e:
+        return board(request, _shown(e), 403 if isinstance(e, NotPermitted) else 409)
+    messages.success(request, "已登记")
+    return redirect("citydesk")
+
+
+EVENT_LABELS = {"report": "上报", "self_fix": "自处理", "accept": "受理", "void": "作废", "register": "立案",
+                "dispatch": "派遣", "handle": "处置反馈", "give_back": "回退", "verify": "核查", "close": "结案",
+                "merge": "合并", "to_case": "移交执法案件", "case_outcome": "案件办结", "resume": "挂账恢复",
+                "call_back": "回访", **{f"apply_{k}": f"申请{label}" for k, label in RequestKind.choices},
+                **{f"review_{k}": f"审核{label}" for k, label in RequestKind.choices}}
+
+
+def _issue_page(request, issue, refusal=None, status=200):
+    events = [(e, EVENT_LABELS.get(e.kind, e.kind), e.data.get("at", "")[:16].replace("T", " "))
+              for e in Event.objects.filter(stream=issue.stream).order_by("seq")]
+    return render(request, "citydesk/issue.html", {
+        "i": issue, "events": events, "photos": issue.photos.all(), "requests": issue.requests.all(),
+        "units": Unit.objects.filter(duty=issue.category.duty), "kinds": RequestKind.choices,
+        "satisfactions": Satisfaction.choices, "refusal": refusal, "now": timezone.now()}, status=status)
+
+
+@login_required
+def issue_page(request, issue_id):
+    return _issue_page(request, get_object_or_404(_issues(request.user).distinct(), uuid=issue_id))
 
 
 @login_required
@@ -66,16 +136,117 @@ def intake(request):
 def step(request, issue_id, action):
     issue = get_object_or_404(_issues(request.user).distinct(), uuid=issue_id)
     p, by = request.POST, request.user
+
+    def unit():
+        return get_object_or_404(Unit, pk=p["unit"]) if p.get("unit") else None
+
+    def amount():
+        return int(p["amount"]) if p.get("amount", "").isdigit() else None
+
     steps = {
         "accept": (lambda: A.accept(issue, by=by), "已受理"),
         "void": (lambda: A.void(issue, by=by, reason=p.get("reason", "")), "已作废"),
         "register": (lambda: A.register(issue, by=by, condition_met="condition_met" in p), "已立案"),
-        "dispatch": (lambda: A.dispatch(issue, by=by), "已派遣"),
-        "handle": (lambda: A.handle(issue, by=by, feedback=p.get("feedback", "")), "已反馈处置结果"),
+        "dispatch": (lambda: A.dispatch(issue, by=by, unit=unit(), ruling=p.get("ruling", "")), "已派遣"),
+        "handle": (lambda: A.handle(issue, by=by, feedback=p.get("feedback", ""), photos=_photos_from(request)),
+                   "已反馈处置结果"),
+        "give_back": (lambda: A.give_back(issue, by=by, reason=p.get("reason", "")), "已回退指挥中心"),
         "verify": (lambda: A.verify(issue, by=by, ok=p.get("ok") == "1", note=p.get("note", "")), "已核查"),
         "close": (lambda: A.close(issue, by=by), "已结案"),
+        "apply": (lambda: A.apply(issue, by=by, kind=p.get("kind", ""), reason=p.get("reason", ""),
+                                  amount=amount(), amount_unit=p.get("amount_unit", "")), "申请已提交"),
+        "resume": (lambda: A.resume(issue, by=by), "已恢复处置"),
+        "call_back": (lambda: A.call_back(issue, by=by, satisfaction=p.get("satisfaction", ""),
+                                          note=p.get("note", "")), "已记录回访"),
     }
     if action not in steps:
         raise Http404
     fn, ok = steps[action]
-    return _do(request, fn, ok)
+    try:
+        fn()
+    except (RuleViolation, ValueError) as e:
+        issue.refresh_from_db()
+        return _issue_page(request, issue, _shown(e), 403 if isinstance(e, NotPermitted) else 409)
+    messages.success(request, ok)
+    return redirect("citydesk_issue", issue_id=issue.uuid) if p.get("back") == "issue" else redirect("citydesk")
+
+
+@login_required
+@require_POST
+def review_request(request, request_id):
+    req = get_object_or_404(IssueRequest.objects.select_related("issue"), pk=request_id,
+                            issue__in=_issues(request.user).distinct())
+    try:
+        A.review(req, by=request.user, approve=request.POST.get("approve") == "1",
+                 opinion=request.POST.get("opinion", ""))
+    except (RuleViolation, ValueError) as e:
+        return _issue_page(request, req.issue, _shown(e), 403 if isinstance(e, NotPermitted) else 409)
+    messages.success(request, "已审核")
+    return redirect("citydesk_issue", issue_id=req.issue.uuid)
+
+
+@login_required
+def photo(request, sha256):
+    p = IssuePhoto.objects.filter(sha256=sha256, issue__in=_issues(request.user).values("pk")).first()
+    if p is None:
+        raise Http404
+    return FileResponse(open(blobs.path_of(p.sha256), "rb"), content_type=p.content_type or "image/jpeg")
+
+
+# --- map and appraisal -----------------------------------------------------------------------------------------
+
+@login_required
+def map_page(request):
+    return render(request, "citydesk/map.html", {
+        "tiles": settings.FAZHI_MAP_TILES, "tiles_attribution": settings.FAZHI_MAP_ATTRIBUTION})
+
+
+@login_required
+def map_data(request):
+    """GeoJSON layers: district boundaries and the open issues. fazhi stores GCJ-02; when the configured tiles
+    are WGS-84 (e.g. OpenStreetMap) the layers are converted so they line up with the tiles."""
+    to_tiles = gcj02_to_wgs84 if settings.FAZHI_MAP_TILES_DATUM == "wgs84" else (lambda lng, lat: (lng, lat))
+
+    def ring(coords):
+        return [list(to_tiles(x, y)) for x, y in coords]
+
+    regions = []
+    for r in Region.objects.filter(bureau__path__startswith=request.user.entity.path if request.user.entity else "-"):
+        g = r.boundary
+        polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
+        regions.append({"type": "Feature", "properties": {"name": r.name, "code": r.code},
+                        "geometry": {"type": "MultiPolygon", "coordinates": [[ring(rg) for rg in poly] for poly in polys]}})
+    now = timezone.now()
+    issues = []
+    for i in _issues(request.user).distinct().exclude(status__in=[IssueStatus.CLOSED, IssueStatus.VOID])[:2000]:
+        issues.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": list(to_tiles(i.lng, i.lat))},
+                       "properties": {"code": i.tracking_code, "category": i.category.name, "status": i.get_status_display(),
+                                      "overdue": bool(i.due_at and i.due_at < now and not i.handled_at),
+                                      "url": f"/citydesk/i/{i.uuid}/"}})
+    return JsonResponse({"regions": {"type": "FeatureCollection", "features": regions},
+                         "issues": {"type": "FeatureCollection", "features": issues}})
+
+
+def _month(text: str | None) -> tuple[date, date]:
+    today = timezone.localdate()
+    try:
+        y, m = (int(x) for x in (text or "").split("-"))
+        start = date(y, m, 1)
+    except ValueError:
+        start = today.replace(day=1)
+    following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)
+    return start, following - timedelta(days=1)
+
+
+STEP_LABELS = {"accept": "受理", "register": "立案", "dispatch": "派遣", "verify": "核查"}
+
+
+@login_required
+def appraisal(request):
+    start, end = _month(request.GET.get("month"))
+    return render(request, "citydesk/appraisal.html", {
+        "start": start, "end": end, "month": f"{start:%Y-%m}",
+        "limits": [(STEP_LABELS[k], v) for k, v in DEFAULT_LIMITS.items()],
+        "boards": figures.appraisal(start, end, request.user.entity),
+        "summary": figures.summary(start, end, request.user.entity), "weights_json": json.dumps(figures.weights(),
+                                                                                               ensure_ascii=False)})

@@ -34,6 +34,20 @@ class WorkingHours:
         return sum((e.hour * 60 + e.minute) - (s.hour * 60 + s.minute) for s, e in self.periods)
 
 
+def parse_periods(text: str) -> WorkingHours:
+    """A bureau's working periods from "08:00-12:00,14:30-17:30"."""
+    periods = []
+    for part in text.replace("，", ",").split(","):
+        try:
+            a, b = (time.fromisoformat(x.strip()) for x in part.split("-"))
+        except ValueError as e:
+            raise ValueError(f"工作时段“{part.strip()}”格式不正确，应如 08:00-12:00") from e
+        periods.append((a, b))
+    if not periods:
+        raise ValueError("请至少设置一个工作时段")
+    return WorkingHours(tuple(periods))
+
+
 def add_work_minutes(cal: LawCalendar, hours: WorkingHours, start: datetime, minutes: int) -> datetime:
     """The moment `minutes` of working time after `start` (time outside working periods does not count)."""
     if minutes < 0:

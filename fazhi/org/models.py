@@ -15,6 +15,7 @@ from fazhi.law.penalty import (
     HearingThresholds,
     MajorCasePolicy,
 )
+from fazhi.law.workhours import WorkingHours, parse_periods
 
 
 class BureauKind(models.TextChoices):
@@ -62,6 +63,9 @@ class Bureau(WithUuid, Audited):
     statement_days = models.PositiveSmallIntegerField(
         "陈述申辩期限（工作日）", default=3,
         help_text="行政处罚法未规定具体天数；按本局规定（常见为3个工作日）。期限届满且当事人未陈述申辩的，方可作出决定。")
+    work_hours = models.CharField(
+        "工作时段", max_length=60, default="08:00-12:00,14:30-17:30",
+        help_text="数字化城管处置时限按工作时、工作日计算（B.5）；格式如 08:00-12:00,14:30-17:30。")
 
     class Meta:
         verbose_name = verbose_name_plural = "执法机构"
@@ -90,6 +94,16 @@ class Bureau(WithUuid, Audited):
     def hearing_thresholds(self) -> HearingThresholds:
         return HearingThresholds(self.hearing_fine_citizen, self.hearing_fine_org, self.hearing_confiscation_citizen,
                                  self.hearing_confiscation_org, self.hearing_source)
+
+    def working_hours(self) -> WorkingHours:
+        return parse_periods(self.work_hours)
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+        try:
+            parse_periods(self.work_hours)
+        except ValueError as e:
+            raise ValidationError({"work_hours": str(e)}) from e
 
     def major_policy(self) -> MajorCasePolicy:
         return MajorCasePolicy(self.major_fine_citizen, self.major_fine_org, self.review_all_general,

@@ -35,13 +35,13 @@ def desk(org):
         if role:
             RoleGrant.objects.create(staff=s, role=role)
         people[username] = Staff.objects.get(pk=s.pk)
-    sanitation = Unit.objects.create(name="荷塘区环境卫生管理所")
+    sanitation = Unit.objects.create(name="荷塘区环境卫生管理所", duty="环境卫生")
     sanitation.regions.add(region)
     sanitation.members.add(people["sanitation_worker"])
-    other = Unit.objects.create(name="芦淞区环境卫生管理所")
+    other = Unit.objects.create(name="芦淞区环境卫生管理所", duty="环境卫生")
     cat = Category.objects.create(kind="event", class_code="01", class_name="市容环境", code="02", name="暴露垃圾",
                                   filing_condition="道路、绿地等公共区域存在暴露垃圾", limit=2, limit_unit="工作时",
-                                  urgent_limit=1, urgent_unit="工作时", closing_condition="垃圾清理干净", default_unit=sanitation)
+                                  urgent_limit=1, urgent_unit="工作时", closing_condition="垃圾清理干净", duty="环境卫生")
     return {"region": region, "unit": sanitation, "other": other, "category": cat, **people}
 
 

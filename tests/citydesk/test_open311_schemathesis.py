@@ -29,11 +29,11 @@ def test_schemathesis_finds_no_server_errors_or_schema_violations(live_server, t
     build_org(random.Random(7), date(2026, 11, 20))
     region = C.import_region(bureau=Bureau.objects.get(code="430202"), code="430202", name="荷塘区", metres=400.0,
                              geometry=json.loads((SHARED / "data" / "hunan-boundaries" / "430202.geojson").read_text()))
-    unit = Unit.objects.create(name="荷塘区环境卫生管理所")
+    unit = Unit.objects.create(name="荷塘区环境卫生管理所", duty="环境卫生")
     unit.regions.add(region)
     Category.objects.create(kind="event", class_code="01", class_name="市容环境", code="02", name="暴露垃圾",
                             filing_condition="公共区域存在暴露垃圾", limit=2, limit_unit="工作时", urgent_limit=1,
-                            urgent_unit="工作时", closing_condition="清理干净", default_unit=unit)
+                            urgent_unit="工作时", closing_condition="清理干净", duty="环境卫生")
     out = subprocess.run([ST, "run", str(SHARED / "open311" / "swagger.json"), "--url", f"{live_server.url}/open311/v2",
                           "--checks", "not_a_server_error,response_schema_conformance", "--max-examples", os.environ.get("FAZHI_ST_EXAMPLES", "15"),
                           "--seed", "20261122", "--no-color"],

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fazhi.cases.demo import build_cases
 from fazhi.catalog.demo import build_catalogue
+from fazhi.citydesk.demo import build_citydesk
 from fazhi.disclosure.demo import build_publications
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
@@ -42,12 +43,16 @@ class Command(BaseCommand):
         with transaction.atomic():
             build_inspections(staff, rng, today)
             build_publications(staff, rng, today)
-        self.stdout.write(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件，用时{time.monotonic() - t0:.0f}秒。")
+        issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
+        self.stdout.write(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题，用时{time.monotonic() - t0:.0f}秒。")
         self._logins()
 
     def _logins(self):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
         for user, role in [("hetang_officer1", "荷塘区局 执法队员"), ("hetang_squad1", "荷塘区局 中队长"),
                            ("hetang_reviewer", "荷塘区局 法制审核员"), ("hetang_head", "荷塘区局 局长"),
-                           ("lusong_officer1", "芦淞区局 执法队员"), ("city_supervisor", "株洲市局 执法监督")]:
+                           ("lusong_officer1", "芦淞区局 执法队员"), ("city_supervisor", "株洲市局 执法监督"),
+                           ("hetang_patrol1", "荷塘区 城管监督员（巡查上报、核查）"), ("city_operator1", "指挥中心 受理员"),
+                           ("city_shift1", "指挥中心 值班长"), ("city_dispatcher1", "指挥中心 派遣员"),
+                           ("city_commander", "指挥中心 指挥长"), ("hetang_huanwei", "荷塘区环境卫生管理所（处置单位）")]:
             self.stdout.write(f"  {user:<18} {role}")
