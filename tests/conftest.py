@@ -8,6 +8,7 @@ from django.test import Client
 
 from fazhi.org.demo import build_org
 from fazhi.org.models import ApiToken, Staff
+from tests.citydesk.desk import desk  # noqa: F401 — the 荷塘 command centre fixture, for citydesk and browser tests
 
 # A fixed "today" inside the known calendar keeps dates reproducible; actions only refuse future dates.
 TODAY = date(2026, 11, 20)

@@ -2,47 +2,18 @@
 subclass and grid, handled, verified and closed, and Open311 then reports it closed with notes. XML follows the
 spec's structure; JSON is an array even for one request; errors have their bodies."""
 import json
-import os
 import xml.etree.ElementTree as ET
 from datetime import datetime
-from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.test import Client
 
 from fazhi.citydesk import actions as C
-from fazhi.citydesk.models import Category, Issue, Unit
+from fazhi.citydesk.models import Issue
 from fazhi.core.events import verify_all
 from fazhi.law.basis import RuleViolation
-from fazhi.org.models import ApiToken, Bureau, Role, RoleGrant, Staff
-
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
-TZ = ZoneInfo("Asia/Shanghai")
-HETANG_WGS84 = (113.17, 27.86)
-
-
-@pytest.fixture
-def desk(org):
-    hetang = Bureau.objects.get(code="430202")
-    region = C.import_region(bureau=hetang, code="430202", name="荷塘区", metres=300.0,
-                             geometry=json.loads((SHARED / "data" / "hunan-boundaries" / "430202.geojson").read_text()))
-    people = {}
-    for username, role in (("desk_operator", Role.OPERATOR), ("desk_leader", Role.SHIFT_LEADER),
-                           ("desk_dispatcher", Role.DISPATCHER), ("desk_patroller", Role.PATROLLER),
-                           ("sanitation_worker", None)):
-        s = Staff.objects.create(username=username, full_name=username, bureau=hetang)
-        if role:
-            RoleGrant.objects.create(staff=s, role=role)
-        people[username] = Staff.objects.get(pk=s.pk)
-    sanitation = Unit.objects.create(name="荷塘区环境卫生管理所", duty="环境卫生")
-    sanitation.regions.add(region)
-    sanitation.members.add(people["sanitation_worker"])
-    other = Unit.objects.create(name="芦淞区环境卫生管理所", duty="环境卫生")
-    cat = Category.objects.create(kind="event", class_code="01", class_name="市容环境", code="02", name="暴露垃圾",
-                                  filing_condition="道路、绿地等公共区域存在暴露垃圾", limit=2, limit_unit="工作时",
-                                  urgent_limit=1, urgent_unit="工作时", closing_condition="垃圾清理干净", duty="环境卫生")
-    return {"region": region, "unit": sanitation, "other": other, "category": cat, **people}
+from fazhi.org.models import ApiToken, Bureau, Staff
+from tests.citydesk.desk import HETANG_WGS84, SHARED, TZ
 
 
 def test_open311_request_goes_round_the_loop_and_reports_closed(desk):
