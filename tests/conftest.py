@@ -29,6 +29,19 @@ def _fresh_calendar():
     forget_calendar()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_snapshots():
+    """Rolled-back rows must not survive in the process-held tables either."""
+    from fazhi.citydesk.actions import REGIONS
+    from fazhi.open311.views import SERVICES
+
+    REGIONS.forget()
+    SERVICES.forget()
+    yield
+    REGIONS.forget()
+    SERVICES.forget()
+
+
 @pytest.fixture
 def org(db):
     return build_org(random.Random(7), TODAY)

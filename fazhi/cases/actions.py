@@ -733,6 +733,7 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
     }
     check_decision_elements(elements)
     case.decided_on = on
+    case.review_required = bool(reasons)
     case.decision_no = take_number(case.bureau, kind, on.year)
     if p:
         case.final_kinds = sorted(k.value for k in p.kinds)

@@ -154,6 +154,8 @@ class PenaltyCase(WithUuid, Audited):
 
     # 法制审核, 集体讨论
     review_passed_rev = models.PositiveIntegerField("法制审核通过的意见版本", default=0)
+    # Fixed at the decision by the rule that gated it (PEN-12, LRV-01): 法制审核覆盖率 counts from this column.
+    review_required = models.BooleanField("须经法制审核", default=False, editable=False)
     review_on = models.DateField("法制审核日期", null=True, blank=True)
     deliberated_rev = models.PositiveIntegerField("集体讨论的意见版本", default=0)
     deliberated_on = models.DateField("集体讨论日期", null=True, blank=True)

@@ -32,6 +32,7 @@ from fazhi.citydesk.models import (
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
+from fazhi.core.snapshot import Snapshot
 from fazhi.law.geo import Area, tile, wgs84_to_gcj02
 from fazhi.law.rules import violation
 from fazhi.law.workhours import due
@@ -51,6 +52,14 @@ def import_region(*, bureau, code: str, name: str, geometry: dict, metres: float
     return r
 
 
+def _load_regions() -> list[Region]:
+    return list(Region.objects.defer("boundary"))
+
+
+# The regions' grid parameters, held in the process (they change only when a district is imported).
+REGIONS = Snapshot(_load_regions)
+
+
 def locate(lng: float, lat: float) -> tuple[Region | None, GridCell | None]:
     """The region and unit grid cell of a GCJ-02 point, in one query: a region's grid has cells exactly where
     the region is (a cell belongs to it when its centre does), so the cell under the point decides — at the
@@ -59,13 +68,18 @@ def locate(lng: float, lat: float) -> tuple[Region | None, GridCell | None]:
 
     from django.db.models import Q
 
+    regions = {r.pk: r for r in REGIONS.get()}
     match = Q(pk__in=[])
-    for r in Region.objects.only("pk", "grid_origin_lng", "grid_origin_lat", "grid_d_lng", "grid_d_lat"):
+    for r in regions.values():
         row = math.floor((lat - r.grid_origin_lat) / r.grid_d_lat)
         col = math.floor((lng - r.grid_origin_lng) / r.grid_d_lng)
         match |= Q(region_id=r.pk, row=row, col=col)
-    cell = GridCell.objects.filter(match).select_related("region").first()
-    return (cell.region, cell) if cell else (None, None)
+    found = GridCell.objects.filter(match).values_list("pk", "code", "region_id", "row", "col").first()
+    if found is None:
+        return None, None
+    pk, code, region_id, row, col = found
+    region = regions[region_id]
+    return region, GridCell(pk=pk, code=code, region=region, row=row, col=col)
 
 
 def _event(issue: Issue, kind: str, by, at: datetime, data: dict) -> None:

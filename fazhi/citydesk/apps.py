@@ -21,8 +21,15 @@ class CitydeskConfig(AppConfig):
     verbose_name = "数字化城管"
 
     def ready(self):
-        from fazhi.cases.actions import case_closed
-        from fazhi.citydesk.actions import case_outcome
+        from django.db.models.signals import post_delete, post_save
 
+        from fazhi.cases.actions import case_closed
+        from fazhi.citydesk.actions import REGIONS, case_outcome
+        from fazhi.citydesk.models import Category, Region
+        from fazhi.open311.views import SERVICES
+
+        for model, snapshot in ((Region, REGIONS), (Category, SERVICES)):
+            post_save.connect(snapshot.forget, sender=model, weak=False)
+            post_delete.connect(snapshot.forget, sender=model, weak=False)
         case_closed.connect(lambda sender, case, **kw: case_outcome(case), weak=False,
                             dispatch_uid="citydesk_case_outcome")

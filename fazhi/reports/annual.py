@@ -71,6 +71,8 @@ def build(bureau, year: int, progress=lambda step, total, what: None) -> tuple[D
         "（系统尚未登记复议、诉讼审结结果）。",
         f"向人民法院申请强制执行{v['court_applications']}件。",
         f"开展涉企行政检查{_n(v['inspections'], '次')}，其中双随机抽查占{_pct(v['random_share'])}。",
+        f"数字化城管平台受理城市管理问题{v['issues']}件，立案{v['issues_registered']}件，结案率{_pct(v['issues_closed'])}，"
+        f"按期结案率{_pct(v['issues_in_time'])}。",
         f"案卷评查：{F.MISSING}（系统尚未登记案卷评查）。",
     ]
     months = F.by_month(scope)

@@ -32,7 +32,9 @@ def demo(db):
     build_cases(staff, rng, TODAY, lambda: _name(rng, used), general_per_bureau=12, simple_per_bureau=6)
     build_inspections(staff, rng, TODAY)
     build_publications(staff, rng, TODAY)
-    return Bureau.objects.get(code="430200")
+    city = Bureau.objects.get(code="430200")
+    city.demo_staff = staff  # for tests that add more of the demo
+    return city
 
 
 def sql(query, params=()):
@@ -64,6 +66,10 @@ def test_every_figure_equals_an_independent_sql_count(demo):
     for key, kind in (("review_opinions", "legal_review"), ("deliberations", "deliberate"),
                       ("court_applications", "apply_court")):
         assert v[key] == sql(events, (kind, date(2026, 1, 1), date(2026, 12, 31), demo.path + "%")), key
+        hetang = Bureau.objects.get(code="430202")  # below the root the events are filtered by stream
+        below = F.BY_KEY[key].compute(F.Scope(hetang, date(2026, 1, 1), date(2026, 12, 31)))
+        assert below == sql(events, (kind, date(2026, 1, 1), date(2026, 12, 31), hetang.path + "%")) < v[key] or \
+            v[key] == 0, key
     pub = "FROM disclosure_publication p JOIN org_bureau b ON b.id = p.bureau_id WHERE b.path LIKE %s AND " \
           "p.decided_on BETWEEN %s AND %s"
     n, on_time = sql("SELECT COUNT(*) " + pub, p), sql("SELECT COUNT(*) " + pub + " AND p.on_time", p)
@@ -74,6 +80,36 @@ def test_every_figure_equals_an_independent_sql_count(demo):
           "AND i.inspected_on IS NOT NULL AND i.planned_on BETWEEN %s AND %s"
     assert v["inspections"] == sql("SELECT COUNT(*) " + ins, p)
     assert v["appeal_outcomes"] == F.MISSING and v["file_reviews"] == F.MISSING
+    general = base + " AND c.procedure = 'general'"
+    reviewed = sql("SELECT COUNT(*) " + general + " AND c.review_required AND c.review_passed_rev > 0", p)
+    required = sql("SELECT COUNT(*) " + general + " AND c.review_required", p)
+    assert required and v["review_coverage"] == round(reviewed / required, 4)
+    timed = general + " AND NOT c.on_spot AND c.filed_on IS NOT NULL"
+    within = "c.decided_on - c.filed_on <= 90 + c.extension_days" if connection.vendor == "postgresql" else \
+        "julianday(c.decided_on) - julianday(c.filed_on) <= 90 + c.extension_days"
+    assert v["in_time"] == round(sql(f"SELECT COUNT(*) {timed} AND {within}", p) / sql("SELECT COUNT(*) " + timed, p), 4)
+
+
+def test_issue_figures_equal_an_independent_sql_count(demo):
+    from fazhi.citydesk.demo import build_citydesk
+
+    rng, used = random.Random(5), {s.full_name for s in Staff.objects.all()}
+    build_citydesk(demo.demo_staff, rng, TODAY, lambda: _name(rng, used))
+    year = (date(TODAY.year, 1, 1), date(TODAY.year, 12, 31))
+    v = F.compute_all(F.Scope(demo, *year))
+    issues = "FROM citydesk_issue i WHERE i.reported_at >= %s AND i.reported_at < %s"
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+    tz = ZoneInfo("Asia/Shanghai")
+    p = (datetime(TODAY.year, 1, 1, tzinfo=tz), datetime(TODAY.year + 1, 1, 1, tzinfo=tz))
+    assert v["issues"] == sql("SELECT COUNT(*) " + issues, p) > 100
+    registered = issues + " AND i.registered_at IS NOT NULL AND NOT i.voided_after_register"
+    assert v["issues_registered"] == sql("SELECT COUNT(*) " + registered, p)
+    closed = registered + " AND i.status = 'closed'"
+    n_closed = sql("SELECT COUNT(*) " + closed, p)
+    assert v["issues_closed"] == round(n_closed / v["issues_registered"], 4)
+    in_time = sql("SELECT COUNT(*) " + closed + " AND (i.handled_at <= i.due_at OR i.exempt)", p)
+    assert v["issues_in_time"] == round(in_time / n_closed, 4) and in_time < n_closed  # some were late
 
 
 def test_report_pdf_has_its_sentences_charts_and_narrative(demo):
