@@ -26,6 +26,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/publish/", public.publish_case, name="publish_case"),
     path("publications/<uuid:publication_id>/withdraw/", public.withdraw_publication, name="withdraw_publication"),
     path("reports/annual/", report_views.annual_current, name="annual_report_current"),
+    path("reports/dashboard/", report_views.dashboard, name="dashboard"),
     path("reports/annual/<str:code>/<int:year>/", report_views.annual, name="annual_report"),
     path("reports/annual/<str:code>/<int:year>.<str:fmt>", report_views.annual_file, name="annual_report_file"),
     path("reports/annual/<str:code>/<int:year>/months.png", report_views.month_chart_png, name="month_chart"),

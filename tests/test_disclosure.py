@@ -128,3 +128,27 @@ def test_PEN_29_withdrawal_on_the_third_working_day_is_in_time(api, withdrawn_on
     p = P.publish(case, by=head, on=date(2026, 3, 13))
     P.withdraw(p, by=head, on=date.fromisoformat(withdrawn_on), reason="复议撤销", changed_on=date(2026, 4, 1))
     assert Event.objects.get(stream=p.stream, kind="withdraw").data["late"] is late
+
+
+@pytest.mark.parametrize("result,withdrawn", [("撤销", True), ("确认违法", True), ("维持", False), ("驳回", False)])
+def test_PEN_29_a_changing_appeal_result_withdraws_the_publication_at_once(api, result, withdrawn):
+    case = decided(api)
+    p = P.publish(case, by=Staff.objects.get(username="hetang_head"), on=date(2026, 3, 13))
+    ok(act(api, "hetang_officer1", case.uuid, "record_appeal", on="2026-04-01", kind="reconsideration",
+           body="株洲市荷塘区人民政府"))
+    ok(act(api, "hetang_officer1", case.uuid, "end_appeal", on="2026-05-06", result=result))
+    p.refresh_from_db()
+    assert (p.withdrawn_on == date(2026, 5, 6)) is withdrawn
+    listed = case.decision_no in Client().get("/public/decisions/").content.decode()
+    assert listed is not withdrawn
+    if withdrawn:
+        ev = Event.objects.get(stream=p.stream, kind="withdraw")
+        assert ev.data["automatic"] and result in ev.data["reason"] and ev.actor == "hetang_officer1"
+
+
+def test_REV_07_an_appeal_result_outside_the_enumeration_is_refused(api):
+    from tests.test_api_scenarios import refused
+
+    case = decided(api)
+    ok(act(api, "hetang_officer1", case.uuid, "record_appeal", on="2026-04-01", kind="lawsuit", body="荷塘区人民法院"))
+    refused(act(api, "hetang_officer1", case.uuid, "end_appeal", on="2026-05-06", result="部分支持"), "REV-07")

@@ -81,7 +81,7 @@ from fazhi.law.penalty import (
     parse_penalty_kinds,
 )
 from fazhi.law.periods import working_days_after
-from fazhi.law.remedies import remedy_notice
+from fazhi.law.remedies import APPEAL_RESULTS, DECISION_CHANGING, remedy_notice
 from fazhi.law.rules import violation
 from fazhi.law.transfer import check_transfer_timing, transfer_decision_due
 from fazhi.org.models import LEADERS, Role
@@ -172,6 +172,9 @@ def _finish(case: PenaltyCase, t: Transition, by, on: date, cal: LawCalendar, da
 # Sent inside the closing transaction for a case whose 案源 is a 数字化城管 issue (citydesk listens), so the
 # issue's outcome and the case's close commit together without cases importing citydesk.
 case_closed = Signal()
+# Sent inside the transaction when a 复议/诉讼 result changes or voids the decision (REV-07): disclosure withdraws
+# its publication in the same commit, so the change and the withdrawal stand or fall together.
+decision_changed = Signal()
 
 
 def transition(name: str):
@@ -811,10 +814,14 @@ def end_appeal(case, *, by, on, cal, result: str):
     open_ = [p for p in pauses if not p.get("end")]
     if not open_:
         raise violation("PEN-18", "没有正在进行的复议或诉讼")
+    if result not in APPEAL_RESULTS:
+        raise violation("REV-07", "复议、诉讼结果应为：" + "、".join(APPEAL_RESULTS))
     open_[0]["end"] = on.isoformat()
     open_[0]["result"] = result
     case.late_fee_pauses = pauses
-    return {"result": result}
+    if result in DECISION_CHANGING:  # the published decision comes down (disclosure listens; PEN-29)
+        decision_changed.send(PenaltyCase, case=case, by=by, on=on, result=result)
+    return {"result": result, "changes_decision": result in DECISION_CHANGING}
 
 
 @transition("record_payment")

@@ -84,6 +84,22 @@ def withdraw(p: Publication, *, by, on: date, reason: str, changed_on: date) -> 
     return p
 
 
+def withdraw_changed(case: PenaltyCase, *, by, on: date, result: str) -> list[Publication]:
+    """PEN-29 without waiting for a person: a 复议/诉讼 result that changes or voids the decision (REV-07) takes
+    its publications off the portal the day the result is recorded, logged with the recorder as the actor."""
+    out = []
+    for p in Publication.objects.select_for_update().filter(case=case, withdrawn_on__isnull=True):
+        p.withdrawn_on, p.withdrawn_by = on, by
+        p.withdraw_reason = f"行政复议或行政诉讼结果为“{result}”，依法撤回公开"
+        p.withdraw_due = withdraw_due(law_calendar(), on)
+        p.save()
+        append_event(p.stream, "withdraw", actor=by, on=on,
+                     data={"reason": p.withdraw_reason, "changed_on": on.isoformat(), "due": p.withdraw_due.isoformat(),
+                           "late": False, "automatic": True})
+        out.append(p)
+    return out
+
+
 def timeliness(bureau, year: int) -> dict:
     """公示及时率 (C.2): decisions published ≤ 7 WD / decisions published, for the bureau and those below it."""
     qs = Publication.objects.filter(bureau__path__startswith=bureau.path, decided_on__year=year)

@@ -8,6 +8,12 @@ RECONSIDERATION = Period("REV-01", 60, DayKind.CALENDAR, basis("REV-01"), "申�
 LAWSUIT = Period("REV-08", 6, DayKind.MONTHS, basis("REV-08"), "提起行政诉讼")
 
 
+# REV-07: how a 复议 or 诉讼 ends. The first four change or void the decision, so a published decision must leave
+# the portal within 3 working days (PEN-29).
+APPEAL_RESULTS = ("变更", "撤销", "确认违法", "确认无效", "责令履行", "维持", "驳回", "调解", "和解", "撤回申请")
+DECISION_CHANGING = frozenset(APPEAL_RESULTS[:4])
+
+
 def remedy_notice(*, government: str, court: str, on_the_spot: bool) -> str:
     """The 复议/诉讼 route and time limits printed on a decision (PEN-15, REV-02, REV-03, REV-08).
 

@@ -178,15 +178,40 @@ def by_bureau(scope: Scope) -> list[tuple[str, int]]:
     return list(scope.decided().values_list("bureau__short_name").annotate(n=Count("id")).order_by("-n"))
 
 
-def anomalies(scope: Scope, today: date) -> dict[str, int]:
-    """立而不查、查而不罚、罚而不执 and overdue deadlines (issue 7 §4)."""
-    from datetime import timedelta
-
+def anomaly_records(scope: Scope, today: date) -> dict[str, object]:
+    """立而不查、查而不罚、罚而不执 and overdue deadlines (issue 7 §4), each as the cases behind it."""
     open_ = scope.cases()
     month_ago = today - timedelta(days=30)
     return {
-        "立案30日未调查取证": open_.filter(status="investigating", filed_on__lt=month_ago, evidence__isnull=True).count(),
-        "调查终结30日未决定": open_.filter(status__in=["reported", "notified"], reported_on__lt=month_ago).count(),
-        "决定后逾期未执行": open_.filter(status="executing", payment_due__lt=today, paid_fine__lt=F("fine")).count(),
-        "期限已逾期": open_.filter(next_due__lt=today).count(),
+        "立案30日未调查取证": open_.filter(status="investigating", filed_on__lt=month_ago, evidence__isnull=True),
+        "调查终结30日未决定": open_.filter(status__in=["reported", "notified"], reported_on__lt=month_ago),
+        "决定后逾期未执行": open_.filter(status="executing", payment_due__lt=today, paid_fine__lt=F("fine")),
+        "期限已逾期": open_.filter(next_due__lt=today),
     }
+
+
+def anomalies(scope: Scope, today: date) -> dict[str, int]:
+    return {k: qs.count() for k, qs in anomaly_records(scope, today).items()}
+
+
+def issues_by_month(scope: Scope) -> list[tuple[int, int]]:
+    from fazhi.citydesk.figures import issues_in
+
+    rows = dict(issues_in(scope.start, scope.end, scope.bureau).values_list("reported_at__month")
+                .annotate(n=Count("id")).values_list("reported_at__month", "n"))
+    return [(m, rows.get(m, 0)) for m in range(1, 13)]
+
+
+def issues_by_region(scope: Scope) -> list[tuple[str, int]]:
+    from fazhi.citydesk.figures import issues_in
+
+    return list(issues_in(scope.start, scope.end, scope.bureau).values_list("region__name")
+                .annotate(n=Count("id")).order_by("-n"))
+
+
+def overdue_issues(scope: Scope, now) -> int:
+    """Issues past their 处置期限 and not yet handled (挂账 excluded: its clock is stopped)."""
+    from fazhi.citydesk.models import Issue, IssueStatus
+
+    return Issue.objects.filter(region__bureau__path__startswith=scope.bureau.path, status=IssueStatus.DISPATCHED,
+                                due_at__lt=now).count()

@@ -71,3 +71,45 @@ def annual_file(request, code, year, fmt):
     r = HttpResponse(body, content_type=kind)
     r["Content-Disposition"] = content_disposition_header(True, f"{b.short_name}{year}年法治政府建设年度报告.{fmt}")
     return r
+
+
+def _shown(f: F.Figure, v) -> str:
+    if v is None:
+        return "—"
+    if v == F.MISSING:
+        return F.MISSING
+    return f"{v * 100:.1f}%" if f.unit == "" else f"{v}{f.unit}"
+
+
+def _bars(rows, label=str) -> list[dict]:
+    """Rows (label, n) with each bar's share of the largest, for the CSS bar charts."""
+    top = max((n for _, n in rows), default=0) or 1
+    return [{"label": label(k), "n": n, "pct": round(100 * n / top, 1)} for k, n in rows]
+
+
+@login_required
+def dashboard(request):
+    """领导驾驶舱: this year's figures as charts by month, district and violation, and what needs attention now —
+    立而不查、查而不罚、罚而不执, overdue deadlines and overdue issues — each with the cases behind it."""
+    entity = request.user.entity
+    if entity is None:
+        raise Http404
+    b = _bureau(request, request.GET.get("bureau") or entity.code)
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+    scope = F.Scope(b, timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
+    today = timezone.localdate()
+    attention = F.anomaly_records(scope, today)
+    picked = request.GET.get("anomaly")
+    records = list(attention[picked].select_related("bureau").order_by("next_due", "id")[:200]) \
+        if picked in attention else None
+    keys = ("cases", "general", "simple", "fines", "in_time", "review_coverage", "published_on_time", "issues",
+            "issues_closed", "issues_in_time")
+    return render(request, "reports/dashboard.html", {
+        "b": b, "year": year, "children": Bureau.objects.filter(parent=entity).exclude(kind="squad"),
+        "headline": [(F.BY_KEY[k], _shown(F.BY_KEY[k], F.BY_KEY[k].compute(scope))) for k in keys],
+        "months": _bars(F.by_month(scope), lambda m: f"{m}月"),
+        "issue_months": _bars(F.issues_by_month(scope), lambda m: f"{m}月"),
+        "bureaus": _bars(F.by_bureau(scope)), "causes": _bars(F.by_cause(scope)),
+        "regions": _bars(F.issues_by_region(scope)),
+        "attention": [(k, qs.count()) for k, qs in attention.items()], "picked": picked, "records": records,
+        "overdue_issues": F.overdue_issues(scope, timezone.now())})

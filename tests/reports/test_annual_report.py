@@ -161,3 +161,24 @@ def test_quarterly_summary_and_month_chart(demo):
     c.force_login(Staff.objects.get(username="city_supervisor"))
     png = c.get("/reports/annual/430200/2026/months.png")
     assert png.status_code == 200 and png.content.startswith(b"\x89PNG")
+
+
+def test_dashboard_charts_and_anomaly_drilldown(demo):
+    from fazhi.cases.models import PenaltyCase
+
+    late = PenaltyCase.objects.filter(bureau__code="430202").exclude(status__in=["closed", "archived"]).first()
+    PenaltyCase.objects.filter(pk=late.pk).update(next_due=date(2020, 1, 1))
+    c = Client()
+    c.force_login(Staff.objects.get(username="city_supervisor"))
+    page = c.get("/reports/dashboard/?year=2026").content.decode()
+    v = F.compute_all(F.Scope(demo, date(2026, 1, 1), date(2026, 12, 31)))
+    assert f"{v['cases']}起" in page and "各月作出行政处罚决定数" in page and "按违法行为" in page
+    months = re.findall(r'<li><span>(\d+)月</span><span class="bar"><span style="width:[\d.]+%"></span></span>'
+                        r'<span class="n">(\d+)</span>', page)
+    assert [(int(m), int(n)) for m, n in months[:12]] == F.by_month(F.Scope(demo, date(2026, 1, 1), date(2026, 12, 31)))
+    drill = c.get("/reports/dashboard/", {"year": 2026, "bureau": "430202", "anomaly": "期限已逾期"}).content.decode()
+    assert f"/cases/{late.uuid}/" in drill
+    assert f"{late.uuid}" not in c.get("/reports/dashboard/", {"bureau": "430203", "anomaly": "期限已逾期"}).content.decode()
+    hetang = Client()
+    hetang.force_login(Staff.objects.get(username="hetang_head"))
+    assert hetang.get("/reports/dashboard/?bureau=430203").status_code == 404  # another district's figures
