@@ -112,10 +112,11 @@ def ensure_cases(target: int) -> None:
         _progress(f"officers ({time.perf_counter() - t0:.0f} s)")
         cur.execute("""
             INSERT INTO cases_evidence (created_at, updated_at, uuid, case_id, kind, title, description, collected_on,
-                                        collected_by_id, place, from_monitoring, reviewed_on, sha256)
+                                        collected_by_id, place, from_monitoring, reviewed_on, sha256, size, filename,
+                                        content_type)
             SELECT c.created_at, c.created_at, gen_random_uuid(), c.id,
                    (ARRAY['inspection','audiovisual'])[k], (ARRAY['现场检查笔录','执法记录仪视频'])[k], '',
-                   c.filed_on, (c.officer_ids ->> 0)::bigint, c.place, false, NULL, ''
+                   c.filed_on, (c.officer_ids ->> 0)::bigint, c.place, false, NULL, '', 0, '', ''
             FROM cases_penaltycase c, generate_series(1, 2) AS k WHERE c.id > %s""", [start])
         _progress(f"evidence ({time.perf_counter() - t0:.0f} s)")
         cur.execute(f"""
