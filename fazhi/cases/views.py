@@ -79,6 +79,8 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     c["exportable"] = case.status in archive.EXPORTABLE
     c["may_upload"] = any(a["action"] == "add_evidence" for a in c["actions"])
     c["publications"] = list(case.publications.order_by("-published_on"))
+    # 案源 from 数字化城管: the issue and its photos come with the case (its evidence of the 案源).
+    c["source_issues"] = list(case.issues.prefetch_related("photos")) if case.source == "citydesk" else []
     c["may_publish"] = bool(case.decision_no) and not any(p.withdrawn_on is None for p in c["publications"]) \
         and request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER)
     return {"c": c, "evidence_kinds": forms.PER_ACTION_CHOICES[("add_evidence", "kind")], "today": today}

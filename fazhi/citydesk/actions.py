@@ -520,6 +520,8 @@ def to_case(issue: Issue, *, by, cause: str, party_kind: str, party_name: str, a
     with transaction.atomic():
         issue = _locked(issue)
         issue.case = case
-        _event(issue, "to_case", by, at, {"case": str(case.uuid)})
+        # The photos go with it as 案源 material; their hashes in the log prove later what was handed over.
+        _event(issue, "to_case", by, at, {"case": str(case.uuid),
+                                           "photos": list(issue.photos.values_list("sha256", flat=True))})
         issue.save()
     return case

@@ -177,6 +177,9 @@ def test_the_case_outcome_flows_back_to_the_issue(desk, org):
     case = C.to_case(i, by=officer, cause="乱倒垃圾", party_kind="org", party_name="某餐饮店")
     i.refresh_from_db()
     assert i.case == case and "已办结" not in i.status_notes
+    page = Client()
+    page.force_login(officer)
+    assert f"/citydesk/i/{i.uuid}/" in page.get(f"/cases/{case.uuid}/").content.decode()  # the 案源 on the case
     case = K.reject_clue(case, by=org["hetang"].head, on=case.last_on, reason="经核查，违法事实不能成立")
     assert case.status == "closed"
     i.refresh_from_db()
