@@ -821,7 +821,7 @@ def end_appeal(case, *, by, on, cal, result: str):
     case.late_fee_pauses = pauses
     if result in DECISION_CHANGING:  # the published decision comes down (disclosure listens; PEN-29)
         decision_changed.send(PenaltyCase, case=case, by=by, on=on, result=result)
-    return {"result": result, "changes_decision": result in DECISION_CHANGING}
+    return {"result": result, "kind": open_[0].get("kind", ""), "changes_decision": result in DECISION_CHANGING}
 
 
 @transition("record_payment")

@@ -12,6 +12,10 @@ LAWSUIT = Period("REV-08", 6, DayKind.MONTHS, basis("REV-08"), "提起行政诉�
 # the portal within 3 working days (PEN-29).
 APPEAL_RESULTS = ("变更", "撤销", "确认违法", "确认无效", "责令履行", "维持", "驳回", "调解", "和解", "撤回申请")
 DECISION_CHANGING = frozenset(APPEAL_RESULTS[:4])
+# §C.2 复议纠错率 / 败诉率: the results that correct the agency (the four above and 责令履行) over those decided on the
+# merits (调解, 和解 and a withdrawn application end a matter without a ruling).
+CORRECTING = DECISION_CHANGING | {"责令履行"}
+RULED = frozenset(APPEAL_RESULTS[:7])
 
 
 def remedy_notice(*, government: str, court: str, on_the_spot: bool) -> str:

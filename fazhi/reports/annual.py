@@ -67,8 +67,9 @@ def build(bureau, year: int, progress=lambda step, total, what: None) -> tuple[D
         "依法作出不予行政处罚决定" + (f"{sum(np.values())}起（" + "，".join(f"{k}{n}起" for k, n in np.items()) + "）"
                                     if np else "0起") + "。",
         f"行政处罚决定公示及时率{_pct(v['published_on_time'])}。",
-        f"发生行政复议案件{v['reconsiderations']}件、行政诉讼案件{v['lawsuits']}件；复议纠错率、败诉率：{F.MISSING}"
-        "（系统尚未登记复议、诉讼审结结果）。",
+        f"发生行政复议案件{v['reconsiderations']}件、行政诉讼案件{v['lawsuits']}件；复议纠错率"
+        f"{_pct(v['appeal_outcomes']['复议纠错率'])}，败诉率{_pct(v['appeal_outcomes']['败诉率'])}"
+        "（按审结的复议、诉讼计算）。",
         f"向人民法院申请强制执行{v['court_applications']}件。",
         f"开展涉企行政检查{_n(v['inspections'], '次')}，其中双随机抽查占{_pct(v['random_share'])}。",
         f"数字化城管平台受理城市管理问题{v['issues']}件，立案{v['issues_registered']}件，结案率{_pct(v['issues_closed'])}，"

@@ -15,6 +15,7 @@ from django.db.models.functions import Cast, Concat
 from fazhi.cases.models import PenaltyCase, Procedure
 from fazhi.core.models import Event
 from fazhi.law.penalty import NO_PENALTY_GROUNDS, NoPenaltyGround
+from fazhi.law.remedies import CORRECTING, RULED
 
 MISSING = "未记录"
 
@@ -100,6 +101,16 @@ def _appeals(kind):
     return lambda s: s.events("record_appeal").filter(data__kind=kind).count()
 
 
+def _appeal_outcomes(s: Scope) -> dict:
+    """复议纠错率 and 败诉率 from the results recorded when a 复议/诉讼 ends (end_appeal, REV-07)."""
+    out = {}
+    for kind, label in (("reconsideration", "复议纠错率"), ("lawsuit", "败诉率")):
+        results = list(s.events("end_appeal").filter(data__kind=kind).values_list("data__result", flat=True))
+        ruled = [r for r in results if r in RULED]
+        out[label] = _ratio(sum(r in CORRECTING for r in ruled), len(ruled))
+    return out
+
+
 def _publication(s: Scope):
     from fazhi.disclosure.models import Publication
 
@@ -142,7 +153,9 @@ FIGURES: list[Figure] = [
     Figure("reconsiderations", "行政复议案件数", "期间内登记的当事人申请行政复议件数", _appeals("reconsideration"),
            None, "件"),
     Figure("lawsuits", "行政诉讼案件数", "期间内登记的当事人提起行政诉讼件数", _appeals("lawsuit"), None, "件"),
-    Figure("appeal_outcomes", "复议纠错率、败诉率", "复议、诉讼的审结结果（维持、变更、撤销等）", lambda s: MISSING),
+    Figure("appeal_outcomes", "复议纠错率、败诉率",
+           "期间内审结的复议（诉讼）中，结果为变更、撤销、确认违法、确认无效或责令履行的比例；调解、和解、撤回不计入审结"
+           "（REV-07）", _appeal_outcomes),
     Figure("court_applications", "申请法院强制执行件数", "期间内向人民法院申请强制执行的件数（ENF-09）",
            lambda s: s.events("apply_court").count(), lambda s: s.events("apply_court"), "件"),
     Figure("inspections", "涉企行政检查次数", "本年度已实施的涉企行政检查次数", _inspections("检查总数"), None, "次"),
