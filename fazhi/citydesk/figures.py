@@ -34,7 +34,7 @@ def period(start: date, end: date) -> tuple[datetime, datetime]:
 def issues_in(start: date, end: date, bureau=None):
     lo, hi = period(start, end)
     qs = Issue.objects.filter(reported_at__gte=lo, reported_at__lt=hi)
-    if bureau is not None:
+    if bureau is not None and bureau.parent_id is not None:  # every region belongs to the tree: the root needs no join
         qs = qs.filter(region__bureau__path__startswith=bureau.path)
     return qs
 
