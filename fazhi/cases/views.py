@@ -17,6 +17,7 @@ from fazhi.cases.models import OPEN_STATUSES, PenaltyCase, Status
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TRANSITIONS
+from fazhi.core.errors import refused
 from fazhi.law.basis import RuleViolation
 from fazhi.org.models import LEADERS, Role, Staff
 
@@ -92,10 +93,6 @@ def case_page(request, case_id):
     return render(request, "cases/case.html", _case_context(request, case))
 
 
-def _refusal(e: Exception) -> dict:
-    return e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
-
-
 @login_required
 @require_POST
 def case_action(request, case_id, action):
@@ -110,7 +107,7 @@ def case_action(request, case_id, action):
             messages.success(request, f"已办理：{TRANSITIONS[action].label}")
             return redirect("case", case_id=case.uuid)
         except (RuleViolation, UnknownStaff) as e:
-            refusal = _refusal(e)
+            refusal, _ = refused(e)
     else:
         refusal = {"code": "", "message": "；".join(errors), "basis": ""}
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
@@ -133,7 +130,7 @@ def upload_evidence(request, case_id):
             messages.success(request, f"证据已上传：{data['title']}")
             return redirect("case", case_id=case.uuid)
         except RuleViolation as e:
-            refusal = _refusal(e)
+            refusal, _ = refused(e)
     else:
         refusal = {"code": "", "message": "；".join(errors), "basis": ""}
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
@@ -167,7 +164,7 @@ def _create_page(request, schema, template, create, title):
                 messages.success(request, f"{title}已完成")
                 return redirect("case", case_id=case.uuid)
             except (RuleViolation, UnknownStaff) as e:
-                refusal = _refusal(e)
+                refusal, _ = refused(e)
         else:
             refusal = {"code": "", "message": "；".join(errors), "basis": ""}
     fields = forms.fields_for(schema, "", staff_choices=staff, today=today)

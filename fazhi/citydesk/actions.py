@@ -216,6 +216,17 @@ def responsible_unit(issue: Issue) -> Unit:
     return unit
 
 
+def _limit(issue: Issue) -> tuple[int, str]:
+    """The subclass's 处置时限 (DCM-03): the urgent one for an urgent issue."""
+    c = issue.category
+    return (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
+
+
+def _fresh_due(issue: Issue, start: datetime) -> datetime:
+    """The 处置时限 counted from `start` on the bureau's working hours."""
+    return due(law_calendar(), _hours(issue), timezone.localtime(start), *_limit(issue))
+
+
 def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at: datetime | None = None) -> Issue:
     """派遣 to the subclass's unit (or one chosen) responsible for the region; the time limit starts now.
     A unit that returned the issue (回退) gets it again only on the 值班长's or 指挥长's ruling on responsibility
@@ -233,13 +244,11 @@ def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at
                 raise violation("DCM-04", f"{unit}已回退该问题，须由值班长或指挥长认定责任后方可再次派遣")
             if not ruling.strip():
                 raise violation("DCM-04", f"{unit}已回退该问题，再次派遣应当写明责任认定理由（属地管理）")
-        c = issue.category
-        amount, kind = (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
         issue.unit, issue.dispatched_at, issue.dispatched_by = unit, at, by
-        issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(at), amount, kind)
+        issue.due_at = _fresh_due(issue, at)
         issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"已派遣至{unit}处置"
         _event(issue, "dispatch", by, at, {"unit": unit.name, "due_at": issue.due_at.isoformat(),
-                                            "limit": f"{amount}{kind}", "ruling": ruling})
+                                            "limit": "".join(map(str, _limit(issue))), "ruling": ruling})
         issue.save()
     return issue
 
@@ -415,9 +424,7 @@ def resume(issue: Issue, *, by, at: datetime | None = None) -> Issue:
     with transaction.atomic():
         issue = _locked(issue)
         _state(issue, IssueStatus.PENDING)
-        c = issue.category
-        amount, kind = (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
-        issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(at), amount, kind)
+        issue.due_at = _fresh_due(issue, at)
         issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"挂账问题恢复处置，派{issue.unit}"
         _event(issue, "resume", by, at, {"due_at": issue.due_at.isoformat()})
         issue.save()

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from fazhi.citydesk import actions as A
 from fazhi.citydesk.importers import import_categories
-from fazhi.citydesk.models import Category, Channel, Issue, IssueStatus, RequestKind, Unit
+from fazhi.citydesk.models import Category, Channel, Issue, RequestKind, Unit
 from fazhi.core.calendar import law_calendar
 from fazhi.law.workhours import add_work_minutes
 from fazhi.org.models import Role, RoleGrant, Staff
@@ -101,11 +101,11 @@ def build_citydesk(staff, rng: random.Random, today, name) -> int:
         n += 1
         if channel == Channel.SELF:
             continue
-        _advance(issue, rng, at, now, people, patrol[slug], units, slug, k, cal)
+        _advance(issue, rng, at, now, people, patrol[slug], units, k, cal)
     return n
 
 
-def _advance(issue: Issue, rng, at, now, people, patrollers, units, slug, k, cal) -> None:
+def _advance(issue: Issue, rng, at, now, people, patrollers, units, k, cal) -> None:
     """Move one issue as far along the loop as its age allows, with the side paths some issues take."""
     hours = issue.region.bureau.working_hours()
 
@@ -179,4 +179,3 @@ def _advance(issue: Issue, rng, at, now, people, patrollers, units, slug, k, cal
         unhappy = k % 13 == 0
         A.call_back(issue, by=rng.choice(people["operators"]), satisfaction="unsatisfied" if unhappy else
                     rng.choice(["satisfied", "satisfied", "basic"]), note="反映人称问题反复出现" if unhappy else "", at=at)
-    assert issue.status in IssueStatus.values

@@ -25,10 +25,11 @@ from fazhi.citydesk.models import (
     IssueStatus,
     Region,
     RequestKind,
+    RequestState,
     Satisfaction,
     Unit,
 )
-from fazhi.core.errors import NotPermitted
+from fazhi.core.errors import refused
 from fazhi.core.models import Event
 from fazhi.law.appraisal import DEFAULT_LIMITS
 from fazhi.law.basis import RuleViolation
@@ -43,16 +44,13 @@ def _issues(user):
     return qs.filter(region__bureau__path__startswith=entity.path) | qs.filter(unit__members=user)
 
 
-def _shown(e: Exception) -> dict:
-    return e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
-
-
 @login_required
 def board(request, refusal=None, status=200):
     qs = _issues(request.user).distinct()
     columns = [(s, label, list(qs.filter(status=s).order_by("due_at", "-reported_at")[:50]))
                for s, label in IssueStatus.choices if s not in (IssueStatus.CLOSED, IssueStatus.VOID)]
-    waiting = IssueRequest.objects.filter(issue__in=qs, state__in=["open", "first_passed"]).select_related("issue")
+    waiting = IssueRequest.objects.filter(issue__in=qs, state__in=[RequestState.OPEN, RequestState.FIRST_PASSED]) \
+        .select_related("issue")
     return render(request, "citydesk/board.html", {
         "columns": columns, "closed": qs.filter(status=IssueStatus.CLOSED).order_by("-closed_at")[:20],
         "requests": waiting, "categories": Category.objects.filter(disabled=False), "channels": Channel.choices,
@@ -82,8 +80,8 @@ def patrol(request):
                              address=p.get("address", ""), urgent="urgent" in p, by=request.user,
                              photos=_photos_from(request), fixed=p.get("fixed", ""))
         except (RuleViolation, ValueError) as e:
-            ctx["refusal"] = _shown(e)
-            return render(request, "citydesk/patrol.html", ctx, status=403 if isinstance(e, NotPermitted) else 409)
+            ctx["refusal"], status = refused(e)
+            return render(request, "citydesk/patrol.html", ctx, status=status)
         messages.success(request, f"已上报，编号{issue.tracking_code}")
         return redirect("citydesk_patrol")
     return render(request, "citydesk/patrol.html", ctx)
@@ -105,7 +103,7 @@ def intake(request):
                  reporter_phone=p.get("reporter_phone", ""), callback="callback" in p, urgent="urgent" in p,
                  by=request.user, photos=_photos_from(request), fixed=p.get("fixed", ""))
     except (RuleViolation, ValueError) as e:
-        return board(request, _shown(e), 403 if isinstance(e, NotPermitted) else 409)
+        return board(request, *refused(e))
     messages.success(request, "已登记")
     return redirect("citydesk")
 
@@ -166,7 +164,7 @@ def step(request, issue_id, action):
         fn()
     except (RuleViolation, ValueError) as e:
         issue.refresh_from_db()
-        return _issue_page(request, issue, _shown(e), 403 if isinstance(e, NotPermitted) else 409)
+        return _issue_page(request, issue, *refused(e))
     messages.success(request, ok)
     return redirect("citydesk_issue", issue_id=issue.uuid) if p.get("back") == "issue" else redirect("citydesk")
 
@@ -180,7 +178,7 @@ def review_request(request, request_id):
         A.review(req, by=request.user, approve=request.POST.get("approve") == "1",
                  opinion=request.POST.get("opinion", ""))
     except (RuleViolation, ValueError) as e:
-        return _issue_page(request, req.issue, _shown(e), 403 if isinstance(e, NotPermitted) else 409)
+        return _issue_page(request, req.issue, *refused(e))
     messages.success(request, "已审核")
     return redirect("citydesk_issue", issue_id=req.issue.uuid)
 
@@ -211,7 +209,8 @@ def map_data(request):
         return [list(to_tiles(x, y)) for x, y in coords]
 
     regions = []
-    for r in Region.objects.filter(bureau__path__startswith=request.user.entity.path if request.user.entity else "-"):
+    entity = request.user.entity
+    for r in (Region.objects.filter(bureau__path__startswith=entity.path) if entity else Region.objects.none()):
         g = r.boundary
         polys = g["coordinates"] if g["type"] == "MultiPolygon" else [g["coordinates"]]
         regions.append({"type": "Feature", "properties": {"name": r.name, "code": r.code},

@@ -16,3 +16,10 @@ class Conflict(RuleViolation):
     def __init__(self, message: str = "该案件已被他人更新，请刷新后重试"):
         super().__init__("CASE-CONFLICT", message, basis("CASE-CONFLICT"))
 
+
+
+def refused(e: Exception) -> tuple[dict, int]:
+    """A refused step as a page shows it in place (code, message, basis) and its HTTP status: 403 for a user who
+    may not act, 409 for a rule or bad input (a ValueError from parsing)."""
+    shown = e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
+    return shown, 403 if isinstance(e, NotPermitted) else 409

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.catalog.models import InspectionItem
-from fazhi.core.errors import NotPermitted
+from fazhi.core.errors import refused
 from fazhi.inspections import actions as A
 from fazhi.inspections.figures import figures
 from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionKind, InspectionStatus, Subject
@@ -87,8 +87,8 @@ def _do(request, fn, ok_message):
     try:
         fn()
     except (RuleViolation, ValueError) as e:
-        refusal = e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
-        return board(request, refusal, status=403 if isinstance(e, NotPermitted) else 409)
+        refusal, status = refused(e)
+        return board(request, refusal, status=status)
     messages.success(request, ok_message)
     return redirect("inspections")
 

@@ -68,8 +68,8 @@ def test_every_figure_equals_an_independent_sql_count(demo):
         assert v[key] == sql(events, (kind, date(2026, 1, 1), date(2026, 12, 31), demo.path + "%")), key
         hetang = Bureau.objects.get(code="430202")  # below the root the events are filtered by stream
         below = F.BY_KEY[key].compute(F.Scope(hetang, date(2026, 1, 1), date(2026, 12, 31)))
-        assert below == sql(events, (kind, date(2026, 1, 1), date(2026, 12, 31), hetang.path + "%")) < v[key] or \
-            v[key] == 0, key
+        assert below == sql(events, (kind, date(2026, 1, 1), date(2026, 12, 31), hetang.path + "%")), key
+        assert below <= v[key], key
     pub = "FROM disclosure_publication p JOIN org_bureau b ON b.id = p.bureau_id WHERE b.path LIKE %s AND " \
           "p.decided_on BETWEEN %s AND %s"
     n, on_time = sql("SELECT COUNT(*) " + pub, p), sql("SELECT COUNT(*) " + pub + " AND p.on_time", p)
