@@ -11,7 +11,7 @@ from pathlib import Path
 
 from fazhi.law.geo import Area, tile
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("FAZHI_SHARED_DIR") or Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "shared")
 
 
 def run(points: int = 1_000_000) -> dict:

@@ -20,7 +20,7 @@ from fazhi.citydesk import actions as C
 from fazhi.citydesk.models import Category, Issue, Unit
 from fazhi.org.models import ApiToken, Bureau, Staff
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
+SHARED = Path(os.environ.get("FAZHI_SHARED_DIR") or Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "shared")
 
 
 def _setup() -> str:

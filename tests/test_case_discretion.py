@@ -3,11 +3,9 @@ carry a recorded departure approved by the head or a collective deliberation (DI
 statutory range (DIS-05); the version in force at the act applies unless a later one is lighter (PEN-24); the
 decision states the tier applied."""
 import json
-import os
 import re
 import subprocess
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -15,9 +13,9 @@ from fazhi.cases import documents
 from fazhi.cases.models import PenaltyCase
 from fazhi.catalog import importers
 from fazhi.catalog.models import Benchmark
+from tests.shared import SHARED
 from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[2] / "shared"))
 SZ = json.loads((SHARED / "data" / "shenzhen-discretion-2023" /
                  "shenzhen_city_management_discretion_2023.json").read_text("utf-8"))
 ITEM1 = "shenzhen-cg-2023:sz_cg_2023_001"  # 二千元以上二万元以下: 第一次 2000, 第二次 10000, 第三次及以上 20000

@@ -2,15 +2,13 @@
 malformed file (wrong column, unparseable article reference, negative amount) imports nothing and says why,
 row by row."""
 import json
-import os
-from pathlib import Path
 
 import pytest
 
 from fazhi.catalog import importers
 from fazhi.catalog.models import Benchmark, DiscretionRule, ViolationType
+from tests.shared import SHARED
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 SHENZHEN = SHARED / "data" / "shenzhen-discretion-2023" / "shenzhen_city_management_discretion_2023.json"
 
 

@@ -1,17 +1,15 @@
 """Issue 4 §2: the real 深圳龙华 list of penalty items (296) imports without loss and round-trips through XLSX;
 a bad row rejects the whole file."""
 import json
-import os
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from fazhi.catalog import powers
 from fazhi.catalog.importers import ImportRejected
 from fazhi.catalog.models import PowerItem, PowerList
+from tests.shared import SHARED
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 LONGHUA = json.loads((SHARED / "data" / "shenzhen-longhua-penalty-items" / "items.json").read_text("utf-8"))
 
 

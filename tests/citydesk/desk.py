@@ -1,8 +1,6 @@
 """The 荷塘 command centre used by the citydesk tests: the real 荷塘 boundary (300 m grid to keep it quick), one
 person per loop role, a sanitation unit serving 荷塘 and another serving nowhere yet, and 暴露垃圾 (2 工作时)."""
 import json
-import os
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +8,8 @@ import pytest
 from fazhi.citydesk import actions as C
 from fazhi.citydesk.models import Category, Unit
 from fazhi.org.models import Bureau, Role, RoleGrant, Staff
+from tests.shared import SHARED
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 TZ = ZoneInfo("Asia/Shanghai")
 HETANG_WGS84 = (113.17, 27.86)
 

@@ -19,8 +19,8 @@ from fazhi.citydesk import actions as C
 from fazhi.citydesk.models import Category, Unit
 from fazhi.org.demo import build_org
 from fazhi.org.models import Bureau
+from tests.shared import SHARED
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 ST = shutil.which("st", path=str(Path(sys.executable).parent))
 
 

@@ -1,9 +1,7 @@
 """DAY-01..DAY-07: the calendar agrees with the official notices (independent copy in shared/data/holiday-cn)
 on every listed day, and period arithmetic counts the way each law says."""
 import json
-import os
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 
@@ -17,7 +15,8 @@ from fazhi.law.periods import (
 )
 
 # CI clones the repository with shared/ beside it; FAZHI_SHARED_DIR points elsewhere when it is not.
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+from tests.shared import SHARED
+
 HOLIDAY_CN = SHARED / "data" / "holiday-cn"
 CAL = default_calendar()
 

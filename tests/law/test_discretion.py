@@ -4,9 +4,7 @@ Table-driven over the whole file: for every rule with a fixed amount, facts matc
 that amount. Property tests: for random facts the range stays within the statutory range unless a 减轻 ground
 is present, and never exceeds the statutory maximum."""
 import json
-import os
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -24,8 +22,8 @@ from fazhi.law.discretion import (
     parse_condition,
     parse_standard,
 )
+from tests.shared import SHARED
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 DATA = json.loads((SHARED / "data" / "shenzhen-discretion-2023" /
                    "shenzhen_city_management_discretion_2023.json").read_text("utf-8"))
 

@@ -2,17 +2,15 @@
 and 处置时限 in 工作时/工作日 on the law calendar — including, for every statutory holiday of the current year,
 the 1-工作日 issue dispatched at 17:00 on the last working day before it."""
 import json
-import os
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 import pytest
 
 from fazhi.law.calendar import default_calendar
 from fazhi.law.geo import Area, gcj02_to_wgs84, metres_between, tile, wgs84_to_gcj02
 from fazhi.law.workhours import WorkingHours, add_work_minutes, due
+from tests.shared import SHARED
 
-SHARED = Path(os.environ.get("FAZHI_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
 BOUNDARIES = SHARED / "data" / "hunan-boundaries"
 CAL = default_calendar()
 HOURS = WorkingHours()
