@@ -77,7 +77,7 @@ def test_every_listed_document_renders_with_its_chinese_content_and_number(heari
             if doc.number:
                 assert doc.number in squeezed, (kind.key, doc.number)
             fonts = pdf_fonts(pdf)
-            assert fonts and all("Noto-Sans-CJK" in name and embedded for name, embedded in fonts), fonts
+            assert fonts and all("Noto-Serif-CJK" in name and embedded for name, embedded in fonts), fonts
             made[kind.key] = doc
             if kind.docx:
                 with zipfile.ZipFile(io.BytesIO(documents.to_docx(doc))) as z:

@@ -1,67 +1,24 @@
 """文书: the documents a bureau prints, serves and files, generated from the case and its event chain.
 
 Each document is built once as a list of blocks (fields, paragraphs, a signature) and rendered from those
-blocks to PDF (WeasyPrint, CJK font embedded) and to DOCX (python-docx), so the two never disagree. Facts
+blocks to PDF and DOCX by fazhi/core/layout.py (the page all printed documents share), so the two never disagree. Facts
 come from the event that recorded the step (the decision document from the `decide` event, the hearing
 record from `hold_hearing` …): a document printed later shows what was decided then.
 
 Every kind has a stage, the order of the 一案一卷 file (立案 → 调查 → 审查 → 决定 → 送达 → 执行)."""
 from __future__ import annotations
 
-import base64
-import html
-import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from fazhi.cases.models import CloseType, PenaltyCase, Source
+from fazhi.core.layout import QA, Doc, Fields, Heading, Para, Picture, Sign, Table, to_docx, to_html, to_pdf
 from fazhi.core.models import Event
 from fazhi.law.penalty import NoPenaltyGround, PartyKind, Penalty, ServiceMethod, parse_penalty_kinds
 
 STAGES = ["立案", "调查", "审查", "决定", "送达", "执行"]
-FONT = "Noto Sans CJK SC"  # Debian fonts-noto-cjk; embedded (subset) in every PDF
-
-
-# --- blocks -----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Fields:
-    rows: list[tuple[str, str]]
-
-
-@dataclass
-class Para:
-    text: str
-    heading: bool = False
-
-
-@dataclass
-class Sign:
-    lines: list[str]
-
-
-@dataclass
-class Picture:
-    """A chart or photo (PNG), with its caption."""
-
-    png: bytes
-    caption: str
-
-
-@dataclass
-class Doc:
-    kind: str
-    title: str
-    bureau: str
-    number: str
-    blocks: list = field(default_factory=list)
-
-    @property
-    def filename(self) -> str:
-        return f"{self.title}{'-' + self.number if self.number else ''}"
 
 
 # --- reading the case ---------------------------------------------------------------------------------
@@ -418,98 +375,6 @@ def build(case: PenaltyCase, key: str, facts: Facts | None = None) -> Doc:
     return kind.build(f)
 
 
-# --- rendering ----------------------------------------------------------------------------------------
-
-CSS = f"""
-@page {{ size: A4; margin: 25mm 22mm 22mm 25mm;
-        @bottom-center {{ content: counter(page) " / " counter(pages); font: 9pt '{FONT}'; }} }}
-body {{ font-family: '{FONT}'; font-size: 12pt; line-height: 1.75; }}
-.bureau {{ text-align: center; font-size: 16pt; font-weight: bold; margin: 0; }}
-h1 {{ text-align: center; font-size: 20pt; letter-spacing: 2pt; margin: 4pt 0 2pt; }}
-.number {{ text-align: right; margin: 0 0 12pt; }}
-table {{ width: 100%; border-collapse: collapse; margin: 8pt 0; }}
-th, td {{ border: 0.6pt solid #000; padding: 4pt 6pt; vertical-align: top; }}
-th {{ width: 28%; font-weight: normal; text-align: center; }}
-p {{ text-indent: 2em; margin: 4pt 0; }}
-p.h {{ text-indent: 0; font-weight: bold; margin-top: 10pt; }}
-.sign {{ text-align: right; margin-top: 20pt; }}
-.sign div {{ margin: 4pt 0; }}
-figure {{ margin: 8pt 0; text-align: center; }} figcaption {{ font-size: 10pt; }}
-"""
 
 
-def to_html(doc: Doc) -> str:
-    e = html.escape
-    parts = [f"<p class='bureau'>{e(doc.bureau)}</p><h1>{e(doc.title)}</h1>"]
-    if doc.number:
-        parts.append(f"<div class='number'>{e(doc.number)}</div>")
-    for b in doc.blocks:
-        if isinstance(b, Fields):
-            rows = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in b.rows)
-            parts.append(f"<table>{rows}</table>")
-        elif isinstance(b, Para):
-            parts.append(f"<p class='{'h' if b.heading else ''}'>{e(b.text)}</p>")
-        elif isinstance(b, Sign):
-            parts.append("<div class='sign'>" + "".join(f"<div>{e(line)}</div>" for line in b.lines) + "</div>")
-        elif isinstance(b, Picture):
-            data = base64.b64encode(b.png).decode()
-            parts.append(f"<figure><img src='data:image/png;base64,{data}' style='width:100%'>"
-                         f"<figcaption>{e(b.caption)}</figcaption></figure>")
-    return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{e(doc.title)}</title>"
-            f"<style>{CSS}</style></head><body>{''.join(parts)}</body></html>")
-
-
-def to_pdf(doc: Doc) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=to_html(doc)).write_pdf()
-
-
-def to_docx(doc: Doc) -> bytes:
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    d = Document()
-    style = d.styles["Normal"]
-    style.font.name, style.font.size = FONT, Pt(12)
-    style.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-
-    def para(text, *, size=None, bold=False, align=None, indent=False):
-        p = d.add_paragraph()
-        run = p.add_run(text)
-        run.bold = bold
-        run.font.name = FONT
-        run._element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-        if size:
-            run.font.size = Pt(size)
-        if align is not None:
-            p.alignment = align
-        if indent:
-            p.paragraph_format.first_line_indent = Pt(24)
-        return p
-
-    para(doc.bureau, size=16, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    para(doc.title, size=20, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    if doc.number:
-        para(doc.number, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    for b in doc.blocks:
-        if isinstance(b, Fields):
-            t = d.add_table(rows=0, cols=2)
-            t.style = "Table Grid"
-            for k, v in b.rows:
-                cells = t.add_row().cells
-                cells[0].text, cells[1].text = k, str(v)
-        elif isinstance(b, Para):
-            para(b.text, bold=b.heading, indent=not b.heading)
-        elif isinstance(b, Sign):
-            for line in b.lines:
-                para(line, align=WD_ALIGN_PARAGRAPH.RIGHT)
-        elif isinstance(b, Picture):
-            d.add_picture(io.BytesIO(b.png), width=Cm(15))
-            para(b.caption, align=WD_ALIGN_PARAGRAPH.CENTER)
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
+__all__ = ["QA", "Doc", "Fields", "Heading", "Para", "Picture", "Sign", "Table", "to_docx", "to_html", "to_pdf"]

@@ -1,0 +1,410 @@
+"""The page every printed document of fazhi shares (文书, annual and quarterly reports): blocks in, PDF and DOCX out.
+
+A document is a `Doc` holding a list of blocks (Fields, Para, Heading, Table, QA, Sign, Picture). Both renderers read
+the same blocks, so the PDF (WeasyPrint) and the DOCX (python-docx) carry the same text in the same layout:
+
+- A4 (210 × 297 mm) with the GB/T 9704-2012 type area: top 37 mm, inner (left) 28 mm, 156 × 225 mm of text.
+- Serif body (Noto Serif CJK SC, Debian fonts-noto-cjk; embedded as a subset in every PDF), 16 pt (三号) as in
+  公文; tables 12 pt; the title bold serif 22 pt (二号), centred; the 文号 under the title, right-aligned, as the
+  ministries' model 执法文书 print it.
+- Keep-together: a `Sign` block (signature, seal area, date) never starts a page on its own; it stays with the
+  block before it (CSS `break-inside: avoid` on the pair; DOCX `keep_with_next` / `keep_together`).
+- Page numbers in the footer: "第 N 页 共 M 页" (the 执法文书 forms) or "— N —" (GB/T 9704 for reports).
+- DOCX uses real styles: Title, Heading 1/2, Normal (body), the CJK font set on the eastAsia runs; one A4 section.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+from dataclasses import dataclass, field
+
+FONT = "Noto Serif CJK SC"  # Debian fonts-noto-cjk (NotoSerifCJK-*.ttc)
+FONT_FILE = "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+
+# GB/T 9704-2012 §5.2.1: 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm on A4.
+PAGE_W_MM, PAGE_H_MM = 210, 297
+MARGIN_TOP, MARGIN_LEFT = 37, 28
+MARGIN_RIGHT = PAGE_W_MM - MARGIN_LEFT - 156
+MARGIN_BOTTOM = PAGE_H_MM - MARGIN_TOP - 225
+BODY_PT, TABLE_PT, TITLE_PT, HEAD1_PT, HEAD2_PT, FOOT_PT = 16, 12, 22, 16, 16, 12
+LINE_PT = 29  # 22 lines in the 225 mm type area (GB/T 9704 §5.2.2)
+
+PAGES_FORM = "form"  # 第 N 页 共 M 页
+PAGES_GBT = "gbt"  # — N —
+PAGES_NONE = ""
+
+
+# --- blocks -----------------------------------------------------------------------------------------
+
+
+@dataclass
+class Fields:
+    """A two-column form table: label | value."""
+
+    rows: list[tuple[str, str]]
+
+
+@dataclass
+class Para:
+    """A body paragraph (first line indented two characters). `heading=True` is the old spelling of Heading(level=2)."""
+
+    text: str
+    heading: bool = False
+    indent: bool = True
+    small: bool = False  # a note (basis, remarks): table size
+
+
+@dataclass
+class Heading:
+    text: str
+    level: int = 1
+
+
+@dataclass
+class Table:
+    """A table with a header row; `widths` in relative units (optional)."""
+
+    header: list[str]
+    rows: list[list[str]]
+    caption: str = ""
+    widths: list[int] | None = None
+
+
+@dataclass
+class QA:
+    """问/答 pairs of a 笔录."""
+
+    pairs: list[tuple[str, str]]
+
+
+@dataclass
+class Sign:
+    """Signature block, seal area and date: printed right-aligned and kept on the page of the block before it."""
+
+    lines: list[str]
+    align: str = "right"
+
+
+@dataclass
+class Picture:
+    """A chart or photo (PNG), with its caption."""
+
+    png: bytes
+    caption: str
+
+
+@dataclass
+class Doc:
+    kind: str
+    title: str
+    bureau: str
+    number: str
+    blocks: list = field(default_factory=list)
+    pages: str = PAGES_FORM
+
+    @property
+    def filename(self) -> str:
+        return f"{self.title}{'-' + self.number if self.number else ''}"
+
+
+# --- PDF (through HTML) -----------------------------------------------------------------------------------
+
+
+def _page_css(pages: str) -> str:
+    if pages == PAGES_FORM:
+        content = '"第 " counter(page) " 页 共 " counter(pages) " 页"'
+    elif pages == PAGES_GBT:
+        content = '"— " counter(page) " —"'
+    else:
+        return ""
+    return f"@bottom-center {{ content: {content}; font: {FOOT_PT}pt '{FONT}'; vertical-align: top; padding-top: 7mm; }}"
+
+
+def css(pages: str = PAGES_FORM) -> str:
+    return f"""
+@page {{ size: A4; margin: {MARGIN_TOP}mm {MARGIN_RIGHT}mm {MARGIN_BOTTOM}mm {MARGIN_LEFT}mm; {_page_css(pages)} }}
+body {{ font-family: '{FONT}'; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; text-align: justify; }}
+.bureau {{ text-align: center; font-size: {HEAD1_PT + 2}pt; font-weight: bold; margin: 0; text-indent: 0; }}
+h1 {{ text-align: center; font-size: {TITLE_PT}pt; font-weight: bold; line-height: 1.4; margin: 4pt 0 6pt; }}
+.number {{ text-align: right; margin: 0 0 10pt; }}
+h2 {{ font-size: {HEAD1_PT}pt; font-weight: bold; margin: 10pt 0 2pt; text-indent: 2em; }}
+h3 {{ font-size: {HEAD2_PT}pt; font-weight: bold; margin: 6pt 0 2pt; text-indent: 2em; }}
+table {{ width: 100%; border-collapse: collapse; margin: 6pt 0; font-size: {TABLE_PT}pt; line-height: 1.6; }}
+th, td {{ border: 0.6pt solid #000; padding: 3pt 5pt; vertical-align: top; }}
+table.fields th {{ width: 26%; font-weight: normal; text-align: center; vertical-align: middle; }}
+table.grid th {{ font-weight: bold; text-align: center; }}
+caption {{ font-weight: bold; margin-bottom: 4pt; }}
+tr {{ break-inside: avoid; }}
+p {{ text-indent: 2em; margin: 0; }}
+p.flat {{ text-indent: 0; }}
+p.small {{ font-size: {TABLE_PT}pt; line-height: 1.6; }}
+.qa p {{ text-indent: 0; padding-left: 2em; }}
+.qa b {{ margin-left: -2em; }}
+.keep {{ break-inside: avoid; }}
+.sign {{ margin-top: 18pt; break-inside: avoid; }}
+.sign p {{ text-indent: 0; text-align: right; }}
+.sign.left p {{ text-align: left; }}
+figure {{ margin: 8pt 0; text-align: center; break-inside: avoid; }}
+figcaption {{ font-size: {TABLE_PT}pt; }}
+"""
+
+
+def _block_html(b) -> str:
+    e = html.escape
+    if isinstance(b, Fields):
+        rows = "".join(f"<tr><th>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in b.rows)
+        return f"<table class='fields'>{rows}</table>"
+    if isinstance(b, Table):
+        cols = ""
+        if b.widths:
+            total = sum(b.widths)
+            cols = "".join(f"<col style='width:{w * 100 / total:.1f}%'>" for w in b.widths)
+        cap = f"<caption>{e(b.caption)}</caption>" if b.caption else ""
+        head = "".join(f"<th>{e(h)}</th>" for h in b.header)
+        body = "".join("<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in b.rows)
+        return f"<table class='grid'>{cap}{cols}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+    if isinstance(b, Heading):
+        tag = "h2" if b.level <= 1 else "h3"
+        return f"<{tag}>{e(b.text)}</{tag}>"
+    if isinstance(b, Para):
+        if b.heading:
+            return f"<h3>{e(b.text)}</h3>"
+        cls = " ".join(c for c, on in (("flat", not b.indent), ("small", b.small)) if on)
+        return f"<p class='{cls}'>{e(b.text)}</p>"
+    if isinstance(b, QA):
+        return "<div class='qa'>" + "".join(
+            f"<p><b>问：</b>{e(q)}</p><p><b>答：</b>{e(a)}</p>" for q, a in b.pairs) + "</div>"
+    if isinstance(b, Sign):
+        cls = "sign left" if b.align == "left" else "sign"
+        return f"<div class='{cls}'>" + "".join(f"<p>{e(line) or '&nbsp;'}</p>" for line in b.lines) + "</div>"
+    if isinstance(b, Picture):
+        data = base64.b64encode(b.png).decode()
+        return (f"<figure><img src='data:image/png;base64,{data}' style='width:100%'>"
+                f"<figcaption>{e(b.caption)}</figcaption></figure>")
+    raise TypeError(f"unknown block {type(b).__name__}")
+
+
+def to_html(doc: Doc) -> str:
+    e = html.escape
+    parts = []
+    if doc.bureau:
+        parts.append(f"<p class='bureau'>{e(doc.bureau)}</p>")
+    parts.append(f"<h1>{e(doc.title)}</h1>")
+    if doc.number:
+        parts.append(f"<p class='number'>{e(doc.number)}</p>")
+    blocks = doc.blocks
+    i = 0
+    while i < len(blocks):
+        b = blocks[i]
+        # Keep-together: the block before a signature goes onto the signature's page with it.
+        if i + 1 < len(blocks) and isinstance(blocks[i + 1], Sign) and not isinstance(b, (Table, Picture)):
+            parts.append(f"<div class='keep'>{_block_html(b)}{_block_html(blocks[i + 1])}</div>")
+            i += 2
+            continue
+        parts.append(_block_html(b))
+        i += 1
+    return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{e(doc.title)}</title>"
+            f"<style>{css(doc.pages)}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def to_pdf(doc: Doc) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=to_html(doc)).write_pdf()
+
+
+# --- DOCX ---------------------------------------------------------------------------------------------------
+
+
+def _set_font(target, size=None, bold=None):
+    """Latin and East-Asian font of a style or run (Word picks the eastAsia font for 汉字)."""
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    target.font.name = FONT
+    rpr = target._element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        fonts.set(qn(attr), FONT)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):  # a theme font would win over ours
+        fonts.attrib.pop(qn(attr), None)
+    if size:
+        target.font.size = Pt(size)
+    if bold is not None:
+        target.font.bold = bold
+
+
+def _field(run, instr: str):
+    """A Word field (PAGE, NUMPAGES) inside `run`."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    begin, text, sep, end = (OxmlElement("w:fldChar"), OxmlElement("w:instrText"), OxmlElement("w:fldChar"),
+                             OxmlElement("w:fldChar"))
+    begin.set(qn("w:fldCharType"), "begin")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instr} "
+    sep.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    shown = OxmlElement("w:t")
+    shown.text = "1"
+    for el in (begin, text, sep, shown, end):
+        run._r.append(el)
+
+
+def _styles(d):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt, RGBColor
+
+    normal = d.styles["Normal"]
+    _set_font(normal, BODY_PT, False)
+    normal.paragraph_format.line_spacing = Pt(LINE_PT)
+    normal.paragraph_format.space_after = Pt(0)
+    normal.paragraph_format.space_before = Pt(0)
+    title = d.styles["Title"]
+    _set_font(title, TITLE_PT, True)
+    title.font.color.rgb = RGBColor(0, 0, 0)
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(6)
+    title.paragraph_format.line_spacing = 1.3
+    # python-docx's default Title has a bottom border; a 公文 title has none.
+    ppr = title.element.get_or_add_pPr()
+    for child in list(ppr):
+        if child.tag.endswith("}pBdr"):
+            ppr.remove(child)
+    for name, size in (("Heading 1", HEAD1_PT), ("Heading 2", HEAD2_PT)):
+        s = d.styles[name]
+        _set_font(s, size, True)
+        s.font.italic = False
+        s.font.color.rgb = RGBColor(0, 0, 0)
+        s.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+        s.paragraph_format.space_before = Pt(8)
+        s.paragraph_format.space_after = Pt(2)
+        s.paragraph_format.line_spacing = Pt(LINE_PT)
+    for name in ("Caption",):
+        s = d.styles[name]
+        _set_font(s, TABLE_PT, False)
+        s.font.italic = False
+        s.font.color.rgb = RGBColor(0, 0, 0)
+        s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def to_docx(doc: Doc) -> bytes:
+    from docx import Document
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Mm, Pt
+
+    d = Document()
+    _styles(d)
+    sec = d.sections[0]
+    sec.page_width, sec.page_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
+    sec.top_margin, sec.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
+    sec.left_margin, sec.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
+    sec.footer_distance = Mm(MARGIN_BOTTOM - 14)
+    if doc.pages:
+        fp = sec.footer.paragraphs[0]
+        fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        pieces = ["第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"] if doc.pages == PAGES_FORM else ["— ", "PAGE", " —"]
+        for piece in pieces:
+            run = fp.add_run()
+            _set_font(run, FOOT_PT)
+            if piece in ("PAGE", "NUMPAGES"):
+                _field(run, piece)
+            else:
+                run.text = piece
+
+    def para(text, *, style=None, align=None, indent=True, size=None, bold_prefix=""):
+        p = d.add_paragraph(style=style)
+        if bold_prefix:
+            r = p.add_run(bold_prefix)
+            _set_font(r, size, True)
+        r = p.add_run(text)
+        _set_font(r, size)
+        if align is not None:
+            p.alignment = align
+        if style is None:
+            p.paragraph_format.first_line_indent = Pt(BODY_PT * 2) if indent else Pt(0)
+        return p
+
+    def table(rows, header=None, widths=None, label_col=False):
+        ncols = len(header or rows[0]) if (header or rows) else 2
+        t = d.add_table(rows=0, cols=ncols)
+        t.style = "Table Grid"
+        t.alignment = WD_TABLE_ALIGNMENT.CENTER
+        all_rows = ([header] if header else []) + rows
+        for ri, r in enumerate(all_rows):
+            cells = t.add_row().cells
+            for ci, value in enumerate(r):
+                cp = cells[ci].paragraphs[0]
+                run = cp.add_run(str(value))
+                _set_font(run, TABLE_PT, bool(header and ri == 0) or None)
+                cp.paragraph_format.line_spacing = 1.3
+                cp.paragraph_format.first_line_indent = Pt(0)
+                if (header and ri == 0) or (label_col and ci == 0):
+                    cp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        if widths or label_col:
+            w = widths or [26, 74]
+            total = sum(w)
+            for ci, rel in enumerate(w):
+                for cell in t.columns[ci].cells:
+                    cell.width = Mm(156 * rel / total)
+        return t
+
+    if doc.bureau:
+        para(doc.bureau, style="Title")
+        d.paragraphs[-1].runs[0].font.size = Pt(HEAD1_PT + 2)
+        d.paragraphs[-1].paragraph_format.space_after = Pt(0)
+    para(doc.title, style="Title")
+    if doc.number:
+        para(doc.number, align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
+    blocks = doc.blocks
+    for i, b in enumerate(blocks):
+        before_sign = i + 1 < len(blocks) and isinstance(blocks[i + 1], Sign)
+        start = len(d.paragraphs)
+        if isinstance(b, Fields):
+            table([[k, str(v)] for k, v in b.rows], label_col=True)
+        elif isinstance(b, Table):
+            if b.caption:
+                para(b.caption, style="Caption")
+            table([[str(c) for c in r] for r in b.rows], header=b.header, widths=b.widths)
+        elif isinstance(b, Heading):
+            d.add_heading(b.text, level=1 if b.level <= 1 else 2)
+            _set_font(d.paragraphs[-1].runs[0])
+        elif isinstance(b, Para):
+            if b.heading:
+                d.add_heading(b.text, level=2)
+                _set_font(d.paragraphs[-1].runs[0])
+            else:
+                para(b.text, indent=b.indent, size=TABLE_PT if b.small else None)
+        elif isinstance(b, QA):
+            for q, a in b.pairs:
+                para(q, bold_prefix="问：", indent=False)
+                para(a, bold_prefix="答：", indent=False)
+        elif isinstance(b, Sign):
+            first = True
+            for line in b.lines:
+                p = para(line, align=WD_ALIGN_PARAGRAPH.LEFT if b.align == "left" else WD_ALIGN_PARAGRAPH.RIGHT,
+                         indent=False)
+                if first:
+                    p.paragraph_format.space_before = Pt(18)
+                    first = False
+            # Keep-together: every line of the block stays with the next one.
+            for p in d.paragraphs[start:-1]:
+                p.paragraph_format.keep_with_next = True
+        elif isinstance(b, Picture):
+            d.add_picture(io.BytesIO(b.png), width=Mm(150))
+            d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            d.paragraphs[-1].paragraph_format.first_line_indent = Pt(0)
+            para(b.caption, style="Caption")
+        if before_sign:
+            for p in d.paragraphs[start:]:
+                p.paragraph_format.keep_with_next = True
+                p.paragraph_format.keep_together = True
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
