@@ -84,6 +84,12 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     c["source_issues"] = list(case.issues.prefetch_related("photos")) if case.source == "citydesk" else []
     c["may_publish"] = bool(case.decision_no) and not any(p.withdrawn_on is None for p in c["publications"]) \
         and request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER)
+    if c["may_publish"]:  # exactly what publishing will put on the portal, masked (disclosure.public)
+        from fazhi.disclosure.actions import PREVIEW_LABELS, public_content
+
+        shown = public_content(case)
+        c["publish_preview"] = [(label, shown.get(key, "")) for key, label in PREVIEW_LABELS if shown.get(key)
+                                or key in ("party", "facts")]
     return {"c": c, "evidence_kinds": forms.PER_ACTION_CHOICES[("add_evidence", "kind")], "today": today}
 
 

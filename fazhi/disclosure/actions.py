@@ -12,7 +12,8 @@ from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
 from fazhi.disclosure.models import Publication
-from fazhi.law.disclosure import mask_name, publish_due, scrub, withdraw_due
+from fazhi.disclosure.public import case_known, shown_content
+from fazhi.law.disclosure import mask_name, publish_due, withdraw_due
 from fazhi.law.periods import add_months_raw
 from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, Role
@@ -20,17 +21,25 @@ from fazhi.org.models import LEADERS, Role
 
 def public_content(case: PenaltyCase) -> dict:
     """What the portal shows: 执法机关, 执法对象 (masked if a natural person), 执法类别, 执法结论 (PUB-03);
-    never an ID number, a phone number or a natural person's home address (PUB-04)."""
+    never an ID number, a phone number or a natural person's home address (PUB-04). Every text is masked with
+    the case's own personal values as known names and numbers (disclosure.public); this is also the preview the
+    publisher sees before publishing."""
     person = case.party_kind == "citizen"
-    return {
+    return shown_content({
         "decision_no": case.decision_no, "bureau": case.bureau.name,
         "party": mask_name(case.party_name) if person else case.party_name,
         "credit_code": "" if person else case.party_id_number,
         "representative": "" if person else mask_name(case.party_representative) if case.party_representative else "",
-        "cause": case.cause, "facts": scrub(case.facts), "basis": case.penalty_provision,
-        "penalty": _penalty_text(case), "decided_on": case.decided_on.isoformat(),
+        "cause": case.cause, "facts": case.facts, "basis": case.penalty_provision,
+        "penalty": _penalty_text(case), "decided_on": case.decided_on.isoformat() if case.decided_on else "",
         "procedure": case.get_procedure_display(),
-    }
+    }, case_known(case))
+
+
+# The publish preview's rows (the portal's decision page shows the same fields).
+PREVIEW_LABELS = [("decision_no", "决定书文号"), ("bureau", "处罚机关"), ("party", "当事人"), ("credit_code", "统一社会信用代码"),
+                  ("representative", "法定代表人"), ("cause", "案由"), ("facts", "违法事实"), ("basis", "处罚依据"),
+                  ("penalty", "处罚内容"), ("decided_on", "决定日期")]
 
 
 def _penalty_text(case: PenaltyCase) -> str:

@@ -19,19 +19,29 @@ from fazhi.catalog.models import Benchmark, ExemptionEntry, InspectionItem, Insp
 from fazhi.catalog.views import _xlsx, four_lists_one_plan
 from fazhi.disclosure import actions
 from fazhi.disclosure.models import Publication
+from fazhi.disclosure.public import shown_issue, shown_publication
 from fazhi.inspections.models import Inspection, InspectionStatus
 from fazhi.law.basis import RuleViolation
+from fazhi.law.disclosure import csv_cell, mask
 from fazhi.org.models import Bureau
 
 
 def live():
     today = timezone.localdate()
-    return Publication.objects.filter(withdrawn_on=None, retain_until__gte=today).select_related("bureau")
+    return Publication.objects.filter(withdrawn_on=None, retain_until__gte=today).select_related("bureau", "case")
+
+
+def _shown(publications):
+    """Publications with what the public sees of them (`shown`), masked on the way out (disclosure.public)."""
+    out = list(publications)
+    for p in out:
+        p.shown = shown_publication(p)
+    return out
 
 
 def index(request):
     return render(request, "disclosure/index.html", {
-        "recent": live()[:10], "bureaus": Bureau.objects.exclude(kind="squad").order_by("path")})
+        "recent": _shown(live()[:10]), "bureaus": Bureau.objects.exclude(kind="squad").order_by("path")})
 
 
 def decisions(request):
@@ -41,18 +51,22 @@ def decisions(request):
         b = Bureau.objects.filter(code=code).first()
         qs = qs.filter(bureau__path__startswith=b.path) if b else qs.none()
     page = Paginator(qs, 20).get_page(request.GET.get("page"))
+    page.object_list = _shown(page.object_list)
     return render(request, "disclosure/decisions.html", {"page": page, "bureau": code or ""})
 
 
 def decision(request, publication_id):
     p = get_object_or_404(live(), uuid=publication_id)
-    return render(request, "disclosure/decision.html", {"p": p, "c": p.content})
+    return render(request, "disclosure/decision.html", {"p": p, "c": shown_publication(p)})
 
 
 def inspections(request):
     qs = (Inspection.objects.filter(status=InspectionStatus.PUBLISHED).select_related("subject", "bureau")
           .prefetch_related("items").order_by("-published_on")[:200])
-    return render(request, "disclosure/inspections.html", {"inspections": qs})
+    rows = list(qs)
+    for i in rows:
+        i.shown_result = mask(i.result)
+    return render(request, "disclosure/inspections.html", {"inspections": rows})
 
 
 def lists(request):
@@ -77,7 +91,7 @@ FEED_FIELDS = ["行政相对人名称", "行政相对人类别", "统一社会�
 
 def _feed_rows():
     for p in live():
-        c = p.content
+        c = shown_publication(p)
         fine = p.case.fine if p.case_id else 0
         yield {"行政相对人名称": c["party"], "行政相对人类别": "自然人" if p.natural_person else "法人及非法人组织",
                "统一社会信用代码": c.get("credit_code", ""), "法定代表人": c.get("representative", ""),
@@ -97,7 +111,7 @@ def feed_csv(request):
     w = csv.DictWriter(out, fieldnames=FEED_FIELDS)
     w.writeheader()
     for row in _feed_rows():
-        w.writerow(row)
+        w.writerow({k: csv_cell(v) for k, v in row.items()})
     r = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
     r["Content-Disposition"] = 'attachment; filename="penalties.csv"'
     return r
@@ -165,4 +179,4 @@ def track(request, code):
 
     issue = get_object_or_404(Issue.objects.select_related("category", "unit", "duplicate_of"), tracking_code=code.upper())
     shown = tracked(issue)
-    return render(request, "disclosure/track.html", {"issue": issue, "shown": shown})
+    return render(request, "disclosure/track.html", {"issue": issue, "shown": shown, "public": shown_issue(shown)})

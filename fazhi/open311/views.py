@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from fazhi.citydesk import actions
 from fazhi.citydesk.models import Category, Channel, Issue
 from fazhi.core.snapshot import Snapshot
+from fazhi.disclosure.public import shown_issue
 from fazhi.law.basis import RuleViolation
 from fazhi.law.geo import gcj02_to_wgs84
 from fazhi.org.models import ApiToken
@@ -84,12 +85,16 @@ def service_definition(request, service_code, fmt):
 
 
 def _request_row(i: Issue) -> dict:
+    """A request as any client reads it: description, address and status notes masked (PUB-04), as on the
+    public tracking page (disclosure.public)."""
     lng, lat = gcj02_to_wgs84(i.lng, i.lat)
-    return {"service_request_id": str(i.uuid), "status": i.open311_status, "status_notes": i.status_notes,
-            "service_name": i.category.name, "service_code": i.category.service_code, "description": i.description,
+    shown = shown_issue(i)
+    return {"service_request_id": str(i.uuid), "status": i.open311_status, "status_notes": shown["status_notes"],
+            "service_name": i.category.name, "service_code": i.category.service_code,
+            "description": shown["description"],
             "agency_responsible": i.unit.name if i.unit else (i.region.bureau.name if i.region else None),
             "service_notice": None, "requested_datetime": _w3c(i.reported_at), "updated_datetime": _w3c(i.updated_at),
-            "expected_datetime": _w3c(i.due_at), "address": i.address or None, "address_id": None,
+            "expected_datetime": _w3c(i.due_at), "address": shown["address"] or None, "address_id": None,
             "zipcode": None, "lat": round(lat, 6), "long": round(lng, 6), "media_url": i.media_url or None}
 
 
