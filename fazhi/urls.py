@@ -8,6 +8,7 @@ from fazhi.citydesk import views as citydesk_views
 from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
 from fazhi.open311 import views as open311
+from fazhi.org import views as org_views
 from fazhi.reports import views as report_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("", case_views.queue, name="queue"),
+    path("access-log/", org_views.read_log, name="read_log"),
     path("catalog/", catalog_views.index, name="catalog"),
     path("inspections/", inspection_views.board, name="inspections"),
     path("inspections/plan/", inspection_views.plan, name="inspection_plan"),

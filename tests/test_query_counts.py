@@ -6,11 +6,11 @@ from django.test.utils import CaptureQueriesContext
 
 from tests.test_api_scenarios import OFFICERS, act, clue, ok, reported
 
-# List: the token with its staff and bureau (1) + the visible bureaus (1) + the page (1). Detail: token (1)
-# + visible bureaus (1) + case (1) + officers,
-# evidence, preservations, the event timeline (4) + the user's roles for the action list (1).
-LIST_QUERIES = 3
-DETAIL_QUERIES = 8
+# List: the token with its staff and bureau (1) + the user's roles for the access check (1) + the visible
+# bureaus (1) + the page (1). Detail: token (1) + roles (1, reused by the action list) + visible bureaus (1)
+# + case (1) + officers, evidence, preservations, the event timeline (4) + the personal-data read log (1 insert).
+LIST_QUERIES = 4
+DETAIL_QUERIES = 9
 
 
 def _count(fn):

@@ -18,6 +18,7 @@ from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TABLE
+from fazhi.org.access import Kind, record_case_read, require
 
 router = Router(tags=["行政处罚案件"])
 
@@ -42,6 +43,7 @@ class CaseFilter(Schema):
 
 @router.get("/cases", summary="案件列表（按可见范围，键集分页）")
 def list_cases(request, f: Query[CaseFilter]):
+    require(request.auth, Kind.CASES)
     today = timezone.localdate()
     qs = list_queryset(request.auth, under=f.bureau or None)
     if f.status:
@@ -70,12 +72,21 @@ def list_cases(request, f: Query[CaseFilter]):
 
 
 def _get(request, case_id: UUID) -> PenaltyCase:
+    """The case, if the user's role has case access (else 403) and it is in their subtree (else 404)."""
+    require(request.auth, Kind.CASES)
     return get_object_or_404(detail_queryset(request.auth), uuid=case_id)
+
+
+def _channel(request) -> str:
+    """Downloads linked from the staff pages come with the session; scripts come with a token."""
+    return "api" if request.headers.get("Authorization") else "web"
 
 
 @router.get("/cases/{uuid:case_id}", summary="案件详情（含期限、全过程记录和可办理环节）")
 def get_case(request, case_id: UUID):
-    return detail(_get(request, case_id), request.auth, timezone.localdate())
+    case = _get(request, case_id)
+    record_case_read(request.auth, case, "案件详情", _channel(request))
+    return detail(case, request.auth, timezone.localdate())
 
 
 @router.post("/cases", response={201: dict}, summary="案源登记（普通程序）")
@@ -135,6 +146,7 @@ def evidence_file(request, case_id: UUID, evidence_id: UUID):
     path = blobs.path_of(ev.sha256)
     if not path.exists():
         raise HttpError(404, "证据文件不在存储中")
+    record_case_read(request.auth, case, f"证据文件：{ev.title}", _channel(request))
     return FileResponse(open(path, "rb"), as_attachment=True, filename=ev.filename or f"{ev.sha256}",
                         content_type=ev.content_type or "application/octet-stream")
 
@@ -156,6 +168,7 @@ def case_document(request, case_id: UUID, kind: str, fmt: str):
     except LookupError as e:
         raise HttpError(404, str(e))
     body = documents.to_pdf(doc) if fmt == "pdf" else documents.to_docx(doc)
+    record_case_read(request.auth, case, f"文书：{documents.BY_KEY[kind].title}（{fmt.upper()}）", _channel(request))
     types = {"pdf": "application/pdf",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
     response = HttpResponse(body, content_type=types[fmt])
@@ -170,6 +183,7 @@ def case_archive(request, case_id: UUID):
         path, seal = archive.export(case)
     except ValueError as e:
         raise HttpError(409, str(e))
+    record_case_read(request.auth, case, "案卷导出（一案一卷）", _channel(request))
     response = FileResponse(open(path, "rb"), as_attachment=True,
                             filename=f"{case.case_no or case.decision_no or case.uuid}.zip",
                             content_type="application/zip")

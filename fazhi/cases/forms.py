@@ -141,8 +141,10 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
             continue
         base = _base(f.annotation)
         choices = PER_ACTION_CHOICES.get((action, name)) or FIXED_CHOICES.get(name, [])
-        if name in STAFF_FIELDS:
-            widget, choices = ("multi" if typing.get_origin(base) is list else "select"), list(staff_choices)
+        if name in STAFF_FIELDS:  # a dict gives each field its own pickers (org.access.staff_pickers)
+            picks = staff_choices.get(name, staff_choices.get("*", [])) if isinstance(staff_choices, dict) \
+                else staff_choices
+            widget, choices = ("multi" if typing.get_origin(base) is list else "select"), list(picks)
         elif name in ("kinds", "flags", "package"):
             widget = "checks"
         elif choices:

@@ -9,7 +9,6 @@ from django.db.models import Q
 
 from fazhi.core.models import Audited, WithUuid
 from fazhi.law.penalty import CaseFlags, EvidenceKind, Outcome, PartyKind, Penalty, PenaltyKind, ServiceMethod
-from fazhi.org.models import visible_bureau_ids
 
 MONEY = {"max_digits": 14, "decimal_places": 2, "default": Decimal("0.00")}
 
@@ -63,10 +62,13 @@ class CaseQuerySet(models.QuerySet):
         """Every list of cases goes through here. A bureau's staff see its cases and those of the bureaus
         below it; nobody sees a sibling bureau's. `under` (a bureau code) narrows to that bureau's subtree.
         The bureau ids are resolved first (one small query), so the case query is `bureau_id IN (…)` on its
-        own indexes rather than a join that PostgreSQL may answer by walking every case."""
+        own indexes rather than a join that PostgreSQL may answer by walking every case. A role without case
+        access (org.access) sees none, whatever the page that asks."""
+        from fazhi.org.access import case_bureau_ids
+
         if not user or not user.is_authenticated:
             return self.none()
-        ids = visible_bureau_ids(user, under)
+        ids = case_bureau_ids(user, under)
         if ids is None:
             return self
         if not ids:

@@ -19,13 +19,17 @@ from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownSta
 from fazhi.cases.workflow import TRANSITIONS
 from fazhi.core.errors import refused
 from fazhi.law.basis import RuleViolation
-from fazhi.org.models import LEADERS, Role, Staff
+from fazhi.org.access import Kind, may, needs, record_case_read, staff_pickers
+from fazhi.org.models import LEADERS, Role
 
 QUEUE_SIZE = 50
 
 
 def _queues(user):
-    """What each role has to do now; every queue is inside the user's scope (visible_to)."""
+    """What each role has to do now; every queue is inside the user's scope (visible_to). A role without case
+    access has no case queue (its work is elsewhere: the issue loop, administration)."""
+    if not may(user, Kind.CASES):
+        return []
     qs = list_queryset(user)
     queues = []
     if user.has_role(Role.OFFICER, Role.SQUAD_LEADER):
@@ -52,22 +56,23 @@ def _queues(user):
 
 @login_required
 def queue(request):
+    if not may(request.user, Kind.CASES):
+        # The 工作台 of the 数字化城管 roles is their issue list; the 监督员's is the phone page.
+        if may(request.user, Kind.ISSUES, Kind.UNIT_ISSUES):
+            return redirect("citydesk")
+        if may(request.user, Kind.OWN_ISSUES):
+            return redirect("citydesk_patrol")
     today = timezone.localdate()
     sections = [(title, [list_row(c, today) for c in q.order_by("next_due", "-id")[:QUEUE_SIZE]])
                 for title, q in _queues(request.user)]
-    may_register = request.user.has_role(Role.OFFICER, Role.SQUAD_LEADER)
+    may_register = request.user.has_role(Role.OFFICER, Role.SQUAD_LEADER) and may(request.user, Kind.CASES)
     return render(request, "cases/queue.html", {"sections": sections, "today": today, "may_register": may_register})
-
-
-def _staff_choices(case: PenaltyCase):
-    staff = Staff.objects.filter(bureau__path__startswith=case.bureau.path, is_active=True).order_by("username")
-    return [(s.username, f"{s}（{s.username}）") for s in staff]
 
 
 def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted: str = ""):
     today = timezone.localdate()
     c = detail(case, request.user, today)
-    staff = _staff_choices(case)
+    staff = staff_pickers(case.bureau, today)
     c["forms"] = [{"action": a["action"], "label": a["label"], "rules": a["rules"],
                    "fields": forms.fields_for(ACTION_SCHEMAS[a["action"]], a["action"], staff_choices=staff,
                                               case=case, today=today),
@@ -93,13 +98,14 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     return {"c": c, "evidence_kinds": forms.PER_ACTION_CHOICES[("add_evidence", "kind")], "today": today}
 
 
-@login_required
+@needs(Kind.CASES)
 def case_page(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
+    record_case_read(request.user, case, "案件页面")
     return render(request, "cases/case.html", _case_context(request, case))
 
 
-@login_required
+@needs(Kind.CASES)
 @require_POST
 def case_action(request, case_id, action):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
@@ -120,7 +126,7 @@ def case_action(request, case_id, action):
     return render(request, "cases/case.html", _case_context(request, case, {action: refusal}, action), status=409)
 
 
-@login_required
+@needs(Kind.CASES)
 @require_POST
 def upload_evidence(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
@@ -158,8 +164,7 @@ def _keep_posted(fields, post) -> None:
 def _create_page(request, schema, template, create, title):
     today = timezone.localdate()
     entity = request.user.entity
-    staff = [(s.username, f"{s}（{s.username}）") for s in Staff.objects.filter(
-        bureau__path__startswith=entity.path, is_active=True).exclude(pk=request.user.pk)] if entity else []
+    staff = staff_pickers(entity, today, exclude=request.user) if entity else []
     refusal = None
     if request.method == "POST":
         payload, errors = forms.parse(schema, request.POST)
@@ -180,12 +185,12 @@ def _create_page(request, schema, template, create, title):
                   status=409 if refusal else 200)
 
 
-@login_required
+@needs(Kind.CASES)
 def new_case(request):
     return _create_page(request, RegisterIn, "cases/new.html", A.register, "案源登记")
 
 
-@login_required
+@needs(Kind.CASES)
 def field_decision(request):
     """当场处罚 on a phone: the form, then the case page with the numbered decision ready to print."""
     return _create_page(request, OnSiteIn, "cases/field.html", A.decide_on_site, "当场处罚决定")

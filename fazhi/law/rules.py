@@ -8,7 +8,21 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.law.basis import Basis, RuleViolation
-from fazhi.law.laws import GB_27, GB_54, GB_58, GB_118, GBT_30428, MSSS, XZCF, XZFY, XZQZ, XZSS, YS_GD, YSHJ
+from fazhi.law.laws import (
+    GB_27,
+    GB_54,
+    GB_58,
+    GB_118,
+    GBT_30428,
+    GRXX,
+    MSSS,
+    XZCF,
+    XZFY,
+    XZQZ,
+    XZSS,
+    YS_GD,
+    YSHJ,
+)
 
 
 @dataclass(frozen=True)
@@ -52,6 +66,7 @@ _R = [
     Rule("INS-02", "清单之外无检查：检查事项应当公布", Basis(GB_54, note="第三部分")),
     Rule("INS-03", "涉企行政检查应当事先经执法主体负责人批准", Basis(GB_54)),
     Rule("INS-04", "同一企业年度检查频次上限", Basis(GB_54)),
+    Rule("INS-05", "涉企行政检查属地管辖：执法主体只检查本辖区的检查对象", Basis(GB_54)),
     Rule("INS-07", "双随机、一公开：随机抽取检查对象和执法检查人员", Basis(YSHJ, 54)),
     Rule("INS-08", "抽查结果自检查结束之日起二十个工作日内公示", Basis(GB_58)),
     Rule("INS-09", "一单两库一细则；执法检查人员与检查对象有利害关系的应当回避", Basis(GB_58)),
@@ -90,6 +105,8 @@ _R = [
     Rule("TRF-01", "涉嫌犯罪案件的移送", Basis(YS_GD, 5)),
     Rule("LRV-01", "重大执法决定法制审核", Basis(GB_118)),
     Rule("LRV-04", "重大执法决定目录（本局配置）", Basis(GB_118, note="本局重大执法决定目录")),
+    Rule("ACC-01", "国家机关处理个人信息不得超出履行法定职责所必需的范围；工作人员按岗位确定查阅权限",
+         Basis(GRXX, 34, note="第五十一条；行政处罚法第五十条")),
     Rule("CASE-STATE", "案件当前状态不允许该操作", Basis(XZCF, 54, note="法定程序")),
     Rule("CASE-ROLE", "当前用户无权办理该环节", Basis(XZCF, 42)),
     Rule("CASE-DATE", "办理日期不得晚于今日，也不得早于所依赖的前一环节", Basis(XZCF, 47)),

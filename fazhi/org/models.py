@@ -266,3 +266,30 @@ def visible_bureau_ids(user, under: str | None = None) -> list[int] | None:
             rows = [r for r in rows if top is not None and r[2].startswith(top)]
         setattr(user, key, [pk for pk, _, _ in rows])
     return getattr(user, key)
+
+
+class PersonalDataRead(models.Model):
+    """One read of a record's personal data (ACC-01): who, which record, what was read, when. Written with one
+    insert per read; append-only (no save of an existing row, no delete, no admin page that edits it). The
+    record's bureau decides whose leaders see the entry."""
+
+    at = models.DateTimeField("查阅时间")
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+", verbose_name="查阅人")
+    bureau = models.ForeignKey(Bureau, on_delete=models.PROTECT, related_name="+", verbose_name="记录所属机构")
+    record = models.CharField("记录", max_length=64)        # the record's stream, e.g. "case:<uuid>"
+    label = models.CharField("记录名称", max_length=120)    # a number (立案编号, 查询码), never the person's name
+    what = models.CharField("查阅内容", max_length=120)
+    channel = models.CharField("途径", max_length=8, choices=[("web", "网页"), ("api", "接口")])
+
+    class Meta:
+        verbose_name = verbose_name_plural = "个人信息查阅记录"
+        indexes = [models.Index(fields=["bureau", "-at"], name="read_bureau_at"),
+                   models.Index(fields=["record"], name="read_record")]
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise RuntimeError("查阅记录只能追加，不能修改")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise RuntimeError("查阅记录只能追加，不能删除")
