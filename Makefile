@@ -1,5 +1,8 @@
 # The two set-up commands of the README: `make demo` and `make test`.
 PY ?= python3.11
+# The demo server's address: `make demo PORT=8080` when 8000 is taken.
+HOST ?= 127.0.0.1
+PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
@@ -17,12 +20,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-# Install, migrate, load the demo bureau (once), and serve at http://127.0.0.1:8000.
+# Install, migrate, load the demo bureau (once, printing its progress), and serve at http://$(HOST):$(PORT).
 demo: $(STAMP)
 	$(BIN)/fazhi demo --if-empty
 	$(BIN)/fazhi collectstatic --noinput -v 0
-	@echo "服务地址：http://127.0.0.1:8000 （Ctrl-C 停止）"
-	FAZHI_DEBUG=0 $(BIN)/fazhi serve 127.0.0.1:8000 --insecure
+	@echo "服务地址：http://$(HOST):$(PORT) （Ctrl-C 停止）"
+	FAZHI_DEBUG=0 $(BIN)/fazhi serve $(HOST):$(PORT) --insecure
 
 # Lint and the whole suite; against PostgreSQL when DATABASE_URL is set, else SQLite.
 test: $(STAMP)

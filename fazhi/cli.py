@@ -1,6 +1,6 @@
 """The `fazhi` console command: operator verbs over Django management commands.
 
-    fazhi demo            load the demo bureau (株洲) with a year of cases
+    fazhi demo            load the demo bureau (株洲) with a year of cases (fazhi/demo: composes each context's builder)
     fazhi verify          verify every event chain (names the first broken link)
     fazhi serve [ADDR]    run the web server (development server; use a WSGI server in production)
     fazhi export-archive CASE [-o FILE]

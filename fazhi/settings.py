@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "fazhi.open311",
     "fazhi.disclosure",
     "fazhi.reports",
+    "fazhi.demo",
 ]
 
 MIDDLEWARE = [

@@ -208,16 +208,18 @@ def simple_case(bs: BureauStaff, rng: random.Random, on: date, today: date, pers
 
 
 def build_cases(staff: dict[str, BureauStaff], rng: random.Random, today: date, person_name,
-                general_per_bureau: int = 24, simple_per_bureau: int = 30) -> int:
+                general_per_bureau: int = 24, simple_per_bureau: int = 30, progress=None) -> int:
+    """The year's cases of every district bureau; `progress(bureau, done, total)` after each bureau."""
     n = 0
-    for slug, bs in staff.items():
-        if slug == "city":
-            continue
+    districts = [(slug, bs) for slug, bs in staff.items() if slug != "city"]
+    for done, (_slug, bs) in enumerate(districts, start=1):
         for _ in range(general_per_bureau):
             general_case(bs, rng, today - timedelta(days=rng.randint(0, 360)), today, person_name)
             n += 1
         for _ in range(simple_per_bureau):
             simple_case(bs, rng, today - timedelta(days=rng.randint(0, 360)), today, person_name)
             n += 1
+        if progress:
+            progress(bs.bureau, done, len(districts))
     return n
 

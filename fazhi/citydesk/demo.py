@@ -27,10 +27,13 @@ FAULTS = {"暴露垃圾": "路边有一堆生活垃圾无人清理", "占道经�
 
 
 def _staff(bureau, username, full_name, role=None, password=None):
-    from fazhi.org.demo import DEMO_PASSWORD
+    from fazhi.org.demo import demo_password_hash
 
     s = Staff(username=username, full_name=full_name, bureau=bureau)
-    s.set_password(password or DEMO_PASSWORD)
+    if password:
+        s.set_password(password)
+    else:
+        s.password = demo_password_hash()
     s.save()
     if role:
         RoleGrant.objects.create(staff=s, role=role)

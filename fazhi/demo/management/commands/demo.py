@@ -14,6 +14,22 @@ from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
 from fazhi.org.models import Bureau
 
+# (username, what the account is for): printed after loading, so a new user knows whom to log in as.
+LOGINS = [
+    ("hetang_officer1", "荷塘区局 执法队员"),
+    ("hetang_squad1", "荷塘区局 中队长"),
+    ("hetang_reviewer", "荷塘区局 法制审核员"),
+    ("hetang_head", "荷塘区局 局长"),
+    ("lusong_officer1", "芦淞区局 执法队员"),
+    ("city_supervisor", "株洲市局 执法监督"),
+    ("hetang_patrol1", "荷塘区 城管监督员（巡查上报、核查）"),
+    ("city_operator1", "指挥中心 受理员"),
+    ("city_shift1", "指挥中心 值班长"),
+    ("city_dispatcher1", "指挥中心 派遣员"),
+    ("city_commander", "指挥中心 指挥长"),
+    ("hetang_huanwei", "荷塘区环境卫生管理所（处置单位）"),
+]
+
 
 class Command(BaseCommand):
     help = "载入演示数据：株洲市城管局及所属区县局、约60名工作人员、一年的各状态案件（固定随机种子）"
@@ -25,6 +41,14 @@ class Command(BaseCommand):
         parser.add_argument("--if-empty", action="store_true", help="已有数据时跳过（make demo 使用）")
 
     def handle(self, *args, seed, general, simple, if_empty, **opts):
+        t0 = time.monotonic()
+
+        def step(text):
+            # Loading takes minutes: say what is happening, so nobody thinks it hangs.
+            self.stdout.write(f"[{time.monotonic() - t0:4.0f}秒] {text}")
+            self.stdout.flush()
+
+        step("更新数据库结构……")
         call_command("migrate", verbosity=0)
         if Bureau.objects.exists():
             if if_empty:
@@ -32,27 +56,26 @@ class Command(BaseCommand):
                 self._logins()
                 return
             raise CommandError("数据库中已有机构数据；演示数据只能载入空数据库")
-        t0 = time.monotonic()
         rng = random.Random(seed)
         today = timezone.localdate()
         used: set[str] = set()
+        step("创建机构、人员、执法证和裁量基准……")
         with transaction.atomic():
             staff = build_org(rng, today)
             build_catalogue(Bureau.objects.get(parent=None))
-        n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple)
+        step("按办案流程生成一年的行政处罚案件（约需数分钟）……")
+        n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple,
+                        progress=lambda b, done, total: step(f"  {b.name}：完成（{done}/{total}）"))
+        step("生成涉企检查和公示记录……")
         with transaction.atomic():
             build_inspections(staff, rng, today)
             build_publications(staff, rng, today)
+        step("生成数字化城管网格和问题……")
         issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
-        self.stdout.write(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题，用时{time.monotonic() - t0:.0f}秒。")
+        step(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题。")
         self._logins()
 
     def _logins(self):
         self.stdout.write(f"演示账号（密码均为 {DEMO_PASSWORD}）：")
-        for user, role in [("hetang_officer1", "荷塘区局 执法队员"), ("hetang_squad1", "荷塘区局 中队长"),
-                           ("hetang_reviewer", "荷塘区局 法制审核员"), ("hetang_head", "荷塘区局 局长"),
-                           ("lusong_officer1", "芦淞区局 执法队员"), ("city_supervisor", "株洲市局 执法监督"),
-                           ("hetang_patrol1", "荷塘区 城管监督员（巡查上报、核查）"), ("city_operator1", "指挥中心 受理员"),
-                           ("city_shift1", "指挥中心 值班长"), ("city_dispatcher1", "指挥中心 派遣员"),
-                           ("city_commander", "指挥中心 指挥长"), ("hetang_huanwei", "荷塘区环境卫生管理所（处置单位）")]:
+        for user, role in LOGINS:
             self.stdout.write(f"  {user:<18} {role}")
