@@ -37,6 +37,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "fazhi.core.uploads.UploadLimitMiddleware",  # before CSRF, the first to read a form body
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -101,6 +102,8 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024   # form fields only; files are no
 FAZHI_RETENTION_YEARS = {"org": int(os.environ.get("FAZHI_RETENTION_ORG_YEARS", 5)),
                          "citizen": int(os.environ.get("FAZHI_RETENTION_PERSON_YEARS", 2))}
 FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", 4 * 1024 ** 3))
+# Anonymous uploads and the public channels (/public/, /open311/): a few phone photos (core/uploads.py).
+FAZHI_PUBLIC_UPLOAD_MAX_BYTES = int(os.environ.get("FAZHI_PUBLIC_UPLOAD_MAX_BYTES", 8 * 1024 ** 2))
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

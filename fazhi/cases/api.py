@@ -132,10 +132,10 @@ def upload_evidence(request, case_id: UUID, file: File[UploadedFile], kind: Form
                     on: Form[date], description: Form[str] = "", place: Form[str] = "",
                     collected_on: Form[date | None] = None, from_monitoring: Form[bool] = False):
     case = _get(request, case_id)
-    blob = blobs.keep(file)  # stored whether or not the step is allowed; identical bytes are stored once
-    A.add_evidence(case, by=request.auth, on=on, kind=kind, title=title, description=description, place=place,
-                   collected_on=collected_on, from_monitoring=from_monitoring, blob=blob,
-                   filename=file.name or "", content_type=file.content_type or "")
+    with blobs.kept([file]) as (blob,):  # identical bytes are stored once; a refused step leaves no file behind
+        A.add_evidence(case, by=request.auth, on=on, kind=kind, title=title, description=description, place=place,
+                       collected_on=collected_on, from_monitoring=from_monitoring, blob=blob,
+                       filename=file.name or "", content_type=file.content_type or "")
     return detail(_get(request, case_id), request.auth, timezone.localdate())
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,22 +55,44 @@ class HashedUpload(UploadedFile):
 
 
 class HashingUploadHandler(FileUploadHandler):
-    """Settings.FILE_UPLOAD_HANDLERS: every uploaded file streams to disk, hashed chunk by chunk."""
+    """Settings.FILE_UPLOAD_HANDLERS: every uploaded file streams to disk, hashed chunk by chunk. The bytes of all
+    files of one request are counted against the request's limit (core/uploads.py); past it the upload stops
+    and every temporary file of the request is removed."""
 
     chunk_size = 256 * 1024
+
+    def __init__(self, request=None):
+        super().__init__(request)
+        self._received, self._paths = 0, []
+
+    def _limit(self) -> int:
+        return getattr(self.request, "upload_limit", None) or settings.FAZHI_PUBLIC_UPLOAD_MAX_BYTES
 
     def new_file(self, *args, **kwargs):
         super().new_file(*args, **kwargs)
         tmp_dir = root() / "incoming"
         tmp_dir.mkdir(parents=True, exist_ok=True)
         fd, self._path = tempfile.mkstemp(dir=tmp_dir)
+        self._paths.append(self._path)
         self._out = os.fdopen(fd, "wb")
         self._hash = hashlib.sha256()
 
     def receive_data_chunk(self, raw_data, start):
+        from fazhi.core.uploads import UploadTooLarge
+
+        self._received += len(raw_data)
+        if self._received > self._limit():
+            self._out.close()
+            self.upload_interrupted()
+            raise UploadTooLarge(self._limit(), self._received)
         self._hash.update(raw_data)
         self._out.write(raw_data)
         return None  # consumed: no later handler sees it
+
+    def upload_interrupted(self):
+        for path in self._paths:
+            if os.path.exists(path):
+                os.unlink(path)
 
     def file_complete(self, file_size):
         self._out.close()
@@ -110,6 +133,29 @@ def keep(upload) -> Blob:
     if isinstance(upload, HashedUpload):
         upload.kept = True
     return blob
+
+
+@contextmanager
+def kept(uploads):
+    """Store uploads for one action and yield their blobs. If the action is refused (any exception), the files
+    this call added and no record refers to are removed again: a refused upload leaves nothing behind."""
+    uploads = list(uploads)
+    new = [not path_of(u.sha256).exists() if isinstance(u, HashedUpload) else True for u in uploads]
+    stored = [keep(u) for u in uploads]
+    try:
+        yield stored
+    except BaseException:
+        for blob, added in zip(stored, new, strict=True):
+            if added and not _referred(blob.sha256):
+                path_of(blob.sha256).unlink(missing_ok=True)
+        raise
+
+
+def _referred(sha256: str) -> bool:
+    from django.apps import apps
+
+    return any(apps.get_model(label).objects.filter(sha256=sha256).exists()
+               for label in ("cases.Evidence", "citydesk.IssuePhoto"))
 
 
 def verify(sha256: str) -> bool:

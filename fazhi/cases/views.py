@@ -137,8 +137,9 @@ def upload_evidence(request, case_id):
     if payload is not None and upload is not None:
         try:
             data, on, version = action_kwargs(payload)
-            A.add_evidence(case, by=request.user, on=on, expected_version=version, blob=blobs.keep(upload),
-                           filename=upload.name or "", content_type=upload.content_type or "", **data)
+            with blobs.kept([upload]) as (blob,):  # a refused step leaves no file behind
+                A.add_evidence(case, by=request.user, on=on, expected_version=version, blob=blob,
+                               filename=upload.name or "", content_type=upload.content_type or "", **data)
             messages.success(request, f"证据已上传：{data['title']}")
             return redirect("case", case_id=case.uuid)
         except RuleViolation as e:

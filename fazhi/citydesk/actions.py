@@ -10,6 +10,7 @@ Side paths, each with a reason in its event: 作废 (void, before dispatch); 返
 A problem a supervisor fixes on the spot (自处理) is recorded closed in one step."""
 from __future__ import annotations
 
+import math
 from datetime import datetime
 
 from django.db import transaction
@@ -120,6 +121,9 @@ def report(*, channel: str, category: Category, description: str, lng: float, la
         raise violation("DCM-02", "请描述问题")
     if category.disabled:
         raise violation("DCM-03", "该分类已停用")
+    if not (isinstance(lng, int | float) and isinstance(lat, int | float) and math.isfinite(lng) and math.isfinite(lat)
+            and -180 <= lng <= 180 and -90 <= lat <= 90):
+        raise violation("DCM-04", "位置经纬度无效：经度应在-180至180之间，纬度应在-90至90之间")
     lng, lat = wgs84_to_gcj02(lng, lat) if wgs84 else (lng, lat)
     region, cell = locate(lng, lat)
     if region is None:

@@ -57,8 +57,11 @@ def board(request, refusal=None, status=200):
         "refusal": refusal, "now": timezone.now()}, status=status)
 
 
-def _photos_from(request) -> list:
-    return [(blobs.keep(f), f.name or "", f.content_type or "") for f in request.FILES.getlist("photos")]
+def _with_photos(request, action):
+    """Run `action(photos)` with the request's photos stored; a refused action leaves none of them behind."""
+    files = request.FILES.getlist("photos")
+    with blobs.kept(files) as stored:
+        return action([(b, f.name or "", f.content_type or "") for b, f in zip(stored, files, strict=True)])
 
 
 @login_required
@@ -75,10 +78,10 @@ def patrol(request):
             ctx["refusal"] = {"code": "", "message": "请使用手机定位或填写问题位置的经纬度", "basis": ""}
             return render(request, "citydesk/patrol.html", ctx, status=409)
         try:
-            issue = A.report(channel=Channel.SELF if p.get("fixed", "").strip() else Channel.PATROL,
-                             category=category, description=p.get("description", ""), lng=lng, lat=lat,
-                             address=p.get("address", ""), urgent="urgent" in p, by=request.user,
-                             photos=_photos_from(request), fixed=p.get("fixed", ""))
+            issue = _with_photos(request, lambda photos: A.report(
+                channel=Channel.SELF if p.get("fixed", "").strip() else Channel.PATROL, category=category,
+                description=p.get("description", ""), lng=lng, lat=lat, address=p.get("address", ""),
+                urgent="urgent" in p, by=request.user, photos=photos, fixed=p.get("fixed", "")))
         except (RuleViolation, ValueError) as e:
             ctx["refusal"], status = refused(e)
             return render(request, "citydesk/patrol.html", ctx, status=status)
@@ -98,10 +101,11 @@ def intake(request):
     except ValueError:
         return board(request, {"code": "", "message": "请填写问题位置的经纬度（或使用手机定位）", "basis": ""}, 409)
     try:
-        A.report(channel=p.get("channel", Channel.PATROL), category=category, description=p.get("description", ""),
-                 lng=lng, lat=lat, address=p.get("address", ""), reporter_name=p.get("reporter_name", ""),
-                 reporter_phone=p.get("reporter_phone", ""), callback="callback" in p, urgent="urgent" in p,
-                 by=request.user, photos=_photos_from(request), fixed=p.get("fixed", ""))
+        _with_photos(request, lambda photos: A.report(
+            channel=p.get("channel", Channel.PATROL), category=category, description=p.get("description", ""),
+            lng=lng, lat=lat, address=p.get("address", ""), reporter_name=p.get("reporter_name", ""),
+            reporter_phone=p.get("reporter_phone", ""), callback="callback" in p, urgent="urgent" in p,
+            by=request.user, photos=photos, fixed=p.get("fixed", "")))
     except (RuleViolation, ValueError) as e:
         return board(request, *refused(e))
     messages.success(request, "已登记")
@@ -146,7 +150,8 @@ def step(request, issue_id, action):
         "void": (lambda: A.void(issue, by=by, reason=p.get("reason", "")), "已作废"),
         "register": (lambda: A.register(issue, by=by, condition_met="condition_met" in p), "已立案"),
         "dispatch": (lambda: A.dispatch(issue, by=by, unit=unit(), ruling=p.get("ruling", "")), "已派遣"),
-        "handle": (lambda: A.handle(issue, by=by, feedback=p.get("feedback", ""), photos=_photos_from(request)),
+        "handle": (lambda: _with_photos(request, lambda photos: A.handle(issue, by=by, feedback=p.get("feedback", ""),
+                                                                         photos=photos)),
                    "已反馈处置结果"),
         "give_back": (lambda: A.give_back(issue, by=by, reason=p.get("reason", "")), "已回退指挥中心"),
         "verify": (lambda: A.verify(issue, by=by, ok=p.get("ok") == "1", note=p.get("note", "")), "已核查"),

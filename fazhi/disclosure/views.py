@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from fazhi.cases import blobs
 from fazhi.cases.queries import detail_queryset
 from fazhi.catalog.models import Benchmark, ExemptionEntry, InspectionItem, InspectionPlan, PowerList
 from fazhi.catalog.views import _xlsx, four_lists_one_plan
@@ -160,16 +161,25 @@ def report_issue(request):
         p = request.POST
         try:
             category = categories.get(pk=int(p.get("category", "0")))
-            issue = desk.report(channel=Channel.WEB, category=category, description=p.get("description", ""),
-                                lng=float(p.get("lng", "")), lat=float(p.get("lat", "")),
-                                address=p.get("address", ""), reporter_name=p.get("name", ""),
-                                reporter_phone=p.get("phone", ""), callback="callback" in p)
+            lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
+            files = request.FILES.getlist("photos")
+            with blobs.kept(files) as stored:  # small (core/uploads.py); a refused report keeps none of them
+                issue = desk.report(channel=Channel.WEB, category=category, description=p.get("description", ""),
+                                    lng=lng, lat=lat, address=p.get("address", ""), reporter_name=p.get("name", ""),
+                                    reporter_phone=p.get("phone", ""), callback="callback" in p,
+                                    photos=[(b, f.name or "", f.content_type or "")
+                                            for b, f in zip(stored, files, strict=True)])
             return redirect("public_track", code=issue.tracking_code)
         except (ValueError, Category.DoesNotExist):
             error = "请选择问题类型并提供位置（经纬度）"
         except RuleViolation as e:
             error = e.message
-    return render(request, "disclosure/report.html", {"categories": categories, "error": error},
+    from django.conf import settings
+
+    from fazhi.core.uploads import _mb
+
+    return render(request, "disclosure/report.html", {"categories": categories, "error": error,
+                                                      "photo_limit": _mb(settings.FAZHI_PUBLIC_UPLOAD_MAX_BYTES)},
                   status=400 if error else 200)
 
 
