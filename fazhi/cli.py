@@ -1,7 +1,13 @@
 """The `fazhi` console command: operator verbs over Django management commands.
 
     fazhi demo            load the demo bureau (株洲) with a year of cases (fazhi/demo: composes each context's builder)
-    fazhi verify          verify every event chain (names the first broken link)
+    fazhi verify [--checkpoint FILE]
+                          verify every event chain, every stream against its head, every record against
+                          its log and the log against the latest signed checkpoint (names what differs)
+    fazhi checkpoint [--out FILE]
+                          sign the heads of all streams (run it periodically; give the file to a third party)
+    fazhi backup FILE / fazhi restore FILE
+                          the database and the evidence store in one archive; restore proves itself by verify
     fazhi serve [ADDR]    run the web server (development server; use a WSGI server in production)
     fazhi export-archive CASE [-o FILE]
                           export a closed case (案件编号、决定书文号 or UUID) as one ZIP (一案一卷)

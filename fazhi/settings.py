@@ -97,6 +97,9 @@ MEDIA_ROOT = VAR_DIR / "media"
 # Evidence files, content-addressed (cases/blobs.py). Uploads stream to disk, hashed as they arrive.
 FAZHI_BLOB_DIR = Path(os.environ.get("FAZHI_BLOB_DIR", VAR_DIR / "blobs"))
 FILE_UPLOAD_HANDLERS = ["fazhi.cases.blobs.HashingUploadHandler"]
+# The HMAC key that signs checkpoints of the chain heads (core/integrity.py); derived from SECRET_KEY when unset.
+# Keep it out of the database and the backups: whoever holds it can sign a checkpoint.
+FAZHI_CHECKPOINT_KEY = os.environ.get("FAZHI_CHECKPOINT_KEY", "")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024   # form fields only; files are not counted
 # PUB-04: how long a published decision stays online (local rule; the default follows the 裕华区 example).
 FAZHI_RETENTION_YEARS = {"org": int(os.environ.get("FAZHI_RETENTION_ORG_YEARS", 5)),

@@ -11,15 +11,19 @@ from fazhi.core.models import Event
 from fazhi.core.rows import Rows
 
 EVENT_ROWS = Rows(Event)  # append-only: inserted, never updated
+# The same statement on PostgreSQL and SQLite (3.24+): the stream's head moves with the event it points to.
+HEAD_SQL = ("INSERT INTO core_streamhead (stream, seq, hash) VALUES (%s, %s, %s) "
+            "ON CONFLICT (stream) DO UPDATE SET seq = excluded.seq, hash = excluded.hash")
 
 
 def append_event(stream: str, kind: str, *, actor, on: date, data: dict,
                  head: tuple[int, str] | None = None) -> Event:
     """Append one event. Must run inside the transaction that holds the lock on the stream's record,
     so that seq and prev_hash are read and written without interleaving (the unique (stream, seq)
-    constraint is the backstop)."""
+    constraint is the backstop). The stream's head (core_streamhead) is written with it; a penalty case keeps
+    its head on its own row instead (cases/actions.py _finish)."""
     ev = next_event(stream, kind, actor=actor, on=on, data=data, head=head)
-    rows.execute(EVENT_ROWS.insert_statement(ev))
+    rows.execute(EVENT_ROWS.insert_statement(ev), (HEAD_SQL, [ev.stream, ev.seq, ev.hash]))
     return ev
 
 

@@ -28,9 +28,6 @@ class WithUuid(models.Model):
         abstract = True
 
 
-
-
-
 class Event(models.Model):
     """One entry of a record's whole-process log (全过程记录, PEN-28). Append-only and hash-chained:
     each entry stores the hash of the previous one in the same stream, so any later edit, insertion or
@@ -68,6 +65,35 @@ class Event(models.Model):
 
     def delete(self, *args, **kwargs):
         raise RuntimeError("全过程记录只能追加，不能删除")
+
+
+class StreamHead(models.Model):
+    """The last event of every stream whose record does not carry its own head (a penalty case keeps its head
+    on its row: PenaltyCase.version and chain_head). Written by append_event in the same statement batch as the
+    event, so a removed last event or a removed stream no longer matches its head (core/integrity.py)."""
+
+    stream = models.CharField("记录流", max_length=64, primary_key=True)
+    seq = models.PositiveIntegerField("末条序号")
+    hash = models.CharField("末条哈希", max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "记录链头"
+
+
+class Checkpoint(models.Model):
+    """A signed list of every stream's head at one moment (core/integrity.py): the anchor outside the mutable
+    rows. Its exported file (`fazhi checkpoint --out`) is what a third party holds; append-only like Event."""
+
+    taken_at = models.DateTimeField("签署时间")
+    streams = models.PositiveIntegerField("记录流数")
+    events = models.PositiveBigIntegerField("记录数")
+    document = models.JSONField("检查点")  # the signed document, exactly as exported
+    digest = models.CharField("摘要", max_length=64)
+    mac = models.CharField("签名", max_length=64)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "链头检查点"
+        ordering = ["-taken_at", "-id"]
 
 
 class HolidayYear(Audited):
