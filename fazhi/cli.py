@@ -9,6 +9,7 @@
     fazhi backup FILE / fazhi restore FILE
                           the database and the evidence store in one archive; restore proves itself by verify
     fazhi serve [ADDR]    run the web server (development server; use a WSGI server in production)
+    fazhi secret-key      create this installation's secret key file (var/secret_key) if it has none
     fazhi export-archive CASE [-o FILE]
                           export a closed case (案件编号、决定书文号 or UUID) as one ZIP (一案一卷)
     fazhi verify-archive FILE [--seal SEAL]
@@ -73,7 +74,30 @@ def main(argv=None):
     if not argv or argv[0] in ("-h", "--help", "help"):
         print(__doc__)
         return 0
+    if argv[0] in ("secret-key", "demo"):
+        # The demo runs as production does (FAZHI_DEBUG=0), so it needs a key of its own: made once, kept.
+        from fazhi.core.security import write_secret_key
+
+        path, created = write_secret_key()
+        if created and not os.environ.get("FAZHI_SECRET_KEY"):
+            from django.conf import settings
+
+            settings.SECRET_KEY = path.read_text().strip()
+        if created or argv[0] == "secret-key":
+            print(f"密钥文件：{path}{'（新生成）' if created else '（已存在，未改动）'}")
+        if argv[0] == "secret-key":
+            return 0
     if argv[0] == "serve":
+        import django
+
+        django.setup()
+        from fazhi.core.security import refuse_insecure_start
+
+        try:
+            refuse_insecure_start()
+        except Exception as e:
+            print(f"无法启动：{e}", file=sys.stderr)
+            return 1
         argv = ["runserver", *(argv[1:] or ["127.0.0.1:8000"])]
     execute_from_command_line(["fazhi", *argv])
     return 0

@@ -9,7 +9,20 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("FAZHI_VAR_DIR", BASE_DIR / "var"))
 
 DEBUG = os.environ.get("FAZHI_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "insecure-dev-key-change-me-in-production")
+
+
+def _flag(name: str, default: bool) -> bool:
+    return os.environ.get(name, "1" if default else "0").strip().lower() in ("1", "true", "yes", "on")
+
+
+# The key signs sessions, CSRF tokens and challenges. From FAZHI_SECRET_KEY, else from the installation's key file
+# (`fazhi secret-key` writes one; `fazhi demo` does it for the demo). The built-in key is for development only:
+# a production server (not DEBUG) refuses to start on it (fazhi/core/security.py, checked by wsgi.py and
+# `fazhi serve`, and by `check --deploy`).
+BUILTIN_SECRET_KEY = "insecure-dev-key-change-me-in-production"
+SECRET_KEY_FILE = Path(os.environ.get("FAZHI_SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+SECRET_KEY = os.environ.get("FAZHI_SECRET_KEY", "").strip() or (
+    SECRET_KEY_FILE.read_text().strip() if SECRET_KEY_FILE.is_file() else BUILTIN_SECRET_KEY)
 ALLOWED_HOSTS = [h for h in os.environ.get("FAZHI_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("FAZHI_CSRF_ORIGINS", "").split(",") if o]
 
@@ -41,7 +54,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "fazhi.core.security.IdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "fazhi.core.security.ContentSecurityPolicyMiddleware",
+    "fazhi.core.security.NoTokenInUrlMiddleware",
 ]
 
 ROOT_URLCONF = "fazhi.urls"
@@ -79,10 +95,63 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}
 
 AUTH_USER_MODEL = "org.Staff"
-AUTH_PASSWORD_VALIDATORS = [{"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"}]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "full_name", "phone", "email")}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+     "OPTIONS": {"min_length": int(os.environ.get("FAZHI_PASSWORD_MIN_LENGTH", 8))}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# Every login (web form, admin, token API) passes the lockout check first (fazhi/org/throttle.py).
+AUTHENTICATION_BACKENDS = ["fazhi.org.throttle.ThrottledModelBackend"]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# Login throttling (GB/T 22239-2019 8.1.4.1: 登录失败处理——限制非法登录次数、自动退出). N failed logins for one
+# account, or M from one address, within the window lock that account/address for the lock period; a leader or
+# administrator can unlock (/accounts/lockouts/).
+FAZHI_LOGIN_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_MAX_FAILURES", 5))
+FAZHI_LOGIN_ADDRESS_MAX_FAILURES = int(os.environ.get("FAZHI_LOGIN_ADDRESS_MAX_FAILURES", 20))
+FAZHI_LOGIN_WINDOW_MINUTES = int(os.environ.get("FAZHI_LOGIN_WINDOW_MINUTES", 15))
+FAZHI_LOGIN_LOCK_MINUTES = int(os.environ.get("FAZHI_LOGIN_LOCK_MINUTES", 30))
+# The request header carrying the client's address when behind a proxy that sets it (e.g. HTTP_X_REAL_IP);
+# empty = REMOTE_ADDR. Only set it when the proxy overwrites the header, or clients could choose their address.
+FAZHI_CLIENT_ADDRESS_HEADER = os.environ.get("FAZHI_CLIENT_ADDRESS_HEADER", "")
+# API tokens expire after this many days (1 to 3650; a token that never expires is not offered).
+FAZHI_TOKEN_DAYS = max(1, min(3650, int(os.environ.get("FAZHI_TOKEN_DAYS", 90))))
+# Anonymous reports (public form, Open311 POST without api_key): a challenge per report and a rate limit per
+# address and overall, "count/seconds". api_key clients are exempt from both.
+FAZHI_ANON_REPORT_RATE = os.environ.get("FAZHI_ANON_REPORT_RATE", "5/600")
+FAZHI_ANON_REPORT_GLOBAL_RATE = os.environ.get("FAZHI_ANON_REPORT_GLOBAL_RATE", "60/60")
+
+# Sessions end after this many idle minutes (renewed on activity; fazhi/core/security.py).
+FAZHI_SESSION_IDLE_MINUTES = max(1, int(os.environ.get("FAZHI_SESSION_IDLE_MINUTES", 30)))
+SESSION_COOKIE_AGE = FAZHI_SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_HTTPONLY = True
+
+# HTTPS deployment: FAZHI_HTTPS=1 turns on Secure cookies, HSTS and the redirect to HTTPS; each can be set apart.
+# Behind a TLS-terminating proxy set FAZHI_PROXY_SSL_HEADER (e.g. "HTTP_X_FORWARDED_PROTO=https"), and only
+# when the proxy overwrites that header.
+_HTTPS = _flag("FAZHI_HTTPS", False)
+SESSION_COOKIE_SECURE = _flag("FAZHI_SECURE_COOKIES", _HTTPS)
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = _flag("FAZHI_SSL_REDIRECT", _HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("FAZHI_HSTS_SECONDS", 31536000 if _HTTPS else 0))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _flag("FAZHI_HSTS_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = _flag("FAZHI_HSTS_PRELOAD", True)
+if os.environ.get("FAZHI_PROXY_SSL_HEADER"):
+    _header, _, _value = os.environ["FAZHI_PROXY_SSL_HEADER"].partition("=")
+    SECURE_PROXY_SSL_HEADER = (_header.strip(), (_value or "https").strip())
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Content-Security-Policy (fazhi/core/security.py builds the default: own origin only, plus the map tiles'
+# origin; scripts from our static files or with the per-response nonce). FAZHI_CSP replaces it whole;
+# FAZHI_CSP_REPORT_ONLY=1 sends it as Content-Security-Policy-Report-Only.
+FAZHI_CSP = os.environ.get("FAZHI_CSP", "")
+FAZHI_CSP_REPORT_ONLY = _flag("FAZHI_CSP_REPORT_ONLY", False)
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -112,8 +181,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Keys in a URL (Open311's api_key may come in the query string, as GeoReport v2 allows) never reach a log.
+    "filters": {"no_keys": {"()": "fazhi.core.security.RedactKeysFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_keys"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
+    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

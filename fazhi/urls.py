@@ -9,12 +9,20 @@ from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
 from fazhi.open311 import views as open311
 from fazhi.org import views as org_views
+from fazhi.org.throttle import AdminLoginForm
 from fazhi.reports import views as report_views
 
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
+admin.site.login_form = AdminLoginForm  # the admin's login is throttled and says why it refuses, too
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("accounts/login/", org_views.Login.as_view(), name="login"),
+    path("accounts/tokens/", org_views.tokens, name="tokens"),
+    path("accounts/tokens/new/", org_views.token_new, name="token_new"),
+    path("accounts/tokens/<str:token_id>/revoke/", org_views.token_revoke, name="token_revoke"),
+    path("accounts/lockouts/", org_views.lockouts, name="lockouts"),
+    path("accounts/lockouts/<uuid:lockout_id>/unlock/", org_views.unlock, name="unlock"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("", case_views.queue, name="queue"),

@@ -10,3 +10,4 @@ class CoreConfig(AppConfig):
         from fazhi.core.calendar import connect_signals
 
         connect_signals()
+        from fazhi.core import security  # noqa: F401 — registers the deploy check on the secret key

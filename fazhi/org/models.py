@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -214,17 +214,41 @@ class Certificate(Audited):
         return self.valid_from <= on <= self.valid_until
 
 
+def _token_expiry():
+    from django.conf import settings
+    from django.utils import timezone
+
+    return timezone.now() + timedelta(days=settings.FAZHI_TOKEN_DAYS)
+
+
+def password_stamp(staff: Staff) -> str:
+    """A fingerprint of the staff member's current password hash: a token carries the one it was issued under,
+    so any password change (form, admin, `changepassword`) ends every earlier token without a write."""
+    return hashlib.sha256((staff.password or "").encode()).hexdigest()[:32]
+
+
 class ApiToken(Audited):
-    """A bearer token for the REST API. Only the SHA-256 of the key is stored."""
+    """A bearer token for the REST API (and Open311's api_key). Only the SHA-256 of the key is stored. A token
+    lives until it expires (FAZHI_TOKEN_DAYS), is revoked, or its owner's password changes; it is sent in the
+    Authorization header, never in a URL."""
 
     staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField("用途", max_length=60, default="api")
     digest = models.CharField(max_length=64, unique=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField("有效期至", default=_token_expiry)
+    password_stamp = models.CharField(max_length=32, blank=True)
+    revoked_at = models.DateTimeField("吊销时间", null=True, blank=True)
+    revoked_by = models.CharField("吊销人", max_length=150, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "接口令牌"
+
+    @property
+    def public_id(self) -> str:
+        """How a token is named outside the database (lists, revoke URLs): the head of its key's digest, which
+        identifies it without revealing it."""
+        return self.digest[:16]
 
     @staticmethod
     def digest_of(key: str) -> str:
@@ -233,18 +257,104 @@ class ApiToken(Audited):
     @classmethod
     def issue(cls, staff: Staff, name: str = "api") -> tuple[ApiToken, str]:
         key = "fz_" + secrets.token_urlsafe(32)
-        return cls.objects.create(staff=staff, name=name, digest=cls.digest_of(key)), key
+        return cls.objects.create(staff=staff, name=name, digest=cls.digest_of(key),
+                                  password_stamp=password_stamp(staff)), key
+
+    def state(self, now=None) -> tuple[str, str]:
+        """(code, label) of this token now: live, revoked, expired, or ended by a password change."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        if self.revoked_at:
+            return "revoked", "已吊销"
+        if self.expires_at <= now:
+            return "expired", "已过期"
+        if self.password_stamp != password_stamp(self.staff):
+            return "password", "密码已更改，已失效"
+        if not self.staff.is_active:
+            return "inactive", "账号已停用"
+        return "live", "有效"
 
     @classmethod
     def authenticate(cls, key: str, *, lean: bool = False) -> ApiToken | None:
         """The live token for `key` (REST bearer tokens and Open311 api_key alike). `lean` loads only who the
         staff member is (for recording a report), not their bureau (for deciding what they may see)."""
-        qs = cls.objects.filter(digest=cls.digest_of(key), revoked_at__isnull=True, staff__is_active=True)
-        qs = qs.select_related("staff").only("id", "staff__id", "staff__username", "staff__full_name") if lean \
+        from django.utils import timezone
+
+        qs = cls.objects.filter(digest=cls.digest_of(key), revoked_at__isnull=True, staff__is_active=True,
+                                expires_at__gt=timezone.now())
+        qs = qs.select_related("staff").only("id", "password_stamp", "staff__id", "staff__username",
+                                             "staff__full_name", "staff__password") if lean \
             else qs.select_related("staff__bureau__parent")
-        return next(iter(qs[:1]), None)  # the digest is unique: no ORDER BY needed
+        token = next(iter(qs[:1]), None)  # the digest is unique: no ORDER BY needed
+        if token is not None and token.password_stamp != password_stamp(token.staff):
+            return None
+        return token
+
+    @classmethod
+    def why_refused(cls, key: str) -> str:
+        """The reason a presented key is not accepted, in the words the client is shown."""
+        token = cls.objects.select_related("staff").filter(digest=cls.digest_of(key)).first()
+        if token is None:
+            return "接口令牌无效"
+        code, label = token.state()
+        return {"revoked": "接口令牌已被吊销", "expired": "接口令牌已过期，请重新申请",
+                "password": "账号密码已更改，此前的接口令牌均已失效，请重新申请",
+                "inactive": "账号已停用"}.get(code, "接口令牌无效")
 
 
+class LockoutKind(models.TextChoices):
+    ACCOUNT = "account", "账号"
+    ADDRESS = "address", "来源地址"
+
+
+class Lockout(WithUuid, Audited):
+    """Failed logins for one account or one client address within the current window, and the lock they led
+    to. The row is the state; locking and unlocking are events on the stream `lockout:<uuid>`."""
+
+    kind = models.CharField("类别", max_length=10, choices=LockoutKind.choices)
+    key = models.CharField("账号/地址", max_length=150)
+    failures = models.PositiveIntegerField("失败次数", default=0)
+    window_started_at = models.DateTimeField("计数起始", null=True, blank=True)
+    last_failure_at = models.DateTimeField("最近失败", null=True, blank=True)
+    locked_until = models.DateTimeField("锁定至", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "登录锁定"
+        constraints = [models.UniqueConstraint(fields=["kind", "key"], name="lockout_kind_key")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.key}"
+
+    @property
+    def stream(self) -> str:
+        return f"lockout:{self.uuid}"
+
+    def is_locked(self, now) -> bool:
+        return self.locked_until is not None and self.locked_until > now
+
+
+class RateCounter(models.Model):
+    """A fixed-window counter (anonymous reports per address and overall). Kept in the database so that the
+    embedded installation needs no cache service and every worker process counts the same."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=150)
+    window_started_at = models.DateTimeField()
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["scope", "key"], name="rate_counter_scope_key")]
+
+
+class Challenge(models.Model):
+    """A one-time question an anonymous reporter answers (the CAPTCHA of the public report form and of Open311
+    POST without an api_key). Generated here, answered once, expires; only the answer's hash is kept."""
+
+    token = models.CharField(max_length=32, unique=True)
+    answer_digest = models.CharField(max_length=64)
+    created_at = models.DateTimeField(db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
 
 
 def visible_bureau_ids(user, under: str | None = None) -> list[int] | None:
