@@ -1,0 +1,97 @@
+"""Every rule's cited article, checked against the law's own text (tests/fixtures/shared/law): the article
+(and paragraph, where the rule names one) must say what the rule is about. A citation off by one article
+(DAY-01 Art 85 → 84) or pointing at the wrong paragraph fails here."""
+from __future__ import annotations
+
+import re
+from functools import cache
+
+import pytest
+
+from fazhi.law import laws
+from fazhi.law.basis import cn_number
+from fazhi.law.rules import RULES
+from tests.shared import SHARED
+
+FILES = {
+    laws.XZCF: "行政处罚法(2021-01-22).md", laws.XZQZ: "行政强制法(2011-06-30).md",
+    laws.XZFY: "行政复议法(2023-09-01).md", laws.XZSS: "行政诉讼法(2017-06-27).md",
+    laws.MSSS: "民事诉讼法(2023-09-01).md", laws.YS_GD: "行政执法机关移送涉嫌犯罪案件的规定(2020-08-07).md",
+    laws.YSHJ: "优化营商环境条例(2019-10-22).md",
+}
+
+# rule → words its cited article (paragraph) must contain. Chosen so the neighbouring articles do not.
+SAYS = {
+    "DAY-01": "是指工作日", "DAY-02": "十日以内期限", "DAY-04": "是指工作日",
+    "DAY-05": "期间开始的时和日，不计算在期间内",
+    "PEN-01": "可以当场作出行政处罚决定", "PEN-02": "预定格式、编有号码", "PEN-03": "一百元以下罚款",
+    "PEN-04": "不得少于两人", "PEN-05": "回避", "PEN-06": "九十日内", "PEN-07": "先行登记保存",
+    "PEN-08": "拒绝听取当事人的陈述、申辩", "PEN-09": "不得因当事人陈述、申辩而给予更重的处罚",
+    "PEN-10": "有要求听证的权利", "PEN-11": "七日前", "PEN-12": "法制审核", "PEN-13": "集体讨论决定",
+    "PEN-14": "调查终结", "PEN-15": "应当载明下列事项", "PEN-16": "将行政处罚决定书送达当事人",
+    "PEN-17": "十五日内", "PEN-18": "百分之三", "PEN-19": "不停止执行", "PEN-20": "二年内未被发现",
+    "PEN-21": "不予行政处罚", "PEN-22": "应当从轻或者减轻行政处罚", "PEN-23": "不得给予两次以上罚款",
+    "PEN-24": "适用违法行为发生时", "PEN-25": "行政处罚无效", "PEN-26": "证据包括",
+    "PEN-27": "电子技术监控设备", "PEN-28": "全过程记录", "PEN-29": "撤回行政处罚决定信息",
+    "PEN-31": "责令当事人改正", "PEN-33": "行政处罚的种类",
+    "INS-07": "双随机、一公开", "DIS-01": "裁量基准", "DIS-05": "主动消除或者减轻违法行为危害后果",
+    "REV-01": "六十日内", "REV-02": "当场作出的行政处罚决定不服", "REV-03": "本级人民政府工作部门",
+    "REV-07": "决定变更", "REV-08": "六个月内",
+    "ENF-03": "查封、扣押的期限不得超过三十日", "ENF-04": "事先催告当事人履行义务", "ENF-05": "夜间或者法定节假日",
+    "ENF-06": "强制拆除", "ENF-07": "超过三十日", "ENF-09": "三个月内", "ENF-10": "催告书送达十日后",
+    "ENF-11": "应当提供下列材料", "ENF-12": "五日内受理",
+    "TRF-01": "正职负责人",
+    "CASE-STATE": "全面、客观、公正地调查", "CASE-ROLE": "行政执法资格", "CASE-DATE": "全过程记录",
+    "CASE-CONFLICT": "全过程记录", "CASE-DUPLICATE": "全过程记录",
+}
+
+ARTICLE = re.compile(r"^(第[零一二三四五六七八九十百千]+条)\s*(.*)$")
+ITEM = re.compile(r"^（[一二三四五六七八九十]+）")
+
+
+@cache
+def articles(law: str) -> dict[str, list[str]]:
+    """Article heading → its paragraphs; an item line （一）… belongs to the paragraph above it."""
+    out: dict[str, list[str]] = {}
+    current = None
+    for line in (SHARED / "law" / FILES[law]).read_text("utf-8").splitlines():
+        line = line.strip()
+        m = ARTICLE.match(line)
+        if m:
+            current = out[m.group(1)] = [m.group(2)]
+        elif line.startswith("#") or line.startswith("<!--"):
+            current = None
+        elif line and current is not None:
+            if ITEM.match(line):
+                current[-1] += line
+            else:
+                current.append(line)
+    return out
+
+
+CITED = [r for r in RULES.values() if r.basis.law in FILES and r.basis.article]
+
+
+def test_the_parser_reads_articles_and_paragraphs():
+    a = articles(laws.XZCF)
+    assert len(a) == 86 and a["第八十五条"][0].startswith("本法中“二日”")
+    assert len(a["第五十七条"]) == 2 and a["第五十七条"][1].startswith("对情节复杂或者重大违法行为")
+    assert len(articles(laws.MSSS)["第八十五条"]) == 4
+
+
+@pytest.mark.parametrize("rule", CITED, ids=[r.id for r in CITED])
+def test_cited_article_says_what_the_rule_is_about(rule):
+    b = rule.basis
+    assert rule.id in SAYS, f"{rule.id}: write in SAYS what {b} says, so its citation is checked"
+    text = articles(b.law).get(f"第{cn_number(b.article)}条")
+    assert text, f"{rule.id}: {b} does not exist"
+    if b.paragraph:
+        assert b.paragraph <= len(text), f"{rule.id}: {b} has only {len(text)} paragraphs"
+        text = [text[b.paragraph - 1]]
+    assert SAYS[rule.id] in "".join(text), f"{rule.id} cites {b}, which does not say “{SAYS[rule.id]}”"
+
+
+def test_every_rule_of_these_laws_names_its_article():
+    """A rule based on a law in the fixtures cites an article, so the check above covers it."""
+    assert [r.id for r in RULES.values() if r.basis.law in FILES and not r.basis.article] == []
+    assert not set(SAYS) - {r.id for r in CITED}, "SAYS names a rule that no longer cites these laws"
