@@ -250,9 +250,13 @@ def unpaid_decision(api, *, served_on="2026-03-16"):
 FULL_PACKAGE = {"application": True, "decision": True, "demand": True, "party_opinion": True, "property": True}
 
 
-def test_ENF_04_demand_only_after_payment_period(api):
+def test_ENF_10_demand_only_after_payment_period(api):
+    """催告 for a court application comes after the payment period lapsed: 行政强制法 Art 53/54 (ENF-10), not the
+    general record rule."""
     c = unpaid_decision(api)  # payment due 2026-03-31
-    refused(act(api, "hetang_officer1", c, "serve_demand", on="2026-03-31", deadline="2026-04-20"), "ENF-04")
+    body = refused(act(api, "hetang_officer1", c, "serve_demand", on="2026-03-30", deadline="2026-04-20"), "ENF-10")
+    assert body["basis"]["law"] == "中华人民共和国行政强制法" and body["basis"]["article"] == 54
+    refused(act(api, "hetang_officer1", c, "serve_demand", on="2026-03-31", deadline="2026-04-20"), "ENF-10")
     body = ok(act(api, "hetang_officer1", c, "serve_demand", on="2026-04-01", deadline="2026-04-20"))
     ev = body["timeline"][-1]
     assert ev["kind"] == "serve_demand" and ev["data"]["demand_no"].startswith("荷城管催告字〔2026〕")

@@ -29,7 +29,7 @@ from fazhi.cases.models import (
     Status,
 )
 from fazhi.cases.numbering import take_number
-from fazhi.cases.workflow import TRANSITIONS, Actor, Transition
+from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, Actor, Transition
 from fazhi.core import rows
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import Conflict, NotPermitted
@@ -50,6 +50,7 @@ from fazhi.law.penalty import (
     HEARING_REQUEST_PERIOD,
     PAYMENT_PERIOD,
     PRESERVATION_PERIOD,
+    SERVICE_PERIOD,
     NoPenaltyGround,
     Outcome,
     PartyKind,
@@ -80,7 +81,7 @@ from fazhi.law.penalty import (
     parse_evidence_kind,
     parse_penalty_kinds,
 )
-from fazhi.law.periods import working_days_after
+from fazhi.law.periods import DayKind, Period, working_days_after
 from fazhi.law.remedies import APPEAL_RESULTS, DECISION_CHANGING, remedy_notice
 from fazhi.law.rules import violation
 from fazhi.law.transfer import check_transfer_timing, transfer_decision_due
@@ -131,7 +132,8 @@ def _check_date(t: Transition, case: PenaltyCase, on: date) -> None:
         earlier = getattr(case, field)
         if earlier and on < earlier:
             label = PenaltyCase._meta.get_field(field).verbose_name
-            raise violation("CASE-DATE", f"办理日期（{on:%Y-%m-%d}）不得早于{label}（{earlier:%Y-%m-%d}）")
+            raise violation(DATE_RULES.get((t.action, field), "CASE-DATE"),
+                            f"办理日期（{on:%Y-%m-%d}）不得早于{label}（{earlier:%Y-%m-%d}）")
 
 
 _COLUMNS = [f.attname for f in PenaltyCase._meta.concrete_fields if not f.primary_key]
@@ -147,11 +149,12 @@ def _snapshot(case: PenaltyCase) -> dict:
 
 
 def _finish(case: PenaltyCase, t: Transition, by, on: date, cal: LawCalendar, data: dict,
-            loaded: dict | None = None) -> PenaltyCase:
+            loaded: dict | None = None, touch: bool = True) -> PenaltyCase:
     # One event per action: the event's seq is the case version, and the previous hash is on the row we hold.
     head = (case.version, case.chain_head) if case.chain_head or not case.version else None
     case.version += 1
-    case.last_on = max(filter(None, [case.last_on, on]))
+    if touch:
+        case.last_on = max(filter(None, [case.last_on, on]))
     refresh_deadlines(case, cal)
     ev = next_event(case.stream, t.action, actor=by, on=on, head=head,
                     data={"status": case.status, "version": case.version, **data})
@@ -167,6 +170,31 @@ def _finish(case: PenaltyCase, t: Transition, by, on: date, cal: LawCalendar, da
                    if not f.primary_key and getattr(case, f.attname) != loaded[f.attname]]
         rows.execute(EVENT_ROWS.insert_statement(ev), CASE_ROWS.update_statement(case, [*changed, "updated_at"]))
     return case
+
+
+def _lateness(cal: LawCalendar, period: Period, start: date, on: date) -> tuple[date | None, int | None]:
+    """A step's limit and how many days after it the step was taken (0: in time; None: not yet known because the
+    limit runs into a year whose holiday table is missing). A working-day limit is known to be met without that
+    table when the step falls in a known year within the period's working days."""
+    r = period.reckon(cal, start)
+    if r.due and not r.provisional:
+        return r.due, max(0, (on - r.due).days)
+    if r.due and on <= r.due:  # a roll only lengthens the period
+        return None, 0
+    if r.due is None and period.kind is DayKind.WORKING and on.year < (r.unknown_year or on.year + 1):
+        if working_days_after(cal, start, on) <= period.length:
+            return None, 0
+    return None, None
+
+
+def _met(case: PenaltyCase, rule: str, label: str, due: date | None, on: date, late_days: int | None,
+         start: date) -> dict:
+    """Record a deadline as met (on time, late with its days, or late-unknown until the year's table exists);
+    `start` is the day the period ran from, so the limit can be settled once the table is entered."""
+    entry = {"rule": rule, "label": label, "due": due.isoformat() if due else None, "on": on.isoformat(),
+             "late_days": late_days, "from": start.isoformat()}
+    case.met_deadlines = [*case.met_deadlines, entry]
+    return entry
 
 
 # Sent inside the closing transaction for a case whose 案源 is a 数字化城管 issue (citydesk listens), so the
@@ -444,10 +472,8 @@ def preserve_evidence(case, *, by, on, cal, items: str, approved_by):
         raise violation("PEN-07", "先行登记保存证据须经本机关负责人批准")
     if not items.strip():
         raise violation("PEN-07", "请填写登记保存物品清单")
-    try:
-        due = PRESERVATION_PERIOD.end(cal, on)
-    except Exception:  # noqa: BLE001 — CalendarUnknown: the deadline shows as not computable
-        due = None
+    r = PRESERVATION_PERIOD.reckon(cal, on)
+    due = r.due if not r.provisional else None  # None: concrete once the year's table exists
     p = Preservation.objects.create(case=case, items=items, preserved_on=on, approved_by=approved_by, due=due)
     case.open_preservations += 1
     return {"preservation": p.pk, "items": items, "approved_by": approved_by.username,
@@ -461,11 +487,15 @@ def dispose_preserved(case, *, by, on, cal, preservation_id: int, disposal: str)
         raise violation("PEN-07", "未找到待处理的先行登记保存记录")
     if on < p.preserved_on:
         raise violation("CASE-DATE", "处理日期不得早于登记保存日期")
-    p.disposed_on, p.disposal = on, disposal
+    due, late_days = (p.due, max(0, (on - p.due).days)) if p.due else _lateness(cal, PRESERVATION_PERIOD,
+                                                                                 p.preserved_on, on)
+    p.disposed_on, p.disposal, p.late_days = on, disposal, late_days
+    p.due = p.due or due
     p.save()
     case.open_preservations -= 1
-    late = bool(p.due and on > p.due)
-    return {"preservation": p.pk, "disposal": disposal, "late": late}
+    _met(case, "PEN-07", "先行登记保存物品处理决定", p.due, on, late_days, p.preserved_on)
+    return {"preservation": p.pk, "disposal": disposal, "late": bool(late_days), "days_late": late_days,
+            "due": p.due.isoformat() if p.due else None}
 
 
 @transition("extend_deadline")
@@ -768,8 +798,13 @@ def serve(case, *, by, on, cal, method: str, recipient: str, party_consented: bo
     case.service_method = m.value
     case.served_on = effective_service_date(m, on)
     case.payment_due = payment_due(cal, case)
+    # PEN-16 (Art 61): a service after the 7 working days still stands; it is recorded late with its days.
+    due, late_days = _lateness(cal, SERVICE_PERIOD, case.decided_on, on)
+    case.service_late_days = late_days
+    _met(case, "PEN-16", "送达行政处罚决定书", due, on, late_days, case.decided_on)
     return {"method": m.value, "recipient": recipient, "served_on": case.served_on.isoformat(),
-            "payment_due": case.payment_due.isoformat() if case.payment_due else None}
+            "payment_due": case.payment_due.isoformat() if case.payment_due else None,
+            "service_due": due.isoformat() if due else None, "late": bool(late_days), "days_late": late_days}
 
 
 def payment_due(cal: LawCalendar, case: PenaltyCase) -> date | None:
@@ -788,12 +823,29 @@ def _pauses(case) -> list[Pause]:
             for p in case.late_fee_pauses]
 
 
-def late_fee_due(case: PenaltyCase, as_of: date) -> Decimal:
-    """PEN-18 for this case on `as_of`."""
+def late_fee_due(case: PenaltyCase, as_of: date) -> Decimal | None:
+    """PEN-18 for this case on `as_of`; None when it cannot be known yet: the payment period ends in a year whose
+    holiday table is missing and `as_of` is past its unrolled last day (DAY-07). Never raises."""
     if case.fine <= 0 or not case.served_on:
         return Decimal("0.00")
-    due = case.payment_due or PAYMENT_PERIOD.end(law_calendar(), case.served_on)  # may raise DAY-07
+    due = case.payment_due
+    if due is None:
+        r = PAYMENT_PERIOD.reckon(law_calendar(), case.served_on)
+        if r.provisional and as_of <= r.due:
+            return Decimal("0.00")  # before the unrolled last day nothing is late whatever the roll
+        if r.due is None or r.provisional:
+            return None
+        due = r.due
     return late_fee(case.fine, due, as_of, _pauses(case))
+
+
+def _late_fee_known(case: PenaltyCase, as_of: date) -> Decimal:
+    """The late fee an action needs to decide on; refuses (DAY-07) while it cannot be known."""
+    fee = late_fee_due(case, as_of)
+    if fee is None:
+        year = PAYMENT_PERIOD.reckon(law_calendar(), case.served_on).unknown_year
+        raise CalendarUnknown(year)
+    return fee
 
 
 @transition("record_appeal")
@@ -833,23 +885,32 @@ def record_payment(case, *, by, on, cal, fine_paid, late_fee_paid="0", paid_on: 
     fine_paid, late_fee_paid = yuan(fine_paid), yuan(late_fee_paid)
     if fine_paid <= 0 or case.paid_fine + fine_paid > case.fine:
         raise violation("PEN-17", f"缴款金额应大于零且累计不超过罚款金额（{case.fine:,.2f}元）")
-    owed = late_fee_due(case, paid_on)
+    owed = late_fee_due(case, paid_on)  # None: computed once the year's holiday table is entered
     case.paid_fine += fine_paid
     case.paid_late_fee += late_fee_paid
     case.paid_on = paid_on
-    return {"fine_paid": str(fine_paid), "late_fee_paid": str(late_fee_paid), "late_fee_owed": str(owed),
+    return {"fine_paid": str(fine_paid), "late_fee_paid": str(late_fee_paid),
+            "late_fee_owed": str(owed) if owed is not None else None,
             "channel": channel, "paid_on": paid_on.isoformat()}
 
 
 @transition("serve_demand")
 def serve_demand(case, *, by, on, cal, deadline: date, method: str = "直接送达"):
     """催告 (ENF-04) after the payment period lapsed; states the late fee accrued so far (PEN-18)."""
-    if not case.payment_due or on <= case.payment_due:
-        raise violation("ENF-04", "缴款期限届满后当事人仍未履行的，方可催告")
+    due = case.payment_due
+    if due is None and case.served_on and case.fine > 0:
+        r = PAYMENT_PERIOD.reckon(cal, case.served_on)
+        if r.due is None or r.provisional and on > r.due:
+            raise CalendarUnknown(r.unknown_year)
+        due = r.due  # concrete, or provisional with `on` before it: not lapsed whatever the roll
+    if not due or on <= due:
+        # 行政强制法 Art 53/54: the court route opens only when the party did not perform within the period.
+        raise violation("ENF-10", "缴款期限届满后当事人仍未履行的，方可催告"
+                        + (f"（缴款期限{due:%Y年%m月%d日}）" if due else ""))
     if case.paid_fine >= case.fine:
         raise violation("ENF-04", "当事人已缴清罚款，无需催告")
     owed = case.fine - case.paid_fine
-    fee = late_fee_due(case, on)
+    fee = _late_fee_known(case, on)
     check_demand_notice(DemandNotice(deadline, "到指定银行或通过电子支付缴纳",
                                      f"罚款{owed:,.2f}元，加处罚款{fee:,.2f}元", True), issued_on=on)
     case.demand_served_on = on
@@ -912,7 +973,7 @@ def close(case, *, by, on, cal, close_type: str, summary: str = ""):
             raise violation("PEN-14", "不予处罚案件应以“不予处罚”结案")
         if case.paid_fine < case.fine:
             raise violation("PEN-18", f"罚款尚未缴清（应缴{case.fine:,.2f}元，已缴{case.paid_fine:,.2f}元），不能以履行完毕结案")
-        owed = late_fee_due(case, case.paid_on) if case.paid_on else Decimal("0")
+        owed = _late_fee_known(case, case.paid_on) if case.paid_on else Decimal("0")
         if case.paid_late_fee < owed and not summary:
             raise violation("PEN-18", f"加处罚款应缴{owed:,.2f}元、已缴{case.paid_late_fee:,.2f}元；如经执行协议减免，请在结案说明中写明")
     if ct in (CloseType.COURT_DONE, CloseType.TERMINATED) and not case.court_applied_on:
@@ -998,9 +1059,11 @@ def hand_over_fine(case, *, by, on, cal, amount):
         raise violation("PEN-03", "本案没有待上交的当场收缴罚款")
     if yuan(amount) != case.paid_fine:
         raise violation("PEN-03", f"上交金额应与当场收缴金额（{case.paid_fine:,.2f}元）一致")
-    due = COLLECTED_FINE_HANDOVER.end(cal, case.paid_on)
+    due, late_days = _lateness(cal, COLLECTED_FINE_HANDOVER, case.paid_on, on)
     case.handed_over_on = on
-    return {"amount": str(yuan(amount)), "due": due.isoformat(), "late": on > due}
+    _met(case, "PEN-03", "当场收缴罚款交至机关", due, on, late_days, case.paid_on)
+    return {"amount": str(yuan(amount)), "due": due.isoformat() if due else None, "late": bool(late_days),
+            "days_late": late_days}
 
 
 @transition("file_record")
@@ -1010,6 +1073,57 @@ def file_record(case, *, by, on, cal, note: str = ""):
         raise violation("PEN-02", "本决定已备案")
     case.filed_record_on = on
     return {"note": note}
+
+
+# --- the year's holiday table entered (DAY-07) ---------------------------------------------------------
+
+SETTLE = Transition("settle_deadlines", "节假日安排录入，期限确定", (Procedure.GENERAL, Procedure.SIMPLE), (), None,
+                    Actor.LEADER, ("DAY-07",))
+MET_PERIODS = {"PEN-16": SERVICE_PERIOD, "PEN-07": PRESERVATION_PERIOD, "PEN-03": COLLECTED_FINE_HANDOVER}
+
+
+def settle_deadlines(*, by, on: date) -> int:
+    """DAY-07: once a year's holiday table is entered, every deadline that waited for it becomes concrete — the
+    payment period, a preservation's disposal limit, a provisional last day rolled past the new rest days, and the
+    lateness of a step already taken. Each case changes in its own transaction with its event (actor: who entered
+    the table); returns how many cases changed. Not a workflow step: no state changes, no case date moves."""
+    from fazhi.core.calendar import forget_calendar
+
+    forget_calendar()
+    cal = law_calendar()
+    changed = 0
+    for pk in PenaltyCase.objects.filter(calendar_pending=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            case = CASE_ROWS.lock(pk)
+            loaded = _snapshot(case)
+            if case.payment_due is None:
+                case.payment_due = payment_due(cal, case)
+            met = []
+            for m in case.met_deadlines:
+                if m.get("late_days") is None and m.get("rule") in MET_PERIODS and m.get("from"):
+                    due, late_days = _lateness(cal, MET_PERIODS[m["rule"]], date.fromisoformat(m["from"]),
+                                               date.fromisoformat(m["on"]))
+                    m = {**m, "due": due.isoformat() if due else m.get("due"), "late_days": late_days}
+                    if m["rule"] == "PEN-16":
+                        case.service_late_days = late_days
+                met.append(m)
+            case.met_deadlines = met
+            for p in case.preservations.filter(due__isnull=True):
+                r = PRESERVATION_PERIOD.reckon(cal, p.preserved_on)
+                if r.due and not r.provisional:
+                    p.due = r.due
+                    if p.disposed_on and p.late_days is None:
+                        p.late_days = max(0, (p.disposed_on - p.due).days)
+                    p.save()
+            refresh_deadlines(case, cal)
+            if all(getattr(case, a) == loaded[a] for a in ("deadlines", "payment_due", "met_deadlines",
+                                                           "service_late_days", "calendar_pending")):
+                continue
+            _finish(case, SETTLE, by, on, cal, loaded=loaded, touch=False, data={
+                "deadlines": case.deadlines, "payment_due": case.payment_due.isoformat() if case.payment_due else None,
+                "met_deadlines": case.met_deadlines})
+            changed += 1
+    return changed
 
 
 register.transition = TRANSITIONS["register"]

@@ -177,6 +177,9 @@ class PenaltyCase(WithUuid, Audited):
     service_method = models.CharField("送达方式", max_length=16, blank=True,
                                       choices=[(m.value, m.label) for m in ServiceMethod])
     served_on = models.DateField("送达日期", null=True, blank=True)
+    # Days after the PEN-16 limit the service was made (0: in time; None: not yet known, the limit runs into a year
+    # whose holiday table is not entered). A late service stands (Art 61) but is recorded and counted (送达超期).
+    service_late_days = models.PositiveIntegerField("送达超期日数", null=True, blank=True, default=0)
     payment_due = models.DateField("缴款期限", null=True, blank=True)
     paid_on = models.DateField("缴款日期", null=True, blank=True)
     paid_fine = models.DecimalField("已缴罚款", **MONEY)
@@ -206,6 +209,11 @@ class PenaltyCase(WithUuid, Audited):
     open_preservations = models.PositiveSmallIntegerField("未处理的先行登记保存", default=0, editable=False)
     # The last event's hash: the case row is locked by every action, so the chain head travels with it.
     chain_head = models.CharField("记录链头", max_length=64, blank=True, editable=False)
+    # Deadlines already met, each with its limit, the day it was met and the days late (0: in time), so a late step
+    # stays visible on the case after its open deadline is gone.
+    met_deadlines = models.JSONField("已办期限", default=list, blank=True, editable=False)
+    # Some deadline waits for a year's holiday table (DAY-07): entering the table recomputes these cases.
+    calendar_pending = models.BooleanField("期限待节假日安排确定", default=False, editable=False, db_index=True)
     next_due = models.DateField("最近期限", null=True, blank=True, db_index=True)
     next_due_rule = models.CharField("最近期限规则", max_length=12, blank=True)
     last_on = models.DateField("最近办理日期", null=True, blank=True)
@@ -311,6 +319,7 @@ class Preservation(Audited):
     due = models.DateField("处理期限", null=True, blank=True)
     disposed_on = models.DateField("处理日期", null=True, blank=True)
     disposal = models.CharField("处理决定", max_length=200, blank=True)
+    late_days = models.PositiveIntegerField("处理超期日数", null=True, blank=True, default=0)
 
     class Meta:
         verbose_name = verbose_name_plural = "先行登记保存"

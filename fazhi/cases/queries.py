@@ -15,7 +15,14 @@ def deadline_view(d: dict, today: date) -> dict:
     due = date.fromisoformat(d["due"]) if d["due"] else None
     days_left = (due - today).days if due else None
     return {"rule": d["rule"], "label": d["label"], "due": due, "days_left": days_left,
-            "overdue": days_left is not None and days_left < 0, "unknown_reason": d["unknown_reason"]}
+            "overdue": days_left is not None and days_left < 0, "unknown_reason": d["unknown_reason"],
+            "provisional": bool(d.get("provisional"))}
+
+
+def met_view(m: dict) -> dict:
+    """A deadline already met: on time, late with its days, or (None) late-unknown until the year's table."""
+    return {"rule": m["rule"], "label": m["label"], "due": date.fromisoformat(m["due"]) if m.get("due") else None,
+            "on": date.fromisoformat(m["on"]), "late": bool(m.get("late_days")), "late_days": m.get("late_days")}
 
 
 def list_row(c: PenaltyCase, today: date) -> dict:
@@ -67,8 +74,13 @@ def available_actions(user, case: PenaltyCase) -> list[dict]:
             and may_take(user, case, t.actor)]
 
 
+# Events that are not workflow steps but belong to a case's record.
+OTHER_EVENTS = {"settle_deadlines": "节假日安排录入，期限确定"}
+
+
 def timeline(case: PenaltyCase) -> list[dict]:
-    return [{"seq": e.seq, "kind": e.kind, "label": TRANSITIONS[e.kind].label if e.kind in TRANSITIONS else e.kind,
+    return [{"seq": e.seq, "kind": e.kind,
+             "label": TRANSITIONS[e.kind].label if e.kind in TRANSITIONS else OTHER_EVENTS.get(e.kind, e.kind),
              "on": e.effective_on, "actor": e.actor, "actor_name": e.actor_name,
              "entered_at": e.entered_at, "data": e.data, "hash": e.hash}
             for e in Event.objects.filter(stream=case.stream).order_by("seq")]
@@ -105,6 +117,8 @@ def detail(case: PenaltyCase, user, today: date) -> dict:
                       "reviewed": bool(e.reviewed_on), "sha256": e.sha256, "size": e.size}
                      for e in case.evidence.all()],
         "deadlines": [deadline_view(d, today) for d in case.deadlines],
+        "met_deadlines": [met_view(m) for m in case.met_deadlines],
+        "calendar_pending": case.calendar_pending,
         "timeline": timeline(case),
         "actions": available_actions(user, case),
     }

@@ -123,3 +123,9 @@ TABLE: list[Transition] = [
 ]
 
 TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}
+
+# A date-order guard whose order a specific law imposes cites that law rather than the general CASE-DATE rule:
+# 催告 for a court application comes only after the payment period lapsed (行政强制法 Art 53, 54 → ENF-10).
+DATE_RULES: dict[tuple[str, str], str] = {
+    ("serve_demand", "payment_due"): "ENF-10",
+}

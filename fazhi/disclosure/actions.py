@@ -13,8 +13,9 @@ from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
 from fazhi.disclosure.models import Publication
 from fazhi.disclosure.public import case_known, shown_content
-from fazhi.law.disclosure import mask_name, publish_due, withdraw_due
-from fazhi.law.periods import add_months_raw
+from fazhi.law.calendar import CalendarUnknown
+from fazhi.law.disclosure import PUBLISH_WD, mask_name, publish_due, withdraw_due
+from fazhi.law.periods import add_months_raw, working_days_after
 from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, Role
 
@@ -56,7 +57,7 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
         raise violation("PUB-03", "作出行政处罚决定后方可公开")
     if on > timezone.localdate() or on < case.decided_on:
         raise violation("CASE-DATE", "公开日期不得晚于今天，也不得早于决定日期")
-    due = publish_due(law_calendar(), case.decided_on)
+    due, late_days = publication_lateness(law_calendar(), case.decided_on, on)
     years = settings.FAZHI_RETENTION_YEARS["citizen" if case.party_kind == "citizen" else "org"]
     with transaction.atomic():
         PenaltyCase.objects.select_for_update().get(pk=case.pk)
@@ -64,12 +65,27 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
             raise violation("PUB-03", "该决定已公开")
         p = Publication.objects.create(case=case, bureau=case.bureau, content=public_content(case),
                                        decided_on=case.decided_on, due=due, published_on=on, published_by=by,
-                                       on_time=on <= due, natural_person=case.party_kind == "citizen",
+                                       on_time=late_days == 0, late_days=late_days or 0, natural_person=case.party_kind == "citizen",
                                        retain_until=add_months_raw(on, 12 * years))
         append_event(p.stream, "publish", actor=by, on=on,
-                     data={"case": str(case.uuid), "decision_no": case.decision_no, "due": due.isoformat(),
-                           "on_time": p.on_time, "content": p.content})
+                     data={"case": str(case.uuid), "decision_no": case.decision_no,
+                           "due": due.isoformat() if due else None, "on_time": p.on_time, "late": not p.on_time,
+                           "days_late": late_days, "content": p.content})
     return p
+
+
+def publication_lateness(cal, decided_on: date, on: date) -> tuple[date | None, int | None]:
+    """PUB-03: the limit and the days a publication came after it. A late publication is still made (the public
+    is better served late than never) and counted late (公示超期). While the limit runs into a year whose holiday
+    table is missing, a publication within the period's working days of a known year is on time; later ones are
+    refused (DAY-07) until the table is entered, since their lateness cannot be known."""
+    try:
+        due = publish_due(cal, decided_on)
+    except CalendarUnknown as e:
+        if on.year < e.year and working_days_after(cal, decided_on, on) <= PUBLISH_WD:
+            return None, 0
+        raise
+    return due, max(0, (on - due).days)
 
 
 def withdraw(p: Publication, *, by, on: date, reason: str, changed_on: date) -> Publication:

@@ -14,10 +14,11 @@ class Publication(WithUuid, Audited):
     bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="publications")
     content = models.JSONField("公开内容（已脱敏）")
     decided_on = models.DateField("决定日期")
-    due = models.DateField("公开期限")
+    due = models.DateField("公开期限", null=True, blank=True)  # None: runs into a year whose holiday table is missing
     published_on = models.DateField("公开日期")
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     on_time = models.BooleanField("按期公开")
+    late_days = models.PositiveIntegerField("公开超期日数", default=0)
     natural_person = models.BooleanField("当事人为自然人")
     retain_until = models.DateField("公开截止日期（保留期限）")
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)

@@ -127,7 +127,7 @@ def publish_case(request, case_id):
     try:
         on = _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
         p = actions.publish(case, by=request.user, on=on)
-        messages.success(request, "已公开" + ("" if p.on_time else f"（已超过公开期限{p.due:%Y-%m-%d}，计为未按期公开）"))
+        messages.success(request, "已公开" + ("" if p.on_time else f"（已超过公开期限{p.due:%Y-%m-%d}{p.late_days}日，计为公示超期）"))
     except RuleViolation as e:
         messages.error(request, f"不予办理（{e.code}）：{e.message}")
     return redirect("case", case_id=case.uuid)

@@ -37,7 +37,8 @@ class CalendarUnknown(RuleViolation):
     def __init__(self, year: int):
         super().__init__(
             "DAY-07",
-            f"{year}年法定节假日安排尚未录入，无法按工作日计算期限。请系统管理员录入国务院办公厅{year}年节假日安排通知后再办理。",
+            f"{year}年法定节假日安排尚未录入，涉及该年的期限尚无法确定。"
+            f"请机关负责人或系统管理员在“节假日安排”中录入国务院办公厅{year}年节假日安排通知后再办理。",
             Basis(HOLIDAY_NOTICE, note=f"{year}年"),
             year=year,
         )
@@ -56,10 +57,13 @@ class LawCalendar:
         self.known_years = frozenset(known_years)
 
     def with_days(self, special_days: Iterable[SpecialDay], years: Iterable[int]) -> LawCalendar:
-        """A calendar with more data (a bureau's own entries) layered over this one."""
-        days = [SpecialDay(d, True, n) for d, n in self._off.items()]
-        days += [SpecialDay(d, False, n) for d, n in self._on.items()]
-        return LawCalendar(days + list(special_days), self.known_years | set(years))
+        """A calendar with a bureau's own entries layered over this one. A year the bureau entered is taken whole
+        from its entries: when the package later gains that year, its days do not mix into the bureau's table
+        (the package wins only for years the bureau has entered nothing for)."""
+        years = set(years)
+        days = [SpecialDay(d, True, n) for d, n in self._off.items() if d.year not in years]
+        days += [SpecialDay(d, False, n) for d, n in self._on.items() if d.year not in years]
+        return LawCalendar(days + list(special_days), self.known_years | years)
 
     def check_known(self, day: date) -> None:
         if day.year not in self.known_years:

@@ -15,8 +15,10 @@ from fazhi.law.money import yuan
 from fazhi.law.periods import (
     DayKind,
     Period,
+    Reckoned,
     add_calendar_days,
     add_months_raw,
+    working_day_before,
     working_days_after,
 )
 from fazhi.law.rules import basis, violation
@@ -189,6 +191,13 @@ def decision_deadline(cal: LawCalendar, filed_on: date, extension_days: int = 0)
     return add_calendar_days(cal, filed_on, DECISION_PERIOD.length + extension_days)
 
 
+def decision_deadline_reckoned(cal: LawCalendar, filed_on: date, extension_days: int = 0) -> Reckoned:
+    """PEN-06 as far as the calendar allows: the unrolled 90th day at once, marked provisional while the roll
+    depends on a year whose holiday table is not yet entered (DAY-07)."""
+    return Period("PEN-06", DECISION_PERIOD.length + extension_days, DayKind.CALENDAR, basis("PEN-06"),
+                  DECISION_PERIOD.label).reckon(cal, filed_on)
+
+
 def check_decision_in_time(cal: LawCalendar, filed_on: date, on: date, extension_days: int = 0):
     """PEN-06: refuse a decision after the 90-day period (+ approved extension).
 
@@ -307,14 +316,19 @@ def check_hearing_request(cal: LawCalendar, notified_on: date, requested_on: dat
 
 
 def check_hearing_schedule(cal: LawCalendar, notice_on: date, hearing_on: date):
-    """PEN-11 (Art 64(2)): the hearing notice reaches the party at least 7 working days before the hearing:
-    the hearing day is no earlier than the 8th working day after the notice (7 full working days between)."""
-    between = working_days_after(cal, notice_on, hearing_on) - (1 if cal.is_working_day(hearing_on) else 0)
-    if between < HEARING_NOTICE_PERIOD.length:
+    """PEN-11 (Art 64(2)): the party is notified "七日前" of the hearing (7 working days, DAY-01), counted back
+    from the hearing with the hearing day not counted (DAY-05): the notice is in time on or before the 7th working
+    day before the hearing, so a hearing on the 7th working day after the notice is allowed."""
+    if hearing_on <= notice_on:
+        raise violation("PEN-11", "听证日期应当在听证通知之后")
+    last = working_day_before(cal, hearing_on, HEARING_NOTICE_PERIOD.length)
+    if notice_on > last:
+        between = working_days_after(cal, notice_on, hearing_on)
         raise violation(
             "PEN-11",
-            f"应当在举行听证的七个工作日前通知当事人；通知与听证之间仅有{between}个工作日",
-            working_days_between=between,
+            f"应当在举行听证的七日（工作日）前通知当事人：听证定于{hearing_on:%Y年%m月%d日}，通知最迟应于"
+            f"{last:%Y年%m月%d日}送达；听证日仅为通知后第{between}个工作日",
+            last_notice_day=last.isoformat(),
         )
 
 

@@ -19,7 +19,7 @@ from datetime import date, timedelta
 from enum import StrEnum
 
 from fazhi.law.basis import Basis
-from fazhi.law.calendar import LawCalendar
+from fazhi.law.calendar import CalendarUnknown, LawCalendar
 from fazhi.law.laws import MSSS, XZCF, XZFY, XZQZ, XZXK
 
 
@@ -66,6 +66,24 @@ def working_days_after(cal: LawCalendar, start: date, day: date) -> int:
     return count
 
 
+def working_day_before(cal: LawCalendar, later: date, n: int) -> date:
+    """DAY-05 counting back: the last day on which a step required "N日前" of a later event is in time.
+
+    The later event's day is not counted (as the start day is not counted forward); the n-th working day before
+    it is the last day allowed. A hearing on the 7th working day after its notice therefore has the notice in
+    time (the notice day is the 7th working day before the hearing); on the 6th working day it is late. One
+    function for every "N日前" period (听证通知 PEN-11, and the 许可/处分 hearings and notices that follow it)."""
+    if n < 1:
+        raise ValueError("n must be ≥ 1")
+    day = later
+    remaining = n
+    while remaining:
+        day -= timedelta(days=1)
+        if cal.is_working_day(day):
+            remaining -= 1
+    return day
+
+
 def roll_to_working_day(cal: LawCalendar, day: date) -> date:
     """DAY-05: a period whose last day is a 法定休假日 ends on the first working day after it."""
     while cal.is_rest_day(day):
@@ -92,6 +110,27 @@ def add_months(cal: LawCalendar, start: date, months: int) -> date:
 
 
 @dataclass(frozen=True)
+class Reckoned:
+    """A period's end as far as the calendar allows (DAY-07 without a cliff).
+
+    `due` is the last day; `provisional` marks a calendar-day period whose unrolled last day falls where the
+    holiday table is not yet entered: the day is known, only a roll past a rest day is not ("末日如遇节假日顺延"),
+    and a roll only lengthens the period, so the day is a safe lower bound. A working-day period into an
+    unknown year has no `due`; `note` says what is known and why."""
+
+    due: date | None
+    provisional: bool = False
+    note: str = ""
+    unknown_year: int | None = None
+
+
+def _known_until(cal: LawCalendar, start: date, year: int) -> int:
+    """Working days after `start` up to the end of the year before `year` (0 if `start` is later)."""
+    last = date(year - 1, 12, 31)
+    return working_days_after(cal, start, last) if last > start else 0
+
+
+@dataclass(frozen=True)
 class Period:
     """A statutory period: how long, in what unit, under which rule."""
 
@@ -109,6 +148,22 @@ class Period:
         if self.kind is DayKind.MONTHS:
             return add_months(cal, start, self.length)
         raise ValueError(self.kind)
+
+    def reckon(self, cal: LawCalendar, start: date) -> Reckoned:
+        """The end, or what is known of it while a year's holiday table is missing; never raises DAY-07."""
+        try:
+            return Reckoned(self.end(cal, start))
+        except CalendarUnknown as e:
+            if self.kind is DayKind.CALENDAR:
+                raw = start + timedelta(days=self.length)
+            elif self.kind is DayKind.MONTHS:
+                raw = add_months_raw(start, self.length)
+            else:
+                done = _known_until(cal, start, e.year)
+                return Reckoned(None, False,
+                                f"自{start:%Y年%m月%d日}起{self.describe()}：至{e.year - 1}年12月31日已计{done}个工作日，"
+                                f"其余{self.length - done}个工作日待{e.year}年节假日安排录入后确定", e.year)
+            return Reckoned(raw, True, f"末日如遇节假日顺延（{e.year}年节假日安排尚未录入）", e.year)
 
     def describe(self) -> str:
         unit = {DayKind.WORKING: "个工作日", DayKind.CALENDAR: "日", DayKind.MONTHS: "个月"}[self.kind]

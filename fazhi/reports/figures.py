@@ -118,6 +118,18 @@ def _publication(s: Scope):
     return _ratio(qs.filter(on_time=True).count(), qs.count())
 
 
+def _late_services(s: Scope):
+    """Decisions (general procedure) in the period served after the PEN-16 limit: the service stands, recorded late."""
+    return s.decided().filter(service_late_days__gt=0)
+
+
+def _late_publications(s: Scope):
+    from fazhi.disclosure.models import Publication
+
+    return Publication.objects.filter(bureau__path__startswith=s.bureau.path, decided_on__range=(s.start, s.end),
+                                      on_time=False)
+
+
 def _inspections(key):
     def compute(s: Scope):
         from fazhi.inspections.figures import figures
@@ -150,6 +162,11 @@ FIGURES: list[Figure] = [
            _no_penalty, lambda s: s.decided().filter(outcome__in=["no_penalty_minor", "unfounded"]), "起"),
     Figure("published_on_time", "公示及时率", "期间内作出并公开的处罚决定中，在决定之日起七个工作日内公开的比例（PUB-03）",
            _publication, None, ""),
+    Figure("late_services", "送达超期", "期间内作出的处罚决定中，超过决定之日起七个工作日送达的件数（PEN-16，送达有效，记为超期）",
+           lambda s: _late_services(s).count(), _late_services, "件"),
+    Figure("late_publications", "公示超期", "期间内作出并公开的处罚决定中，超过决定之日起七个工作日公开的件数（PUB-03，公开有效，记为超期）",
+           lambda s: _late_publications(s).count(),
+           lambda s: s.cases().filter(pk__in=_late_publications(s).values("case_id")), "件"),
     Figure("reconsiderations", "行政复议案件数", "期间内登记的当事人申请行政复议件数", _appeals("reconsideration"),
            None, "件"),
     Figure("lawsuits", "行政诉讼案件数", "期间内登记的当事人提起行政诉讼件数", _appeals("lawsuit"), None, "件"),

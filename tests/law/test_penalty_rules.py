@@ -51,6 +51,7 @@ from fazhi.law.penalty import (
     parse_evidence_kind,
     parse_penalty_kinds,
 )
+from fazhi.law.periods import working_day_before
 
 CAL = default_calendar()
 FINE = frozenset({PenaltyKind.FINE})
@@ -182,11 +183,25 @@ def test_PEN_11_hearing_request_5th_working_day_in_time_6th_late():
         check_hearing_request(CAL, notice, date(2026, 3, 10))
 
 
-def test_PEN_11_hearing_notice_at_least_7_working_days_ahead():
-    notice = date(2026, 3, 2)  # Monday
-    check_hearing_schedule(CAL, notice, date(2026, 3, 12))  # 03-03..03-11 = 7 WD between
+def test_PEN_11_DAY_05_hearing_notice_on_7th_working_day_before_allowed_6th_refused():
+    """"七日前" counted back from the hearing, the hearing day not counted (DAY-05): a hearing on Wed 03-11 has its
+    7th working day before on Mon 03-02 (03-10, 09, 06, 05, 04, 03, 02)."""
+    hearing = date(2026, 3, 11)
+    assert working_day_before(CAL, hearing, 7) == date(2026, 3, 2)
+    check_hearing_schedule(CAL, date(2026, 3, 2), hearing)  # 7th working day before: in time
+    check_hearing_schedule(CAL, date(2026, 2, 27), hearing)  # 8th: in time
     with refused("PEN-11"):
-        check_hearing_schedule(CAL, notice, date(2026, 3, 11))  # only 6 WD between
+        check_hearing_schedule(CAL, date(2026, 3, 3), hearing)  # 6th working day before: late
+    with refused("PEN-11"):
+        check_hearing_schedule(CAL, date(2026, 3, 11), hearing)  # same day
+
+
+def test_DAY_05_counting_back_skips_rest_days_and_holidays():
+    # 国庆 2026: 10-01..10-07 off, Saturday 10-10 a 调休 working day.
+    assert working_day_before(CAL, date(2026, 10, 12), 1) == date(2026, 10, 10)  # 调休 Saturday counts
+    assert working_day_before(CAL, date(2026, 10, 9), 2) == date(2026, 9, 30)  # 10-08, then over the holiday
+    with pytest.raises(ValueError):
+        working_day_before(CAL, date(2026, 10, 9), 0)
 
 
 def test_PEN_11_presider_is_not_an_investigator():
