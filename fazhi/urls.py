@@ -26,6 +26,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("", case_views.queue, name="queue"),
+    path("cases/", case_views.case_search, name="case_search"),
+    path("cases/export.xlsx", case_views.case_search_export, name="case_search_export"),
     path("access-log/", org_views.read_log, name="read_log"),
     path("catalog/", catalog_views.index, name="catalog"),
     path("inspections/", inspection_views.board, name="inspections"),

@@ -1,6 +1,5 @@
 """REST API for penalty cases. Thin: parse, resolve references, call the action, render the read side."""
 
-import base64
 from datetime import date
 from uuid import UUID
 
@@ -8,12 +7,12 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from ninja import File, Form, Query, Router, Schema, Status
+from ninja import Field, File, Form, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from fazhi.cases import actions as A
-from fazhi.cases import archive, blobs, documents
+from fazhi.cases import archive, blobs, documents, search
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
@@ -31,43 +30,35 @@ def _kwargs(request, payload) -> tuple[dict, date, int | None]:
 
 
 class CaseFilter(Schema):
-    bureau: str | None = None
+    """The filters of cases/search.py (the staff search page uses the same)."""
+    bureau: str | None = Field(None, description="执法主体代码（含下级）")
+    q: str | None = Field(None, description="当事人名称、立案编号或决定书文号的片段（至少两个字）")
+    id_number: str | None = Field(None, description="完整的身份证件号码或统一社会信用代码")
+    place: str | None = Field(None, description="违法地点片段")
+    cause: str | None = Field(None, description="案由片段")
+    officer: str | None = Field(None, description="承办人员姓名或账号")
     status: str | None = None
     procedure: str | None = None
+    discovered_from: str | None = Field(None, description="发现日期（起），YYYY-MM-DD")
+    discovered_to: str | None = Field(None, description="发现日期（止）")
+    decided_from: str | None = Field(None, description="决定日期（起）")
+    decided_to: str | None = Field(None, description="决定日期（止）")
     overdue: bool | None = None
-    officer: str | None = None
-    q: str | None = None
+    sort: str = Field("-id", description="排序：-id（默认）、-discovered_on、discovered_on、-fine")
     cursor: str | None = None
     limit: int = 50
 
 
-@router.get("/cases", summary="案件列表（按可见范围，键集分页）")
+@router.get("/cases", summary="案件列表和查询（按可见范围，键集分页）", response={200: dict, 400: dict})
 def list_cases(request, f: Query[CaseFilter]):
     require(request.auth, Kind.CASES)
     today = timezone.localdate()
-    qs = list_queryset(request.auth, under=f.bureau or None)
-    if f.status:
-        qs = qs.filter(status=f.status)
-    if f.procedure:
-        qs = qs.filter(procedure=f.procedure)
-    if f.overdue is True:
-        qs = qs.overdue(today)
-    if f.officer:
-        qs = qs.filter(officers__staff__username=f.officer, officers__recused_on__isnull=True)
-    if f.q:
-        qs = qs.filter(party_name__contains=f.q) | qs.filter(case_no__contains=f.q) | qs.filter(
-            decision_no__contains=f.q)
-    if f.cursor:
-        try:
-            last_id = int(base64.urlsafe_b64decode(f.cursor.encode()).decode())
-        except (ValueError, UnicodeDecodeError):
-            raise HttpError(422, "cursor 无效")
-        qs = qs.filter(id__lt=last_id)
-    limit = max(1, min(f.limit, 200))
-    rows = list(qs.order_by("-id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    nxt = base64.urlsafe_b64encode(str(rows[-1].id).encode()).decode() if more else None
+    try:
+        cq = search.parse(f.dict())
+        qs = search.apply(list_queryset(request.auth, under=cq.bureau or None), cq, today)
+        rows, nxt = search.page(qs, cq.sort, f.cursor, max(1, min(f.limit, 200)))
+    except search.SearchError as e:
+        raise HttpError(400, str(e))
     return {"results": [list_row(c, today) for c in rows], "next_cursor": nxt}
 
 

@@ -25,13 +25,21 @@ def met_view(m: dict) -> dict:
             "on": date.fromisoformat(m["on"]), "late": bool(m.get("late_days")), "late_days": m.get("late_days")}
 
 
+# What a list says of a case's nearest deadline (its rule ID stays behind the basis disclosure on the case page).
+DUE_LABELS = {
+    "PEN-03": "当场收缴罚款交至机关", "PEN-06": "作出处罚决定", "PEN-07": "登记保存物品处理", "PEN-11": "听证",
+    "PEN-16": "送达决定书", "PEN-17": "缴纳罚款", "ENF-09": "申请法院强制执行", "TRF-01": "决定是否移送",
+}
+
+
 def list_row(c: PenaltyCase, today: date) -> dict:
     return {
         "uuid": c.uuid, "case_no": c.case_no, "decision_no": c.decision_no, "procedure": c.procedure,
         "status": c.status, "status_label": c.get_status_display(), "party_name": c.party_name, "cause": c.cause,
         "bureau": c.bureau.short_name, "discovered_on": c.discovered_on, "filed_on": c.filed_on,
         "fine": c.fine if c.decided_on else c.proposed_fine, "next_due": c.next_due,
-        "next_due_rule": c.next_due_rule, "overdue": bool(c.next_due and c.next_due < today),
+        "next_due_rule": c.next_due_rule, "next_due_label": DUE_LABELS.get(c.next_due_rule, "办案期限"),
+        "overdue": bool(c.next_due and c.next_due < today),
         "version": c.version,
     }
 

@@ -3,6 +3,8 @@ new-case and field (当场处罚) pages. Server-rendered, phone-first. Every wri
 as the API does; a refusal is shown in place, with its rule and legal basis."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q
@@ -195,3 +197,82 @@ def new_case(request):
 def field_decision(request):
     """当场处罚 on a phone: the form, then the case page with the numbered decision ready to print."""
     return _create_page(request, OnSiteIn, "cases/field.html", A.decide_on_site, "当场处罚决定")
+
+
+SEARCH_PAGE = 30
+EXPORT_MAX_ROWS = 20000
+
+
+def _search_form(request):
+    """The filters of the search page and its export; a filter that cannot be read is a 400 with the reason."""
+    from fazhi.cases import search
+
+    try:
+        return search.parse(request.GET), None
+    except search.SearchError as e:
+        return search.CaseQuery(), str(e)
+
+
+@needs(Kind.CASES)
+def case_search(request):
+    """案件查询: every case the person may see, found by party, 文号, 证件号码, place, officer, status or dates."""
+    from fazhi.cases import search
+
+    today = timezone.localdate()
+    cq, error = _search_form(request)
+    rows, nxt = [], None
+    if error is None:
+        qs = search.apply(list_queryset(request.user, under=cq.bureau or None), cq, today)
+        try:
+            found, nxt = search.page(qs, cq.sort, request.GET.get("cursor"), SEARCH_PAGE)
+        except search.SearchError as e:
+            error, found = str(e), []
+        rows = [list_row(c, today) for c in found]
+    context = {"cq": cq, "rows": rows, "error": error, "today": today, "sorts": search.SORTS,
+               "statuses": Status.choices, "query": urlencode(cq.as_params()), "next_cursor": nxt,
+               "first_page": not request.GET.get("cursor")}
+    return render(request, "cases/search.html", context, status=400 if error else 200)
+
+
+@needs(Kind.CASES)
+def case_search_export(request):
+    """The same search as an XLSX workbook, within the person's scope; the export is logged as a read of personal
+    data (the party names it carries). Cells that a spreadsheet would run as a formula are neutralised."""
+    from io import BytesIO
+
+    from django.http import HttpResponse
+    from openpyxl import Workbook
+
+    from fazhi.cases import search
+    from fazhi.law.disclosure import csv_cell
+    from fazhi.org.access import record_read
+    from fazhi.org.models import Bureau
+
+    cq, error = _search_form(request)
+    if error is not None:
+        return render(request, "cases/search.html", {"cq": cq, "error": error, "rows": [], "sorts": search.SORTS,
+                                                     "statuses": Status.choices}, status=400)
+    today = timezone.localdate()
+    qs = search.apply(list_queryset(request.user, under=cq.bureau or None), cq, today)
+    found, more = search.page(qs, cq.sort, None, EXPORT_MAX_ROWS)
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("案件")
+    ws.append(["立案编号", "决定书文号", "当事人", "案由", "程序", "状态", "执法主体", "发现日期", "立案日期",
+               "罚款（元）", "下一期限", "期限事项"])
+    for c in found:
+        r = list_row(c, today)
+        ws.append([csv_cell(r["case_no"]), csv_cell(r["decision_no"]), csv_cell(r["party_name"]),
+                   csv_cell(r["cause"]), c.get_procedure_display(), r["status_label"], r["bureau"],
+                   r["discovered_on"], r["filed_on"], float(r["fine"]), r["next_due"],
+                   csv_cell(r["next_due_label"])])
+    if more:
+        ws.append([f"仅导出前{EXPORT_MAX_ROWS}件，请缩小查询范围"])
+    entity = request.user.entity or Bureau.objects.get(parent=None)
+    record_read(request.user, bureau_id=entity.pk, record="cases:search",
+                label=f"案件查询导出（{len(found)}件）", what="导出案件清单")
+    out = BytesIO()
+    wb.save(out)
+    response = HttpResponse(out.getvalue(),
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f"attachment; filename=cases-{today:%Y%m%d}.xlsx"
+    return response
