@@ -141,11 +141,15 @@ class _Doubled(Func):
 
 def _name_or_number(qs, q: str):
     if connection.vendor == "postgresql":
-        qs = qs.annotate(_name2=_Doubled(F("party_name")))
-        name = Q(_name2__contains=doubled(q))
+        qs = qs.alias(_name2=_Doubled(F("party_name")))
+        found = Q(_name2__contains=doubled(q))
     else:
-        name = Q(party_name__contains=q)
-    return qs.filter(name | Q(case_no__contains=q) | Q(decision_no__contains=q))
+        found = Q(party_name__contains=q)
+    # A 立案编号 or 文号 fragment has a digit (〔2026〕12号); without one, looking there would only find every
+    # case of a bureau by its prefix, and would keep PostgreSQL from answering the name from its index.
+    if any(ch.isdigit() for ch in q):
+        found |= Q(case_no__contains=q) | Q(decision_no__contains=q)
+    return qs.filter(found)
 
 
 def apply(qs, cq: CaseQuery, today: date):
