@@ -8,7 +8,7 @@ sort value and id, so page 500 costs what page 1 costs.
 Party names are mostly two or three characters (张三, 李四光), and PostgreSQL's trigram index cannot serve a
 two-character substring. So on PostgreSQL the name is matched in a doubled form — every character written
 twice (张三 → 张张三三) — which turns any two-character fragment into trigrams, and the GIN index on
-`regexp_replace(party_name, '(.)', '\\1\\1', 'g')` (migration 0009) answers it. Doubling keeps substring
+`regexp_replace(party_name, '(.)', '\\1\\1', 'g')` (migration 0010) answers it. Doubling keeps substring
 matching exact: a doubled fragment occurs in a doubled name exactly when the fragment occurs in the name.
 SQLite, the embedded database of a single bureau, scans instead (documented in docs/architecture.md).
 """

@@ -25,5 +25,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0008_review_required")]
+    dependencies = [("cases", "0009_late_and_pending_deadlines")]
     operations = [migrations.RunPython(forwards, backwards)]
