@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from fazhi.cases import actions
 from fazhi.cases.models import PenaltyCase, Procedure, Status
-from fazhi.cases.workflow import TABLE, TRANSITIONS, Actor
+from fazhi.cases.workflow import DATE_RULES, TABLE, TRANSITIONS, Actor
 from fazhi.law.basis import RuleViolation
 from fazhi.org.models import Staff
 
@@ -221,7 +221,8 @@ def test_CASE_DATE_not_before_the_step_it_follows(case, people):
         by = people(ACTING[t.actor])
         for field in t.after:
             label = PenaltyCase._meta.get_field(field).verbose_name
-            for on, expected in ((earlier - timedelta(days=1), "CASE-DATE"), (earlier, ""),
+            before = DATE_RULES.get((t.action, field), "CASE-DATE")  # a guard a specific law imposes cites it
+            for on, expected in ((earlier - timedelta(days=1), before), (earlier, ""),
                                  (earlier + timedelta(days=1), "")):
                 dates = {f: D0 for f in t.after} | {field: earlier}
                 _set(case, status=t.sources[0], procedure=t.procedures[0], **dates)
