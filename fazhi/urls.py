@@ -58,6 +58,7 @@ urlpatterns = [
     path("open311/v2/requests.<str:fmt>", open311.requests, name="open311_requests"),
     path("open311/v2/request/<str:request_id>.<str:fmt>", open311.request_one, name="open311_request"),
     path("open311/v2/tokens/<str:token_id>.<str:fmt>", open311.tokens),
+    path("open311/v2/challenge.<str:fmt>", open311.challenge_question, name="open311_challenge"),
     path("open311/v2/servicerequestupdates.<str:fmt>", open311.request_updates, name="open311_updates"),
     path("public/", public.index, name="public"),
     path("public/report/", public.report_issue, name="public_report"),

@@ -15,6 +15,7 @@ from fazhi.citydesk.models import Issue, IssuePhoto
 from fazhi.core.uploads import FORM_ALLOWANCE
 from fazhi.org.models import ApiToken, Staff
 from tests.citydesk.desk import HETANG_WGS84
+from tests.shared import answered
 from tests.test_api_scenarios import OFFICERS, act, clue, ok
 
 STAFF_LIMIT, PUBLIC_LIMIT = 40_000, 10_000
@@ -103,7 +104,7 @@ def test_a_refused_evidence_step_leaves_no_file(api):
 
 def _report(photos):
     return {"category": "", "description": "路边暴露垃圾", "lng": str(HETANG_WGS84[0]), "lat": str(HETANG_WGS84[1]),
-            "photos": photos}
+            "photos": photos, **answered()}
 
 
 @pytest.mark.parametrize("sizes,status", [([PUBLIC_LIMIT], 302), ([PUBLIC_LIMIT // 2, PUBLIC_LIMIT // 2], 302),

@@ -154,12 +154,17 @@ def report_issue(request):
     """The public web form: a problem with its place (phone GPS, WGS-84); the reporter gets a tracking code."""
     from fazhi.citydesk import actions as desk
     from fazhi.citydesk.models import Category, Channel
+    from fazhi.core.security import client_address
+    from fazhi.org import challenge
 
     categories = Category.objects.filter(disabled=False).order_by("kind", "class_code", "code")
-    error = None
+    error, status = None, 400
     if request.method == "POST":
         p = request.POST
         try:
+            # Anonymous: a challenge answered once, then the rate limit (org/challenge.py), before anything else.
+            challenge.check_answer(p.get("challenge", ""), p.get("challenge_answer", ""))
+            challenge.allow_anonymous_report(client_address(request))
             category = categories.get(pk=int(p.get("category", "0")))
             lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
             files = request.FILES.getlist("photos")
@@ -170,6 +175,10 @@ def report_issue(request):
                                     photos=[(b, f.name or "", f.content_type or "")
                                             for b, f in zip(stored, files, strict=True)])
             return redirect("public_track", code=issue.tracking_code)
+        except challenge.ChallengeFailed as e:
+            error = str(e)
+        except challenge.RateLimited as e:
+            error, status = str(e), 429
         except (ValueError, Category.DoesNotExist):
             error = "请选择问题类型并提供位置（经纬度）"
         except RuleViolation as e:
@@ -179,8 +188,9 @@ def report_issue(request):
     from fazhi.core.uploads import _mb
 
     return render(request, "disclosure/report.html", {"categories": categories, "error": error,
-                                                      "photo_limit": _mb(settings.FAZHI_PUBLIC_UPLOAD_MAX_BYTES)},
-                  status=400 if error else 200)
+                                                      "photo_limit": _mb(settings.FAZHI_PUBLIC_UPLOAD_MAX_BYTES),
+                                                      "question": challenge.new_question()},
+                  status=status if error else 200)
 
 
 def track(request, code):

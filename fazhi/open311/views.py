@@ -2,8 +2,9 @@
 
 Formats: `.json` (a JSON array, even for one request) and `.xml` (the spec's element structure). Datetimes are
 W3C with offset. The loop's state is projected onto open/closed with status_notes. Coordinates from Open311
-clients are WGS-84 (as GPS reports them) and are converted on the way in and out (law/geo.py). POST needs an
-api_key (an ApiToken of a staff member, used as the reporter of record)."""
+clients are WGS-84 (as GPS reports them) and are converted on the way in and out (law/geo.py). POST takes an
+api_key (an ApiToken of a staff member, used as the reporter of record) or, anonymously, the answer to a
+challenge from challenge.json (org/challenge.py), within the anonymous rate limit."""
 from __future__ import annotations
 
 from datetime import UTC, timedelta
@@ -17,10 +18,12 @@ from django.views.decorators.csrf import csrf_exempt
 from fazhi.cases import blobs
 from fazhi.citydesk import actions
 from fazhi.citydesk.models import Category, Channel, Issue
+from fazhi.core.security import client_address
 from fazhi.core.snapshot import Snapshot
 from fazhi.disclosure.public import shown_issue
 from fazhi.law.basis import RuleViolation
 from fazhi.law.geo import gcj02_to_wgs84
+from fazhi.org import challenge
 from fazhi.org.models import ApiToken
 
 WINDOW_DAYS = 90
@@ -170,8 +173,17 @@ def _post(request, fmt):
     p = request.GET.copy()
     p.update(request.POST)
     token = ApiToken.authenticate(p.get("api_key", ""), lean=True) if p.get("api_key") else None
+    if token is None and p.get("api_key"):
+        return _error(fmt, 403, "api_key 无效：" + ApiToken.why_refused(p["api_key"]))
     if token is None:
-        return _error(fmt, 403, "a valid api_key is required")
+        # Anonymous: answer a challenge from GET challenge.json, then the rate limit (org/challenge.py).
+        try:
+            challenge.check_answer(p.get("challenge", ""), p.get("challenge_answer", ""))
+            challenge.allow_anonymous_report(client_address(request))
+        except challenge.ChallengeFailed as e:
+            return _error(fmt, 403, f"{e}（无 api_key 时须先取 challenge.json 并提交 challenge 与 challenge_answer）")
+        except challenge.RateLimited as e:
+            return _error(fmt, 429, str(e))
     c = _category(p.get("service_code", ""))
     if c is None:
         return _error(fmt, 404, "service_code not found")
@@ -188,7 +200,8 @@ def _post(request, fmt):
                 channel=Channel.OPEN311, category=c, description=description, lng=lng, lat=lat,
                 address=p.get("address_string", ""),
                 reporter_name=" ".join(x for x in (p.get("last_name", ""), p.get("first_name", "")) if x),
-                reporter_phone=p.get("phone", ""), media_url=p.get("media_url", "")[:200], by=token.staff,
+                reporter_phone=p.get("phone", ""), media_url=p.get("media_url", "")[:200],
+                by=token.staff if token else None,
                 at=timezone.now(), photos=[(b, f.name or "", f.content_type or "") for b, f in zip(stored, files,
                                                                                                 strict=True)])
     except RuleViolation as e:
@@ -200,6 +213,16 @@ def _post(request, fmt):
     return _render(fmt, "service_requests", "request", [row], status=201)
 
 
+def challenge_question(request, fmt):
+    """A challenge for an anonymous POST (no api_key): answer `question` as `challenge_answer` and send `challenge`
+    back with the report. Each is good for one POST within 20 minutes."""
+    q = challenge.new_question()
+    row = {"challenge": q.token, "question": q.text, "answer_format": "阿拉伯数字", "expires_in": 1200}
+    if fmt == "json":
+        return JsonResponse(row, json_dumps_params={"ensure_ascii": False})
+    return _render(fmt, "challenges", "challenge", [row])
+
+
 def tokens(request, token_id, fmt):
     return _error(fmt, 404, "tokens are not issued: service_request_id is returned at once")
 
@@ -207,7 +230,7 @@ def tokens(request, token_id, fmt):
 def discovery(request, fmt="json"):
     base = request.build_absolute_uri("/open311/v2/")
     row = {"changeset": "2026-11-22T00:00:00+08:00", "contact": "株洲市城市管理和综合执法局数字化城管指挥中心",
-           "key_service": "api_key 为工作人员的接口令牌",
+           "key_service": "api_key 为工作人员的接口令牌；无 api_key 的匿名提交须先取 challenge.json 并回答验证题",
            "endpoints": [{"specification": "http://wiki.open311.org/GeoReport_v2", "url": base,
                           "changeset": "2026-11-22T00:00:00+08:00", "type": "production", "formats": ["text/xml",
                                                                                                        "application/json"]}]}

@@ -14,6 +14,7 @@ from fazhi.core.events import verify_all
 from fazhi.law.basis import RuleViolation
 from fazhi.org.models import ApiToken, Bureau, Staff
 from tests.citydesk.desk import HETANG_WGS84, SHARED, TZ
+from tests.shared import answered
 
 
 def test_open311_request_goes_round_the_loop_and_reports_closed(desk):
@@ -87,7 +88,7 @@ def test_services_discovery_and_errors(desk):
 def test_public_report_tracking_duplicates_and_case(desk):
     c = Client()
     r = c.post("/public/report/", {"category": desk["category"].pk, "description": "垃圾堆放", "lng": HETANG_WGS84[0],
-                                   "lat": HETANG_WGS84[1], "name": "王强", "phone": "13907331234"})
+                                   "lat": HETANG_WGS84[1], "name": "王强", "phone": "13907331234", **answered()})
     assert r.status_code == 302
     first = Issue.objects.get()
     page = c.get(r["Location"]).content.decode()
@@ -108,7 +109,7 @@ def test_public_report_tracking_duplicates_and_case(desk):
     case = C.to_case(first, by=officer, cause="乱倒垃圾", party_kind="citizen", party_name="未知")
     assert case.source == "citydesk" and Issue.objects.get(pk=first.pk).case == case
     assert c.post("/public/report/", {"category": desk["category"].pk, "description": "x", "lng": "112.9",
-                                      "lat": "28.2"}).status_code == 400  # outside the regions
+                                      "lat": "28.2", **answered()}).status_code == 400  # outside the regions
 
 
 def test_the_loop_through_the_command_centre_board(desk):
