@@ -60,7 +60,7 @@ def test_archive_in_legal_order_verifies(exported):
     assert zipfile.ZipFile(path).read([n for n in names if n.endswith(".mp4")][0]) == VIDEO
     r = archive.verify(path, seal)
     assert r.ok, r.problems
-    assert r.seal == seal and r.checked_events == 11 and r.checked_files == len(docs) + 2
+    assert r.seal == seal and r.checked_events == 12 and r.checked_files == len(docs) + 2
 
 
 @pytest.mark.parametrize("target,expect", [
@@ -118,7 +118,70 @@ def test_evidence_swapped_with_manifest_and_seal_redone_is_caught_by_the_chain(e
         return {victim: new, "manifest.json": raw, "seal.txt": hashlib.sha256(raw).hexdigest().encode()}.get(name, data)
 
     r = archive.verify(rewrite(path, tmp_path / "bad.zip", change))
-    assert r.problems == [f"证据文件与全过程记录不符：{victim}"]
+    assert r.problems[0] == f"证据文件与全过程记录不符：{victim}（全过程记录未登记此文件的哈希）"
+    assert r.problems[1].startswith("缺少全过程记录登记的证据文件：")
+
+
+def redone(src: Path, dst: Path, changes: dict) -> Path:
+    """What a forger does: change or remove members (None removes), then rewrite the manifest and the seal to
+    match, so that only the chain can tell."""
+    import hashlib
+
+    with zipfile.ZipFile(src) as zin:
+        members = {n: zin.read(n) for n in zin.namelist()}
+    for name, data in changes.items():
+        if data is None:
+            members.pop(name)
+        else:
+            members[name] = data
+    manifest = json.loads(members["manifest.json"])
+    manifest["files"] = [{**f, "sha256": hashlib.sha256(members[f["path"]]).hexdigest(),
+                          "size": len(members[f["path"]])} for f in manifest["files"] if f["path"] in members]
+    raw = json.dumps(manifest, ensure_ascii=False, indent=1).encode()
+    members["manifest.json"], members["seal.txt"] = raw, hashlib.sha256(raw).hexdigest().encode() + b"\n"
+    with zipfile.ZipFile(dst, "w") as zout:
+        for name, data in members.items():
+            zout.writestr(name, data)
+    return dst
+
+
+def test_evidence_file_removed_with_manifest_and_seal_redone_is_named(exported, tmp_path):
+    path, _ = exported
+    victim = next(n for n in zipfile.ZipFile(path).namelist() if n.startswith("evidence/"))
+    r = archive.verify(redone(path, tmp_path / "bad.zip", {victim: None}))
+    assert len(r.problems) == 1 and r.problems[0].startswith("缺少全过程记录登记的证据文件："), r.problems
+    assert "执法记录仪.mp4" in r.problems[0]
+
+
+def test_document_byte_flipped_with_manifest_and_seal_redone_is_named(exported, tmp_path):
+    path, _ = exported
+    names = zipfile.ZipFile(path).namelist()
+    victim = next(n for n in names if n.startswith("documents/") and "行政处罚决定书" in n)
+    data = zipfile.ZipFile(path).read(victim)
+    r = archive.verify(redone(path, tmp_path / "bad.zip", {victim: flip(data)}))
+    assert f"文书与全过程记录不符：{victim}（全过程记录未登记此文书的哈希）" in r.problems, r.problems
+    assert any(p.startswith("缺少全过程记录登记的文书：行政处罚决定书") for p in r.problems), r.problems
+
+
+def test_document_removed_with_manifest_and_seal_redone_is_named(exported, tmp_path):
+    path, _ = exported
+    victim = next(n for n in zipfile.ZipFile(path).namelist() if "送达回证" in n)
+    r = archive.verify(redone(path, tmp_path / "bad.zip", {victim: None}))
+    assert len(r.problems) == 1 and r.problems[0].startswith("缺少全过程记录登记的文书：送达回证"), r.problems
+
+
+def test_documents_are_issued_once_and_exported_as_issued(exported, tmp_path):
+    """A second export issues nothing new (same content) and carries the same bytes."""
+    from fazhi.core.models import Event
+
+    path, _ = exported
+    case = PenaltyCase.objects.get(status="closed")
+    assert Event.objects.filter(stream=case.stream, kind="issue_documents").count() == 1
+    again, _ = archive.export(case, tmp_path / "again.zip")
+    assert Event.objects.filter(stream=case.stream, kind="issue_documents").count() == 1
+    docs = lambda p: {n: zipfile.ZipFile(p).read(n) for n in zipfile.ZipFile(p).namelist()  # noqa: E731
+                      if n.startswith("documents/")}
+    assert docs(path) == docs(again)
 
 
 def test_added_or_removed_file_is_named(exported, tmp_path):

@@ -1132,3 +1132,76 @@ decide_on_site.transition = TRANSITIONS["decide_on_site"]
 # action name → function, for the API, the UI and tests; every row of the workflow table has one.
 ACTIONS = {fn.transition.action: fn for fn in list(globals().values()) if hasattr(fn, "transition")}
 assert set(ACTIONS) == set(TRANSITIONS), set(TRANSITIONS) ^ set(ACTIONS)
+
+
+# --- 文书制发: the documents as issued, their hashes in the chain ------------------------------------------------
+
+ISSUE_DOCUMENTS = "issue_documents"
+
+
+def _doc_content(doc) -> str:
+    """What a document says (its blocks), not how it is laid out: a new layout does not re-issue a document,
+    a changed fact or text does."""
+    import dataclasses
+    import hashlib
+
+    from fazhi.core.chain import canonical_json
+
+    body = dataclasses.asdict(doc) if dataclasses.is_dataclass(doc) else repr(doc)
+    return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
+
+
+def issued_documents(events) -> dict[str, dict]:
+    """The latest issued version of each document, from a case's events (Event rows or exported bodies)."""
+    out: dict[str, dict] = {}
+    for e in events:
+        kind, data = (e.kind, e.data) if hasattr(e, "kind") else (e.get("kind"), e.get("data") or {})
+        if kind == ISSUE_DOCUMENTS:
+            for d in data.get("documents", []):
+                out[d["document"]] = d
+    return out
+
+
+def issue_documents(case: PenaltyCase, *, by=None, on: date | None = None) -> list[dict]:
+    """Fix every document the case has reached as PDF bytes in the store and record each one's SHA-256 in the
+    case's chain (PEN-28), so an archive missing a document, or holding one changed by a single byte, is caught
+    offline even when its manifest and seal are redone. A document already issued with the same content is not
+    issued again. Rendering happens before the row lock; if the case moved meanwhile, it is read again.
+    Returns the issued entries in the legal order of the file."""
+    import io
+
+    from fazhi.cases import blobs, documents
+
+    on = on or timezone.localdate()
+    for _ in range(3):
+        case = PenaltyCase.objects.select_related("bureau").get(pk=case.pk)
+        facts = documents.Facts(case)
+        issued = issued_documents(facts.all)
+        current, new = [], []
+        for kind in documents.available(case, facts):
+            doc = documents.build(case, kind.key, facts)
+            content = _doc_content(doc)
+            prev = issued.get(kind.key)
+            if prev and prev.get("content") == content and blobs.path_of(prev["sha256"]).exists():
+                current.append(prev)
+                continue
+            blob = blobs.keep(io.BytesIO(documents.to_pdf(doc)))
+            entry = {"document": kind.key, "title": doc.title, "number": doc.number, "stage": kind.stage,
+                     "filename": doc.filename, "sha256": blob.sha256, "size": blob.size, "content": content}
+            current.append(entry)
+            new.append(entry)
+        if not new:
+            return current
+        with transaction.atomic():
+            locked = CASE_ROWS.lock(case.pk)
+            if locked.version != (facts.all[-1].seq if facts.all else 0):
+                continue  # an action landed while we rendered: read the case again
+            head = (locked.version, locked.chain_head) if locked.chain_head or not locked.version else None
+            locked.version += 1
+            ev = next_event(locked.stream, ISSUE_DOCUMENTS, actor=by, on=on, head=head,
+                            data={"status": locked.status, "version": locked.version, "documents": new})
+            locked.chain_head = ev.hash
+            rows.execute(EVENT_ROWS.insert_statement(ev),
+                         CASE_ROWS.update_statement(locked, ["version", "chain_head"]))
+        return current
+    raise Conflict()

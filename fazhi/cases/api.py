@@ -171,7 +171,7 @@ def case_document(request, case_id: UUID, kind: str, fmt: str):
 def case_archive(request, case_id: UUID):
     case = _get(request, case_id)
     try:
-        path, seal = archive.export(case)
+        path, seal = archive.export(case, by=request.auth)
     except ValueError as e:
         raise HttpError(409, str(e))
     record_case_read(request.auth, case, "案卷导出（一案一卷）", _channel(request))

@@ -5,12 +5,15 @@ Layout of the archive (format fazhi-archive/1):
     manifest.json       the case summary, every file with its SHA-256 and size, the chain head
     seal.txt            SHA-256 of manifest.json: the number a bureau records (register, cover sheet)
     events.jsonl        the case's whole event chain, one event body (with its hash) per line
-    documents/NN-阶段-文书名称-文号.pdf   in legal order: 立案 → 调查 → 审查 → 决定 → 送达 → 执行
+    documents/NN-阶段-文书名称-文号.pdf   in legal order: 立案 → 调查 → 审查 → 决定 → 送达 → 执行, the bytes
+                                          as issued (their hashes are in the chain: `issue_documents`)
     evidence/NN-名称.ext                  the evidence files, byte for byte as uploaded
 
 `verify(path)` needs neither Django nor the database: it rechecks each file against the manifest, the
-manifest against the seal (and against an expected seal, when given), the event chain link by link, and
-that each evidence file is the one whose hash the chain recorded when it was added. It names what differs.
+manifest against the seal (and against an expected seal, when given), the event chain link by link, and each
+file against the chain itself: every evidence file and document in the archive must be one whose hash the
+chain recorded, and every uploaded evidence file and issued document the chain recorded must be in the archive.
+The chain check holds even when someone rewrites the manifest and the seal. It names what differs.
 Export (which needs the database) is below, with imports inside the function so verification stays plain.
 """
 from __future__ import annotations
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from fazhi.core.chain import canonical_json, verify_bodies
 
-FORMAT = "fazhi-archive/1"
+FORMAT = "fazhi-archive/2"  # 2: documents as issued, their hashes in the chain
 CHUNK = 1024 * 1024
 
 
@@ -78,11 +81,13 @@ def verify(path: str | Path, expected_seal: str | None = None) -> Report:
             r.problems.append(f"未知的案卷格式：{manifest.get('format')}")
             return r
         listed = {f["path"]: f for f in manifest["files"]}
+        actual: dict[str, str] = {}  # path → the hash of the bytes actually there
         for p, entry in listed.items():
             if p not in names:
                 r.problems.append(f"缺少文件：{p}")
                 continue
             sha, size = _sha_member(zf, p)
+            actual[p] = sha
             r.checked_files += 1
             if sha != entry["sha256"] or size != entry["size"]:
                 r.problems.append(f"文件被修改：{p}")
@@ -101,12 +106,38 @@ def verify(path: str | Path, expected_seal: str | None = None) -> Report:
             r.problems.append(f"全过程记录第{brk.seq}条：{brk.problem}")
         elif (events[-1]["hash"] if events else "") != manifest.get("chain_head"):
             r.problems.append("全过程记录不完整：末条记录与清单记载的链头不一致")
-        # Evidence files against the hashes the chain recorded when each was added.
-        recorded = {e["data"].get("sha256") for e in events if e.get("kind") == "add_evidence"}
-        for p, entry in listed.items():
-            if p.startswith("evidence/") and entry["sha256"] not in recorded:
-                r.problems.append(f"证据文件与全过程记录不符：{p}")
+        _against_chain(r, events, actual)
     return r
+
+
+def _against_chain(r: Report, events: list[dict], actual: dict[str, str]) -> None:
+    """Files against the chain, in both directions: what is here must be recorded, what is recorded must be here
+    (an evidence item registered by hash only, without an uploaded file, is not expected)."""
+    added = [e.get("data") or {} for e in events if e.get("kind") == "add_evidence"]
+    uploaded = {d["sha256"]: d for d in added if d.get("sha256") and d.get("size")}
+    recorded_evidence = {d.get("sha256") for d in added}
+    docs_recorded: dict[str, dict] = {}
+    latest: dict[str, dict] = {}
+    for e in events:
+        if e.get("kind") == "issue_documents":
+            for d in (e.get("data") or {}).get("documents", []):
+                docs_recorded[d.get("sha256")] = d
+                latest[d.get("document")] = d
+    here_evidence = {sha for p, sha in actual.items() if p.startswith("evidence/")}
+    here_docs = {sha for p, sha in actual.items() if p.startswith("documents/")}
+    for p, sha in sorted(actual.items()):
+        if p.startswith("evidence/") and sha not in recorded_evidence:
+            r.problems.append(f"证据文件与全过程记录不符：{p}（全过程记录未登记此文件的哈希）")
+        if p.startswith("documents/") and sha not in docs_recorded:
+            r.problems.append(f"文书与全过程记录不符：{p}（全过程记录未登记此文书的哈希）")
+    for sha, d in uploaded.items():
+        if sha not in here_evidence:
+            r.problems.append(f"缺少全过程记录登记的证据文件：{d.get('title', '')}"
+                              f"（{d.get('filename') or '无文件名'}，SHA-256 {sha[:12]}…）")
+    for d in latest.values():
+        if d.get("sha256") not in here_docs:
+            r.problems.append(f"缺少全过程记录登记的文书：{d.get('title', '')}{d.get('number') or ''}"
+                              f"（SHA-256 {str(d.get('sha256'))[:12]}…）")
 
 
 # --- export (needs the database) ------------------------------------------------------------------------
@@ -118,10 +149,13 @@ def _safe(name: str) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_")[:80] or "file"
 
 
-def export(case, out_path: str | Path | None = None) -> tuple[Path, str]:
-    """Write the case's archive to `out_path` (a temporary file if None). Returns (path, seal). Evidence
-    files are copied from the store in chunks, so a large video never sits in memory."""
+def export(case, out_path: str | Path | None = None, *, by=None) -> tuple[Path, str]:
+    """Write the case's archive to `out_path` (a temporary file if None). Returns (path, seal). The documents
+    are issued first (cases/actions.py issue_documents: the bytes stored, their hashes in the chain; `by` is
+    who asked), then copied as issued. Evidence files are copied from the store in chunks, so a large video
+    never sits in memory."""
     from fazhi.cases import blobs, documents
+    from fazhi.cases.actions import issue_documents
     from fazhi.core.models import Event
 
     if case.status not in EXPORTABLE:
@@ -137,10 +171,12 @@ def export(case, out_path: str | Path | None = None) -> tuple[Path, str]:
             zf.writestr(arc, data)
             files.append({"path": arc, "sha256": hashlib.sha256(data).hexdigest(), "size": len(data)})
 
+        for i, d in enumerate(issue_documents(case, by=by), 1):
+            zf.write(blobs.path_of(d["sha256"]), f"documents/{i:02d}-{d['stage']}-{_safe(d['filename'])}.pdf")
+            files.append({"path": f"documents/{i:02d}-{d['stage']}-{_safe(d['filename'])}.pdf",
+                          "sha256": d["sha256"], "size": d["size"]})
+        case.refresh_from_db()
         facts = documents.Facts(case)
-        for i, kind in enumerate(documents.available(case, facts), 1):
-            doc = documents.build(case, kind.key, facts)
-            add_bytes(f"documents/{i:02d}-{kind.stage}-{_safe(doc.filename)}.pdf", documents.to_pdf(doc))
         external = []
         for i, ev in enumerate(facts.evidence, 1):
             if not ev.sha256:

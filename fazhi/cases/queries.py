@@ -83,7 +83,7 @@ def available_actions(user, case: PenaltyCase) -> list[dict]:
 
 
 # Events that are not workflow steps but belong to a case's record.
-OTHER_EVENTS = {"settle_deadlines": "节假日安排录入，期限确定"}
+OTHER_EVENTS = {"settle_deadlines": "节假日安排录入，期限确定", "issue_documents": "制发文书（登记文书哈希）"}
 
 
 def timeline(case: PenaltyCase) -> list[dict]:

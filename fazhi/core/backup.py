@@ -4,7 +4,8 @@ Layout of a backup (format fazhi-backup/1), one ZIP:
 
     manifest.json            vendor, time, applied migrations, each table's row count and file hash, each blob
     db/<app>.<model>.jsonl   every row of every table, one JSON object per line, values exact
-    blobs/ab/cd/<sha256>     every stored file a row refers to (a field named `sha256`), byte for byte
+    blobs/ab/cd/<sha256>     every stored file a row refers to (a field named `sha256`, or an issued document
+                             in an `issue_documents` event), byte for byte
 
 Why not dumpdata or pg_dump: dumpdata's encoder cuts datetimes to milliseconds, which changes the hashed body
 of nearly every event (the chains no longer verify after loaddata), and it cannot take the files; pg_dump
@@ -110,6 +111,8 @@ def backup(out_path: str | Path) -> Summary:
                 label = model._meta.label_lower
                 names = [f.attname for f in _fields(model)]
                 blob_cols = [names.index(a) for a in _blob_fields(model)]
+                # Issued documents are named by the chain alone (cases/actions.py issue_documents).
+                issued = (names.index("kind"), names.index("data")) if label == "core.event" else None
                 h, n = hashlib.sha256(), 0
                 arc = f"db/{label}.jsonl"
                 with zf.open(arc, "w", force_zip64=True) as out:
@@ -125,6 +128,8 @@ def backup(out_path: str | Path) -> Summary:
                         for i in blob_cols:
                             if row[i]:
                                 wanted.add(row[i])
+                        if issued and row[issued[0]] == "issue_documents":
+                            wanted.update(d["sha256"] for d in row[issued[1]].get("documents", []))
                 manifest["tables"][label] = {"file": arc, "rows": n, "sha256": h.hexdigest()}
                 s.tables[label] = n
         for sha in sorted(wanted):
