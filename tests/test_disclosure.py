@@ -145,10 +145,10 @@ def test_PEN_29_a_changing_appeal_result_withdraws_the_publication_at_once(api, 
         ev = Event.objects.get(stream=p.stream, kind="withdraw")
         assert ev.data["automatic"] and result in ev.data["reason"] and ev.actor == "hetang_officer1"
     from fazhi.reports import figures as F
-    outcomes = F.BY_KEY["appeal_outcomes"].compute(F.Scope(Bureau.objects.get(code="430202"), date(2026, 1, 1),
-                                                           date(2026, 12, 31)))
+    scope = F.Scope(Bureau.objects.get(code="430202"), date(2026, 1, 1), date(2026, 12, 31))
     # §C.2: one 复议 decided on the merits; 撤销 and 确认违法 correct the agency, 维持 and 驳回 do not.
-    assert outcomes == {"复议纠错率": 1.0 if withdrawn else 0.0, "败诉率": None}
+    assert F.BY_KEY["reconsideration_corrected"].compute(scope) == F.Rate(1 if withdrawn else 0, 1)
+    assert F.BY_KEY["lawsuit_lost"].compute(scope) == F.Rate(0, 0)
 
 
 def test_REV_07_an_appeal_result_outside_the_enumeration_is_refused(api):

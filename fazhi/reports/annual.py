@@ -1,15 +1,20 @@
-"""The 法治政府建设年度报告 built from the records (RPT-02, five parts): every figure in the reports' own kind of
-sentence, charts (month trend, by violation, by bureau) with the CJK font, and the narrative parts the bureau
-wrote for the year. A figure the system does not record is named as missing, never invented. Rendered to PDF and
-DOCX through the same blocks as the 文书 (cases/documents.py)."""
+"""The 法治政府建设年度报告 built from the records, in the five parts of the 督察工作规定 (RPT-02), and the quarterly
+执法信息报送表. Parts 一 and 二 are drafted from the data — each figure in a sentence, each anomaly a problem with
+its count — and parts 三 to 五 from what the records say of them; the bureau edits any part (a saved text replaces
+the draft). The figures table with each figure's definition is the 附件, and every figure the published reports
+state but the system does not record is listed there in one place. Values are shown by reports/present.py, the
+same function the report page uses; charts only where they compare two or more things."""
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from fazhi.cases.documents import Doc, Fields, Para, Picture, Sign
+from fazhi.cases.documents import Doc, Para, Picture, Sign
 from fazhi.reports import figures as F
+from fazhi.reports.layout import PageBreak, Table
 from fazhi.reports.models import PARTS, ReportSection
+from fazhi.reports.present import missing, period_word, rows, show
 
 FONT_FILE = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
 
@@ -26,11 +31,13 @@ def _chart(kind: str, labels: list[str], values: list[int], title: str) -> bytes
         plt.rcParams["font.family"] = "Noto Sans CJK JP"  # the .ttc's first face; it carries every 汉字 we print
     except (OSError, RuntimeError):
         pass
-    fig, ax = plt.subplots(figsize=(6.4, 3.0), dpi=150)
+    fig, ax = plt.subplots(figsize=(6.4, 3.0 if kind == "line" else 0.9 + 0.32 * len(labels)), dpi=150)
     if kind == "line":
         ax.plot(labels, values, marker="o", color="#1f4e8c")
+        ax.set_ylim(bottom=0)
     else:
-        ax.barh(labels[::-1], values[::-1], color="#1f4e8c")
+        bars = ax.barh(labels[::-1], values[::-1], color="#1f4e8c")
+        ax.bar_label(bars, fontsize=8, padding=2)
     ax.set_title(title, fontsize=11)
     ax.tick_params(labelsize=8)
     for side in ("top", "right"):
@@ -42,101 +49,259 @@ def _chart(kind: str, labels: list[str], values: list[int], title: str) -> bytes
     return out.getvalue()
 
 
-def _pct(v) -> str:
-    return F.MISSING if v is None or v == F.MISSING else f"{v * 100:.1f}%"
-
-
-def _n(v, unit="") -> str:
-    return F.MISSING if v == F.MISSING else f"{v}{unit}"
-
-
-def build(bureau, year: int, progress=lambda step, total, what: None) -> tuple[Doc, dict]:
-    scope = F.Scope(bureau, date(year, 1, 1), date(year, 12, 31))
-    total = len(F.FIGURES) + 4
-    values = {}
-    for i, f in enumerate(F.FIGURES, 1):
-        values[f.key] = f.compute(scope)
-        progress(i, total, f.name)
-    v = values
-    np = v["no_penalty"]
-    sentences = [
-        f"全年共办理行政处罚案件{v['cases']}起，其中一般程序{v['general']}起、简易程序{v['simple']}起，"
-        f"罚没款{v['fines']}万元。",
-        f"一般程序案件按期办结率{_pct(v['in_time'])}；出具法制审核意见{v['review_opinions']}份，重大执法决定法制审核覆盖率"
-        f"{_pct(v['review_coverage'])}；召开案件集体讨论{v['deliberations']}次。",
-        "依法作出不予行政处罚决定" + (f"{sum(np.values())}起（" + "，".join(f"{k}{n}起" for k, n in np.items()) + "）"
-                                    if np else "0起") + "。",
-        f"行政处罚决定公示及时率{_pct(v['published_on_time'])}。",
-        f"发生行政复议案件{v['reconsiderations']}件、行政诉讼案件{v['lawsuits']}件；复议纠错率"
-        f"{_pct(v['appeal_outcomes']['复议纠错率'])}，败诉率{_pct(v['appeal_outcomes']['败诉率'])}"
-        "（按审结的复议、诉讼计算）。",
-        f"向人民法院申请强制执行{v['court_applications']}件。",
-        f"开展涉企行政检查{_n(v['inspections'], '次')}，其中双随机抽查占{_pct(v['random_share'])}。",
-        f"数字化城管平台受理城市管理问题{v['issues']}件，立案{v['issues_registered']}件，结案率{_pct(v['issues_closed'])}，"
-        f"按期结案率{_pct(v['issues_in_time'])}。",
-        f"案卷评查：{F.MISSING}（系统尚未登记案卷评查）。",
-    ]
+def charts(scope: F.Scope) -> list[tuple[str, str, list[str], list[int]]]:
+    """The charts worth drawing, as (kind, title, labels, values): a month trend only when two or more months have
+    decisions, bars only when there are two or more violations or bureaus to compare (one bar says nothing)."""
+    out = []
     months = F.by_month(scope)
-    charts = [Picture(_chart("line", [f"{m}月" for m, _ in months], [n for _, n in months], f"{year}年各月作出处罚决定数"),
-                    "图1  各月行政处罚决定数")]
-    progress(total - 3, total, "图表")
+    if sum(1 for _, n in months if n) >= 2:
+        out.append(("line", "各月作出行政处罚决定数", [f"{m}月" for m, _ in months], [n for _, n in months]))
     causes = F.by_cause(scope)
-    if causes:
-        charts.append(Picture(_chart("bar", [c[:14] for c, _ in causes], [n for _, n in causes], "主要违法行为"),
-                            "图2  按违法行为"))
+    if len(causes) >= 2:
+        out.append(("bar", "主要违法行为（处罚决定数）", [c[:16] for c, _ in causes], [n for _, n in causes]))
     units = F.by_bureau(scope)
-    if units:
-        charts.append(Picture(_chart("bar", [u for u, _ in units], [n for _, n in units], "按执法机构"), "图3  按执法机构"))
-    progress(total - 1, total, "文字部分")
-    texts = dict(ReportSection.objects.filter(bureau=bureau, year=year).values_list("part", "text"))
-    blocks: list = []
-    for part, heading in PARTS:
+    if len(units) >= 2:
+        out.append(("bar", "各执法机构作出处罚决定数", [u for u, _ in units], [n for _, n in units]))
+    return out
+
+
+@dataclass
+class Report:
+    """One bureau's report for a period: the figures, the anomalies, the drafted parts and the saved texts."""
+    bureau: object
+    scope: F.Scope
+    today: date
+    values: dict
+    anomalies: dict[str, int]
+    saved: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def period(self) -> str:
+        return period_word(self.scope)
+
+    def v(self, key: str) -> str:
+        return show(F.BY_KEY[key], self.values[key], self.period)
+
+    def rate(self, key: str) -> F.Rate:
+        return self.values[key]
+
+    # -- part 一: each figure in a sentence --------------------------------------------------------------
+
+    def achievements(self) -> list[str]:
+        v, year = self.v, self.scope.start.year
+        return [
+            f"（一）严格规范公正文明执法。全年作出行政处罚决定{v('cases')}，其中一般程序{v('general')}、"
+            f"简易程序{v('simple')}；罚没款{v('fines')}（按决定金额计）。依法作出不予行政处罚决定{v('no_penalty')}。"
+            f"普通程序案件按期办结率{v('in_time')}。",
+            f"（二）落实重大执法决定法制审核制度。经法制审核的案件{v('reviewed_cases')}，出具法制审核意见"
+            f"{v('review_opinions')}；重大执法决定法制审核覆盖率{v('review_coverage')}；机关负责人集体讨论决定案件"
+            f"{v('deliberations')}。",
+            f"（三）保障当事人陈述、申辩和听证权利。当事人申请听证{v('hearing_requests')}，依法举行听证{v('hearings')}。",
+            f"（四）落实行政执法公示制度。{year}年作出并公开的行政处罚决定，公示及时率{v('published_on_time')}。",
+            f"（五）规范涉企行政检查。实施涉企行政检查{v('inspections')}，其中双随机抽查占比{v('random_share')}。",
+            f"（六）依法处理行政复议和行政诉讼。{self.appeals('reconsideration')}；{self.appeals('lawsuit')}。",
+            f"（七）加强执行和行刑衔接。向人民法院申请强制执行{v('court_applications')}；移送司法机关"
+            f"{v('transferred')}；接收其他机关移送并立案{v('transfers_in')}。",
+            f"（八）加强执法队伍管理。执法岗位人员持证上岗率{v('certified')}。",
+            f"（九）推进数字化城市管理。数字化城管平台受理城市管理问题{v('issues')}，立案{v('issues_registered')}，"
+            f"结案率{v('issues_closed')}，按期结案率{v('issues_in_time')}。",
+        ]
+
+    def appeals(self, kind: str) -> str:
+        """The 复议 (诉讼) sentence: the count, and the results and the rate only when some were decided."""
+        name, count, results, rate, rate_name = (
+            ("行政复议", "reconsiderations", "reconsideration_results", "reconsideration_corrected", "复议纠错率")
+            if kind == "reconsideration" else ("行政诉讼", "lawsuits", "lawsuit_results", "lawsuit_lost", "败诉率"))
+        text = f"发生{name}案件{self.v(count)}"
+        if self.rate(rate).den:
+            text += f"，审结{self.v(results)}，{rate_name}{self.v(rate)}"
+        elif sum(self.values[results].values()):
+            text += f"，以调解、和解或撤回结案{self.v(results)}"
+        return text
+
+    # -- part 二: each anomaly a problem with its count ----------------------------------------------------
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(what, the drafted problem) for each shortfall the records show; what keys the plan in part 四."""
+        out: list[tuple[str, str]] = []
+        r = self.rate
+        late = r("published_on_time").den - r("published_on_time").num
+        if late:
+            out.append(("公示", f"行政处罚决定公示不及时。{late}件处罚决定未在作出之日起七个工作日内公开，公示及时率"
+                                f"{self.v('published_on_time')}。"))
+        over = r("in_time").den - r("in_time").num
+        if over:
+            out.append(("期限", f"普通程序案件超过办案期限。{over}起案件未在立案之日起九十日（含经批准延长的期限）内作出"
+                                f"决定，按期办结率{self.v('in_time')}。"))
+        unreviewed = r("review_coverage").den - r("review_coverage").num
+        if unreviewed:
+            out.append(("审核", f"重大执法决定法制审核未全覆盖。{unreviewed}件应当法制审核的决定未经审核通过即作出，"
+                                f"覆盖率{self.v('review_coverage')}。"))
+        on = f"截至{self.today.year}年{self.today.month}月{self.today.day}日"
+        for key, label, what in (("立案30日未调查取证", "立而不查", "立案后三十日仍未调查取证"),
+                                 ("调查终结30日未决定", "查而不罚", "调查终结后三十日仍未作出决定"),
+                                 ("决定后逾期未执行", "罚而不执", "处罚决定履行期限届满仍未执行到位"),
+                                 ("期限已逾期", "期限", "办案环节已超过法定或设定期限")):
+            n = self.anomalies.get(key, 0)
+            if n:
+                out.append((label, f"存在“{label}”情形。{on}，{what}的案件{n}起。" if label != "期限" else
+                            f"办案环节逾期。{on}，{what}的案件{n}起。"))
+        if r("reconsideration_corrected").num:
+            out.append(("纠错", f"行政复议被纠错。审结的行政复议中{r('reconsideration_corrected').num}件被变更、撤销、"
+                                f"确认违法、确认无效或责令履行，复议纠错率{self.v('reconsideration_corrected')}。"))
+        if r("lawsuit_lost").num:
+            out.append(("败诉", f"行政诉讼败诉。审结的行政诉讼中{r('lawsuit_lost').num}件败诉，"
+                                f"败诉率{self.v('lawsuit_lost')}。"))
+        uncert = r("certified").den - r("certified").num
+        if uncert:
+            out.append(("持证", f"执法人员持证上岗未全覆盖。{uncert}名在执法岗位的人员没有有效的行政执法证，持证上岗率"
+                                f"{self.v('certified')}。"))
+        late_issues = r("issues_in_time").den - r("issues_in_time").num
+        if late_issues:
+            out.append(("问题", f"城市管理问题处置超时。已结案的问题中{late_issues}件超过处置时限，按期结案率"
+                                f"{self.v('issues_in_time')}。"))
+        return out
+
+    def shortfalls(self) -> list[str]:
+        found = self.problems()
+        if not found:
+            return ["系统记录未显示公示超期、办案超期、立而不查、查而不罚、罚而不执、复议纠错或诉讼败诉等问题。",
+                    "（不足和原因由本机关结合案卷评查和执法监督情况填写。）"]
+        numerals = "一二三四五六七八九十"
+        out = [f"（{numerals[i]}）{text}" for i, (_, text) in enumerate(found[:10])]
+        out.append("（以上问题的原因，由本机关结合案卷逐项分析后填写。）")
+        return out
+
+    # -- parts 三 to 五 ----------------------------------------------------------------------------------
+
+    def duties(self) -> list[str]:
+        return [f"机关负责人集体讨论决定案件{self.v('deliberations')}。"
+                f"负责人出庭应诉情况{show(F.BY_KEY['court_appearance'], self.values['court_appearance'])}。",
+                "（主要负责人研究部署法治建设、带头学法述法等履职情况，由本机关填写。）"]
+
+    PLANS = {
+        "公示": "将行政处罚决定公开纳入办案期限管理，确保在作出决定之日起七个工作日内公开。",
+        "期限": "对逾期和临期案件逐件督办，严格执行办案期限和延期审批制度。",
+        "审核": "严格落实重大执法决定法制审核制度，未经法制审核或者审核未通过的，不得作出决定。",
+        "立而不查": "对立案后未及时调查取证的案件逐件清理，明确承办人和完成时限。",
+        "查而不罚": "对调查终结后久拖未决的案件逐件研究处理意见，及时作出决定。",
+        "罚而不执": "对逾期未履行的处罚决定依法催告，符合条件的及时申请人民法院强制执行。",
+        "纠错": "对被复议纠错的案件逐件剖析原因，落实整改。",
+        "败诉": "对败诉案件逐件剖析原因，落实整改和责任追究。",
+        "持证": "对无有效行政执法证的人员调整岗位或组织参加执法资格考试，确保持证上岗。",
+        "问题": "加强城市管理问题处置的时限督办，提高按期结案率。",
+    }
+
+    def plans(self) -> list[str]:
+        numerals = "一二三四五六七八九十"
+        items, seen = [], set()
+        for what, _ in self.problems():
+            if what in self.PLANS and self.PLANS[what] not in seen:
+                seen.add(self.PLANS[what])
+                items.append(self.PLANS[what])
+        items.append("继续落实行政执法公示、执法全过程记录、重大执法决定法制审核制度。")
+        return [f"（{numerals[i]}）{t}" for i, t in enumerate(items[:10])]
+
+    def other(self) -> list[str]:
+        year = self.scope.start.year
+        return [f"本报告附件列明{year}年主要执法数据及其统计口径；本系统尚未记录的数据在附件中一并列出，由本机关另行统计补充。"]
+
+    def drafts(self) -> dict[int, list[str]]:
+        return {1: self.achievements(), 2: self.shortfalls(), 3: self.duties(), 4: self.plans(), 5: self.other()}
+
+    def parts(self) -> list[tuple[int, str, list[str], bool]]:
+        """(part, heading, paragraphs, drafted?) — the bureau's saved text where there is one, else the draft."""
+        drafts = self.drafts()
+        out = []
+        for part, heading in PARTS:
+            text = self.saved.get(part, "").strip()
+            paras = [p.strip() for p in text.splitlines() if p.strip()] if text else drafts[part]
+            out.append((part, heading, paras, not text))
+        return out
+
+    # -- 附件 ---------------------------------------------------------------------------------------------
+
+    def table(self) -> list[list[str]]:
+        return [[f.name, shown, f.definition] for f, shown in rows(F.FIGURES, self.values, self.period)]
+
+    def not_recorded(self) -> list[list[str]]:
+        return [[f.name, f"本系统未记录：{what}"] for f, what in missing(F.FIGURES, self.values)]
+
+
+def report(bureau, start: date, end: date, today: date | None = None) -> Report:
+    from django.utils import timezone
+
+    scope = F.Scope(bureau, start, end)
+    today = today or timezone.localdate()
+    saved = dict(ReportSection.objects.filter(bureau=bureau, year=start.year).values_list("part", "text")) \
+        if (start.month, start.day, end.month, end.day) == (1, 1, 12, 31) else {}
+    return Report(bureau, scope, today, F.compute_all(scope), F.anomalies(scope, today), saved)
+
+
+def build(bureau, year: int, progress=lambda step, total, what: None, today: date | None = None) -> tuple[Doc, dict]:
+    total = 4
+    progress(1, total, "统计数据")
+    r = report(bureau, date(year, 1, 1), date(year, 12, 31), today)
+    progress(2, total, "图表")
+    pictures = [Picture(_chart(kind, labels, values, title), f"图{i}  {title}")
+                for i, (kind, title, labels, values) in enumerate(charts(r.scope), 1)]
+    progress(3, total, "文字部分")
+    blocks: list = [Para(f"现将本机关{year}年法治政府建设情况报告如下。")]
+    for part, heading, paras, _ in r.parts():
         blocks.append(Para(heading, heading=True))
+        blocks += [Para(p) for p in paras]
         if part == 1:
-            blocks += [Para(s) for s in sentences] + charts
-        text = texts.get(part, "").strip()
-        blocks += [Para(p) for p in text.splitlines() if p.strip()] if text else \
-            ([] if part == 1 else [Para(f"（本部分尚未填写：请在“年度报告”页面撰写{heading[2:]}。）")])
-    blocks.append(Fields([(f.name, _display(values[f.key], f.unit)) for f in F.FIGURES]))
+            blocks += pictures
+    blocks.append(Para(f"附件：{year}年主要执法数据统计表"))
     blocks.append(Sign([bureau.name, f"{year + 1}年  月  日"]))
-    progress(total, total, "完成")
-    return Doc("annual", f"{year}年法治政府建设年度报告", bureau.name, "", blocks), values
+    blocks += annex(r, f"{year}年主要执法数据统计表")
+    progress(4, total, "完成")
+    return Doc("annual", f"{year}年法治政府建设年度报告", bureau.name, "", blocks), r.values
 
 
-def _display(value, unit: str) -> str:
-    if value is None:
-        return "无数据"
-    if isinstance(value, dict):
-        return "；".join(f"{k}{n}起" for k, n in value.items()) or "0"
-    if isinstance(value, float):
-        return f"{value * 100:.1f}%"
-    return f"{value}{unit}" if value != F.MISSING else F.MISSING
+def annex(r: Report, title: str) -> list:
+    blocks = [PageBreak(), Para("附件"), Para(title, heading=True),
+              Table(["指标", "数值", "统计口径"], r.table(), [22, 30, 48])]
+    gaps = r.not_recorded()
+    if gaps:
+        blocks += [Para("本系统未记录的数据（由本机关另行统计填报）", heading=True),
+                   Table(["指标", "说明"], gaps, [30, 70])]
+    return blocks
 
 
-def build_quarterly(bureau, year: int, quarter: int) -> tuple[Doc, dict]:
-    """执法信息报送 for one quarter: permits, inspections and penalties, from the same figure definitions.
-    行政许可 is not recorded in this system yet, so it is named as missing."""
+QUARTERLY = ("permits", "inspections", "random_share", "cases", "general", "simple", "fines", "no_penalty",
+             "hearings", "review_coverage", "published_on_time", "court_applications", "transferred")
+
+
+def quarter_range(year: int, quarter: int) -> tuple[date, date]:
     if quarter not in (1, 2, 3, 4):
         raise ValueError("季度应为1至4")
     start = date(year, 3 * quarter - 2, 1)
     end = date(year + (quarter == 4), (3 * quarter) % 12 + 1, 1) - timedelta(days=1)
-    scope = F.Scope(bureau, start, end)
-    v = {key: F.BY_KEY[key].compute(scope) for key in ("cases", "general", "simple", "fines", "court_applications")}
-    from fazhi.inspections.models import Inspection
+    return start, end
 
-    inspections = Inspection.objects.filter(bureau__path__startswith=bureau.path,
-                                            inspected_on__range=(start, end)).count()
+
+def build_quarterly(bureau, year: int, quarter: int, today: date | None = None) -> tuple[Doc, dict]:
+    """执法信息报送 for one quarter: 行政许可, 行政检查 and 行政处罚 from the same figure definitions and the same
+    presentation; the shortfalls the quarter's records show; what the system does not record, named."""
+    start, end = quarter_range(year, quarter)
+    r = report(bureau, start, end, today)
+    figures = [F.BY_KEY[k] for k in QUARTERLY]
+    table = [[f.name, show(f, r.values[f.key], r.period), f.definition] for f in figures]
+    found = r.problems()
     blocks = [
-        Para(f"{year}年第{quarter}季度（{start:%Y年%m月%d日}至{end:%Y年%m月%d日}）执法信息如下："),
-        Fields([("行政许可办理数", F.MISSING + "（本系统尚未承接行政许可）"), ("涉企行政检查次数", f"{inspections}次"),
-                ("行政处罚案件数", f"{v['cases']}起（一般程序{v['general']}起、简易程序{v['simple']}起）"),
-                ("罚没款金额", f"{v['fines']}万元"), ("申请法院强制执行", f"{v['court_applications']}件")]),
+        Para(f"报送期间：{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日。"),
+        Para("一、执法数据", heading=True),
+        Table(["指标", "数值", "统计口径"], table, [22, 30, 48]),
+        Para("二、需要说明的问题", heading=True),
+        *([Para(f"{i}. {text}") for i, (_, text) in enumerate(found, 1)] or
+          [Para("本季度系统记录未显示公示超期、办案超期、立而不查、查而不罚、罚而不执等问题。")]),
         Sign([bureau.name, "报送日期：    年  月  日"]),
     ]
-    return Doc("quarterly", f"{year}年第{quarter}季度执法信息报送表", bureau.name, "", blocks), {**v, "inspections": inspections}
+    return Doc("quarterly", f"{year}年第{quarter}季度执法信息报送表", bureau.name, "", blocks), r.values
 
 
 def month_chart(bureau, year: int) -> bytes:
-    """The dashboard's month trend as a PNG (the same chart the report prints)."""
+    """The report page's month trend as a PNG (the same chart the report prints)."""
     months = F.by_month(F.Scope(bureau, date(year, 1, 1), date(year, 12, 31)))
     return _chart("line", [f"{m}月" for m, _ in months], [n for _, n in months], f"{year}年各月作出处罚决定数")

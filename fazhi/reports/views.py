@@ -2,6 +2,8 @@
 the year, and the DOCX/PDF downloads. A user sees their own bureau (with everything below it)."""
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -9,13 +11,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import content_disposition_header
 
-from fazhi.cases.documents import to_docx, to_pdf
 from fazhi.core.errors import NotPermitted
 from fazhi.org.models import LEADERS, Bureau, Role
 from fazhi.reports import figures as F
 from fazhi.reports.actions import save_sections
-from fazhi.reports.annual import build, month_chart
-from fazhi.reports.models import PARTS, ReportSection
+from fazhi.reports.annual import build, charts, month_chart, report
+from fazhi.reports.layout import to_docx, to_pdf
+from fazhi.reports.models import PARTS
+from fazhi.reports.present import period_word, rows, show
 
 
 def _bureau(request, code):
@@ -35,12 +38,21 @@ def annual_current(request):
 
 @login_required
 def annual(request, code, year):
+    """The report as the document shows it: the same drafted parts, the same values (reports/present.py), the
+    附件 with definitions and drill-down, what the system does not record; the parts are edited here."""
     b = _bureau(request, code)
-    scope = F.Scope(b, timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
+    r = report(b, date(year, 1, 1), date(year, 12, 31))
     if request.method == "POST":
+        drafts = r.drafts()
+        texts = {}
+        for part, _ in PARTS:
+            if f"part{part}" not in request.POST:
+                continue
+            text = request.POST[f"part{part}"].replace("\r\n", "\n").strip()
+            # Unchanged draft text is not stored: the part keeps following the records until the bureau edits it.
+            texts[part] = "" if text == "\n".join(drafts[part]) else text
         try:
-            save_sections(b, year, {part: request.POST[f"part{part}"] for part, _ in PARTS
-                                    if f"part{part}" in request.POST}, by=request.user)
+            save_sections(b, year, texts, by=request.user)
         except NotPermitted as e:
             return HttpResponse(e.message, status=403, content_type="text/plain; charset=utf-8")
         messages.success(request, "已保存")
@@ -48,13 +60,16 @@ def annual(request, code, year):
     drill = request.GET.get("records")
     records = None
     if drill in F.BY_KEY and F.BY_KEY[drill].records:
-        records = list(F.BY_KEY[drill].records(scope)[:200])
-    texts = dict(ReportSection.objects.filter(bureau=b, year=year).values_list("part", "text"))
-    rows = [{"f": f, "value": f.compute(scope)} for f in F.FIGURES]
+        records = list(F.BY_KEY[drill].records(r.scope)[:200])
+    shown = dict((f.key, v) for f, v in rows(F.FIGURES, r.values, r.period))
     return render(request, "reports/annual.html", {
-        "b": b, "year": year, "rows": rows, "parts": [(p, h, texts.get(p, "")) for p, h in PARTS],
-        "records": records, "drill": F.BY_KEY.get(drill), "anomalies": F.anomalies(scope, timezone.localdate()),
-        "months": F.by_month(scope), "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
+        "b": b, "year": year, "r": r,
+        "rows": [{"f": f, "shown": shown[f.key]} for f in F.FIGURES if f.key in shown],
+        "not_recorded": r.not_recorded(), "problems": [text for _, text in r.problems()],
+        "parts": [(p, h, "\n".join(paras), drafted) for p, h, paras, drafted in r.parts()],
+        "records": records, "drill": F.BY_KEY.get(drill),
+        "month_trend": any(kind == "line" for kind, *_ in charts(r.scope)),
+        "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
 
 
 @login_required
@@ -71,14 +86,6 @@ def annual_file(request, code, year, fmt):
     r = HttpResponse(body, content_type=kind)
     r["Content-Disposition"] = content_disposition_header(True, f"{b.short_name}{year}年法治政府建设年度报告.{fmt}")
     return r
-
-
-def _shown(f: F.Figure, v) -> str:
-    if v is None:
-        return "—"
-    if v == F.MISSING:
-        return F.MISSING
-    return f"{v * 100:.1f}%" if f.unit == "" else f"{v}{f.unit}"
 
 
 def _bars(rows, label=str) -> list[dict]:
@@ -106,7 +113,7 @@ def dashboard(request):
             "issues_closed", "issues_in_time")
     return render(request, "reports/dashboard.html", {
         "b": b, "year": year, "children": Bureau.objects.filter(parent=entity).exclude(kind="squad"),
-        "headline": [(F.BY_KEY[k], _shown(F.BY_KEY[k], F.BY_KEY[k].compute(scope))) for k in keys],
+        "headline": [(F.BY_KEY[k], show(F.BY_KEY[k], F.BY_KEY[k].compute(scope), period_word(scope))) for k in keys],
         "months": _bars(F.by_month(scope), lambda m: f"{m}月"),
         "issue_months": _bars(F.issues_by_month(scope), lambda m: f"{m}月"),
         "bureaus": _bars(F.by_bureau(scope)), "causes": _bars(F.by_cause(scope)),
