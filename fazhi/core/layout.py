@@ -1,6 +1,6 @@
 """The page every printed document of fazhi shares (文书, annual and quarterly reports): blocks in, PDF and DOCX out.
 
-A document is a `Doc` holding a list of blocks (Fields, Para, Heading, Table, QA, Sign, Picture). Both renderers read
+A document is a `Doc` holding a list of blocks (Fields, Para, Heading, Table, QA, Sign, Picture, PageBreak). Both renderers read
 the same blocks, so the PDF (WeasyPrint) and the DOCX (python-docx) carry the same text in the same layout:
 
 - A4 (210 × 297 mm) with the GB/T 9704-2012 type area: top 37 mm, inner (left) 28 mm, 156 × 225 mm of text.
@@ -84,6 +84,11 @@ class Sign:
 
     lines: list[str]
     align: str = "right"
+
+
+@dataclass
+class PageBreak:
+    """Start a new page (a report's 附件 begins on its own page, GB/T 9704 §8.2)."""
 
 
 @dataclass
@@ -182,6 +187,8 @@ def _block_html(b) -> str:
         data = base64.b64encode(b.png).decode()
         return (f"<figure><img src='data:image/png;base64,{data}' style='width:100%'>"
                 f"<figcaption>{e(b.caption)}</figcaption></figure>")
+    if isinstance(b, PageBreak):
+        return "<div style='break-before: page'></div>"
     raise TypeError(f"unknown block {type(b).__name__}")
 
 
@@ -401,6 +408,10 @@ def to_docx(doc: Doc) -> bytes:
             d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             d.paragraphs[-1].paragraph_format.first_line_indent = Pt(0)
             para(b.caption, style="Caption")
+        elif isinstance(b, PageBreak):
+            from docx.enum.text import WD_BREAK
+
+            d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
         if before_sign:
             for p in d.paragraphs[start:]:
                 p.paragraph_format.keep_with_next = True

@@ -10,9 +10,8 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from fazhi.cases.documents import Doc, Para, Picture, Sign
+from fazhi.core.layout import PAGES_GBT, Doc, Heading, PageBreak, Para, Picture, Sign, Table
 from fazhi.reports import figures as F
-from fazhi.reports.layout import PageBreak, Table
 from fazhi.reports.models import PARTS, ReportSection
 from fazhi.reports.present import missing, period_word, rows, show
 
@@ -49,11 +48,14 @@ def _chart(kind: str, labels: list[str], values: list[int], title: str) -> bytes
     return out.getvalue()
 
 
-def charts(scope: F.Scope) -> list[tuple[str, str, list[str], list[int]]]:
+def charts(scope: F.Scope, today: date | None = None) -> list[tuple[str, str, list[str], list[int]]]:
     """The charts worth drawing, as (kind, title, labels, values): a month trend only when two or more months have
-    decisions, bars only when there are two or more violations or bureaus to compare (one bar says nothing)."""
+    decisions (and, in a year not yet over, only up to this month: a month still to come is not a fall to zero),
+    bars only when there are two or more violations or bureaus to compare (one bar says nothing)."""
     out = []
     months = F.by_month(scope)
+    if today and scope.start.year == today.year:
+        months = months[:today.month]
     if sum(1 for _, n in months if n) >= 2:
         out.append(("line", "各月作出行政处罚决定数", [f"{m}月" for m, _ in months], [n for _, n in months]))
     causes = F.by_cause(scope)
@@ -244,11 +246,11 @@ def build(bureau, year: int, progress=lambda step, total, what: None, today: dat
     r = report(bureau, date(year, 1, 1), date(year, 12, 31), today)
     progress(2, total, "图表")
     pictures = [Picture(_chart(kind, labels, values, title), f"图{i}  {title}")
-                for i, (kind, title, labels, values) in enumerate(charts(r.scope), 1)]
+                for i, (kind, title, labels, values) in enumerate(charts(r.scope, r.today), 1)]
     progress(3, total, "文字部分")
     blocks: list = [Para(f"现将本机关{year}年法治政府建设情况报告如下。")]
     for part, heading, paras, _ in r.parts():
-        blocks.append(Para(heading, heading=True))
+        blocks.append(Heading(heading))
         blocks += [Para(p) for p in paras]
         if part == 1:
             blocks += pictures
@@ -256,16 +258,16 @@ def build(bureau, year: int, progress=lambda step, total, what: None, today: dat
     blocks.append(Sign([bureau.name, f"{year + 1}年  月  日"]))
     blocks += annex(r, f"{year}年主要执法数据统计表")
     progress(4, total, "完成")
-    return Doc("annual", f"{year}年法治政府建设年度报告", bureau.name, "", blocks), r.values
+    return Doc("annual", f"{year}年法治政府建设年度报告", bureau.name, "", blocks, pages=PAGES_GBT), r.values
 
 
 def annex(r: Report, title: str) -> list:
-    blocks = [PageBreak(), Para("附件"), Para(title, heading=True),
-              Table(["指标", "数值", "统计口径"], r.table(), [22, 30, 48])]
+    blocks = [PageBreak(), Para("附件", indent=False), Heading(title),
+              Table(["指标", "数值", "统计口径"], r.table(), widths=[22, 30, 48])]
     gaps = r.not_recorded()
     if gaps:
-        blocks += [Para("本系统未记录的数据（由本机关另行统计填报）", heading=True),
-                   Table(["指标", "说明"], gaps, [30, 70])]
+        blocks += [Heading("本系统未记录的数据（由本机关另行统计填报）", level=2),
+                   Table(["指标", "说明"], gaps, widths=[30, 70])]
     return blocks
 
 
@@ -291,17 +293,19 @@ def build_quarterly(bureau, year: int, quarter: int, today: date | None = None) 
     found = r.problems()
     blocks = [
         Para(f"报送期间：{start.year}年{start.month}月{start.day}日至{end.year}年{end.month}月{end.day}日。"),
-        Para("一、执法数据", heading=True),
-        Table(["指标", "数值", "统计口径"], table, [22, 30, 48]),
-        Para("二、需要说明的问题", heading=True),
+        Heading("一、执法数据"),
+        Table(["指标", "数值", "统计口径"], table, widths=[22, 30, 48]),
+        Heading("二、需要说明的问题"),
         *([Para(f"{i}. {text}") for i, (_, text) in enumerate(found, 1)] or
           [Para("本季度系统记录未显示公示超期、办案超期、立而不查、查而不罚、罚而不执等问题。")]),
         Sign([bureau.name, "报送日期：    年  月  日"]),
     ]
-    return Doc("quarterly", f"{year}年第{quarter}季度执法信息报送表", bureau.name, "", blocks), r.values
+    return Doc("quarterly", f"{year}年第{quarter}季度执法信息报送表", bureau.name, "", blocks, pages=PAGES_GBT), r.values
 
 
-def month_chart(bureau, year: int) -> bytes:
+def month_chart(bureau, year: int, today: date | None = None) -> bytes:
     """The report page's month trend as a PNG (the same chart the report prints)."""
     months = F.by_month(F.Scope(bureau, date(year, 1, 1), date(year, 12, 31)))
+    if today and year == today.year:
+        months = months[:today.month]
     return _chart("line", [f"{m}月" for m, _ in months], [n for _, n in months], f"{year}年各月作出处罚决定数")

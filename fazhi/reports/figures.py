@@ -263,7 +263,7 @@ FIGURES: list[Figure] = [
            "涉企行政检查", "rate"),
     Figure("certified", "持证上岗率", "期末在执法岗位（执法队员、中队长）的在职人员中持有有效行政执法证的比例（行政处罚法第四十二条）",
            _certified, None, "", "执法岗位人员", "rate"),
-    Figure("issues", "城市管理问题受理数", "期间内数字化城管平台受理的问题数（监督员巡查、热线、网站、Open311与自处理）",
+    Figure("issues", "城市管理问题受理数", "期间内数字化城管平台受理的问题数（监督员巡查、热线、网站、开放接口与自处理）",
            lambda s: s.desk()["received"], None, "件", "受理的城市管理问题"),
     Figure("issues_registered", "城市管理问题立案数", "期间内受理并按立案条件立案的问题数（立案后撤销的不计）",
            lambda s: s.desk()["registered"], None, "件", "立案的城市管理问题"),

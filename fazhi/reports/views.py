@@ -12,11 +12,11 @@ from django.utils import timezone
 from django.utils.http import content_disposition_header
 
 from fazhi.core.errors import NotPermitted
+from fazhi.core.layout import to_docx, to_pdf
 from fazhi.org.models import LEADERS, Bureau, Role
 from fazhi.reports import figures as F
 from fazhi.reports.actions import save_sections
 from fazhi.reports.annual import build, charts, month_chart, report
-from fazhi.reports.layout import to_docx, to_pdf
 from fazhi.reports.models import PARTS
 from fazhi.reports.present import period_word, rows, show
 
@@ -68,13 +68,13 @@ def annual(request, code, year):
         "not_recorded": r.not_recorded(), "problems": [text for _, text in r.problems()],
         "parts": [(p, h, "\n".join(paras), drafted) for p, h, paras, drafted in r.parts()],
         "records": records, "drill": F.BY_KEY.get(drill),
-        "month_trend": any(kind == "line" for kind, *_ in charts(r.scope)),
+        "month_trend": any(kind == "line" for kind, *_ in charts(r.scope, r.today)),
         "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
 
 
 @login_required
 def month_chart_png(request, code, year):
-    return HttpResponse(month_chart(_bureau(request, code), year), content_type="image/png")
+    return HttpResponse(month_chart(_bureau(request, code), year, timezone.localdate()), content_type="image/png")
 
 
 @login_required

@@ -3,9 +3,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from fazhi.core.layout import to_docx, to_pdf
 from fazhi.org.models import Bureau
 from fazhi.reports.annual import build, build_quarterly
-from fazhi.reports.layout import to_docx, to_pdf
 
 
 class Command(BaseCommand):
