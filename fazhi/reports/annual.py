@@ -99,7 +99,8 @@ class Report:
             f"{v('review_opinions')}；重大执法决定法制审核覆盖率{v('review_coverage')}；机关负责人集体讨论决定案件"
             f"{v('deliberations')}。",
             f"（三）保障当事人陈述、申辩和听证权利。当事人申请听证{v('hearing_requests')}，依法举行听证{v('hearings')}。",
-            f"（四）落实行政执法公示制度。{year}年作出并公开的行政处罚决定，公示及时率{v('published_on_time')}。",
+            f"（四）落实行政执法公示制度。{year}年作出并公开的行政处罚决定，公示及时率{v('published_on_time')}，"
+            f"公示超期{v('late_publications')}；处罚决定书送达超期{v('late_services')}。",
             f"（五）规范涉企行政检查。实施涉企行政检查{v('inspections')}，其中双随机抽查占比{v('random_share')}。",
             f"（六）依法处理行政复议和行政诉讼。{self.appeals('reconsideration')}；{self.appeals('lawsuit')}。",
             f"（七）加强执行和行刑衔接。向人民法院申请强制执行{v('court_applications')}；移送司法机关"
@@ -131,6 +132,10 @@ class Report:
         if late:
             out.append(("公示", f"行政处罚决定公示不及时。{late}件处罚决定未在作出之日起七个工作日内公开，公示及时率"
                                 f"{self.v('published_on_time')}。"))
+        late_served = self.values["late_services"]
+        if late_served:
+            out.append(("送达", f"行政处罚决定书送达超期。{late_served}件处罚决定书超过决定之日起七个工作日才送达"
+                                "（送达有效，记为超期）。"))
         over = r("in_time").den - r("in_time").num
         if over:
             out.append(("期限", f"普通程序案件超过办案期限。{over}起案件未在立案之日起九十日（含经批准延长的期限）内作出"
@@ -183,6 +188,7 @@ class Report:
 
     PLANS = {
         "公示": "将行政处罚决定公开纳入办案期限管理，确保在作出决定之日起七个工作日内公开。",
+        "送达": "决定作出后即安排送达，送达期限纳入办案期限提醒。",
         "期限": "对逾期和临期案件逐件督办，严格执行办案期限和延期审批制度。",
         "审核": "严格落实重大执法决定法制审核制度，未经法制审核或者审核未通过的，不得作出决定。",
         "立而不查": "对立案后未及时调查取证的案件逐件清理，明确承办人和完成时限。",
@@ -272,7 +278,8 @@ def annex(r: Report, title: str) -> list:
 
 
 QUARTERLY = ("permits", "inspections", "random_share", "cases", "general", "simple", "fines", "no_penalty",
-             "hearings", "review_coverage", "published_on_time", "court_applications", "transferred")
+             "hearings", "review_coverage", "published_on_time", "late_publications", "late_services",
+             "court_applications", "transferred")
 
 
 def quarter_range(year: int, quarter: int) -> tuple[date, date]:

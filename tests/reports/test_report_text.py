@@ -79,6 +79,11 @@ def test_new_figures_equal_an_independent_count(demo):
                                    (demo.path + "%", *YEAR))
     assert v["transfers_in"] == sql(f"SELECT COUNT(*) {cases} AND c.source = 'transfer_in' AND c.filed_on "
                                     "BETWEEN %s AND %s", (demo.path + "%", *YEAR))
+    decided = cases + " AND c.decided_on BETWEEN %s AND %s AND c.decision_no <> ''"
+    assert v["late_services"] == sql(f"SELECT COUNT(*) {decided} AND c.service_late_days > 0", (demo.path + "%", *YEAR))
+    pub = "FROM disclosure_publication p JOIN org_bureau b ON b.id = p.bureau_id WHERE b.path LIKE %s AND " \
+          "p.decided_on BETWEEN %s AND %s AND NOT p.on_time"
+    assert v["late_publications"] == sql("SELECT COUNT(*) " + pub, (demo.path + "%", *YEAR)) > 0
     # 持证上岗率: officers and squad leaders; one demo officer's certificate was revoked on 30 June.
     posts = """FROM org_staff s JOIN org_bureau b ON b.id = s.bureau_id WHERE b.path LIKE %s AND s.is_active
                AND EXISTS (SELECT 1 FROM org_rolegrant g WHERE g.staff_id = s.id AND g.role IN ('officer', 'squad_leader'))"""
