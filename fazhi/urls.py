@@ -8,6 +8,7 @@ from fazhi.citydesk import views as citydesk_views
 from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
 from fazhi.open311 import views as open311
+from fazhi.org import manage as org_manage
 from fazhi.org import views as org_views
 from fazhi.org.throttle import AdminLoginForm
 from fazhi.reports import views as report_views
@@ -29,6 +30,10 @@ urlpatterns = [
     path("cases/", case_views.case_search, name="case_search"),
     path("cases/export.xlsx", case_views.case_search_export, name="case_search_export"),
     path("access-log/", org_views.read_log, name="read_log"),
+    path("manage/", org_manage.index, name="manage"),
+    path("manage/staff/<uuid:staff_id>/", org_manage.staff_page, name="manage_staff"),
+    path("manage/staff/<uuid:staff_id>/<str:step>/", org_manage.staff_step, name="manage_staff_step"),
+    path("manage/bureaus/<str:code>/settings/", org_manage.settings_page, name="manage_settings"),
     path("catalog/", catalog_views.index, name="catalog"),
     path("inspections/", inspection_views.board, name="inspections"),
     path("inspections/plan/", inspection_views.plan, name="inspection_plan"),

@@ -133,3 +133,176 @@ def tokens_for(user: Staff):
 
         return qs.filter(Q(staff=user) | Q(staff__bureau_id__in=scope or []))
     return qs.filter(staff=user)
+
+
+# --- administration (系统管理): staff, roles, 行政执法证 and the bureau's local settings ------------------------------
+# The in-product back office calls these; each checks who may, validates everything, then writes in one
+# transaction with its event on `staff:<uuid>` or `bureau:<uuid>`. A bad value is a BadInput (400 on a page).
+
+class BadInput(ValueError):
+    """A value the administrator typed that cannot be saved; the page shows the message."""
+
+
+def may_administer(user, bureau=None) -> bool:
+    """系统管理员 manage the staff, certificates and settings of their own bureau and those below it."""
+    if user.is_superuser:
+        return True
+    if not user.has_role(Role.ADMIN):
+        return False
+    if bureau is None:
+        return True
+    ids = visible_bureau_ids(user)
+    return ids is None or bureau.pk in ids
+
+
+def _check_admin(by, bureau) -> None:
+    if not may_administer(by, bureau):
+        raise NotPermitted("只有本机构或上级机构的系统管理员可以管理人员、执法证和本局设置")
+
+
+def _roles(roles) -> list[str]:
+    chosen = sorted(set(roles))
+    unknown = [r for r in chosen if r not in Role.values]
+    if unknown:
+        raise BadInput("角色不在可选范围内")
+    return chosen
+
+
+def _staff_event(staff, kind: str, by, data: dict) -> None:
+    append_event(f"staff:{staff.uuid}", kind, actor=by, on=timezone.localdate(), data=data)
+
+
+def add_staff(*, by, bureau, username: str, full_name: str, password: str, roles, phone: str = "",
+              certificate: dict | None = None) -> Staff:
+    """A new account in `bureau` with its roles and, optionally, its 行政执法证 (number, issuer, valid_from,
+    valid_until) — all or nothing; the password must pass the password rules."""
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    _check_admin(by, bureau)
+    username, full_name, phone = username.strip(), full_name.strip(), phone.strip()
+    if not username or len(username) > 150 or not all(ch.isalnum() or ch in "._-" for ch in username):
+        raise BadInput("账号只能由字母、数字和 . _ - 组成，且不超过150个字符")
+    if not full_name or len(full_name) > 40:
+        raise BadInput("请填写姓名（不超过40个字）")
+    if len(phone) > 20:
+        raise BadInput("电话不超过20个字符")
+    roles = _roles(roles)
+    with transaction.atomic():
+        if Staff.objects.filter(username=username).exists():
+            raise BadInput(f"账号“{username}”已存在")
+        staff = Staff(username=username, full_name=full_name, phone=phone, bureau=bureau)
+        try:
+            validate_password(password, staff)
+        except ValidationError as e:
+            raise BadInput("密码不符合要求：" + "；".join(e.messages))
+        staff.set_password(password)
+        staff.save()
+        from fazhi.org.models import RoleGrant
+
+        RoleGrant.objects.bulk_create([RoleGrant(staff=staff, role=r) for r in roles])
+        _staff_event(staff, "staff_added", by, {"username": username, "bureau": bureau.code, "roles": roles})
+        if certificate:
+            issue_certificate(staff, by=by, **certificate)
+    return staff
+
+
+def set_roles(staff, *, by, roles) -> Staff:
+    from fazhi.org.models import RoleGrant
+
+    _check_admin(by, staff.bureau)
+    roles = _roles(roles)
+    if staff.pk == by.pk and Role.ADMIN in staff.roles and Role.ADMIN not in roles:
+        raise BadInput("不能取消自己的系统管理员角色（请由其他管理员办理）")
+    with transaction.atomic():
+        before = sorted(RoleGrant.objects.filter(staff=staff).values_list("role", flat=True))
+        RoleGrant.objects.filter(staff=staff).exclude(role__in=roles).delete()
+        RoleGrant.objects.bulk_create([RoleGrant(staff=staff, role=r) for r in roles if r not in before])
+        _staff_event(staff, "roles_changed", by, {"before": before, "after": roles})
+    staff.__dict__.pop("_roles", None)
+    return staff
+
+
+def set_active(staff, *, by, active: bool, reason: str) -> Staff:
+    """停用 (an account is never deleted: its acts stay attributed) or 启用 again."""
+    _check_admin(by, staff.bureau)
+    reason = reason.strip()
+    if not active and not reason:
+        raise BadInput("停用账号须写明原因（如：调离、退休）")
+    if staff.pk == by.pk and not active:
+        raise BadInput("不能停用自己的账号")
+    with transaction.atomic():
+        Staff.objects.filter(pk=staff.pk).update(is_active=active)
+        staff.is_active = active
+        _staff_event(staff, "staff_enabled" if active else "staff_disabled", by, {"reason": reason})
+    return staff
+
+
+def issue_certificate(staff, *, by, number: str, issuer: str, valid_from, valid_until):
+    """登记一张行政执法证 (PEN-04, HUD-04: only a holder of a valid certificate may take enforcement steps)."""
+    from fazhi.org.models import Certificate
+
+    _check_admin(by, staff.bureau)
+    number, issuer = number.strip(), issuer.strip()
+    if not number or len(number) > 40:
+        raise BadInput("请填写执法证编号（不超过40个字符）")
+    if not issuer or len(issuer) > 60:
+        raise BadInput("请填写发证机关（不超过60个字）")
+    if valid_until < valid_from:
+        raise BadInput("有效期止不得早于有效期起")
+    with transaction.atomic():
+        if Certificate.objects.filter(number=number).exists():
+            raise BadInput(f"执法证编号“{number}”已登记")
+        cert = Certificate.objects.create(staff=staff, number=number, issuer=issuer, valid_from=valid_from,
+                                          valid_until=valid_until)
+        _staff_event(staff, "certificate_issued", by, {"number": number, "issuer": issuer,
+                                                       "valid_from": valid_from.isoformat(),
+                                                       "valid_until": valid_until.isoformat()})
+    return cert
+
+
+def revoke_certificate(cert, *, by, on, reason: str):
+    """注销 a certificate from `on`: from that day its holder can no longer act (PEN-04)."""
+    _check_admin(by, cert.staff.bureau)
+    reason = reason.strip()
+    if not reason or len(reason) > 200:
+        raise BadInput("请写明注销原因（不超过200个字）")
+    if cert.revoked_on:
+        raise BadInput("该执法证已注销")
+    if on > timezone.localdate():
+        raise BadInput("注销日期不得晚于今天")
+    if on < cert.valid_from:
+        raise BadInput("注销日期不得早于有效期起")
+    with transaction.atomic():
+        cert.revoked_on, cert.revoked_reason = on, reason
+        cert.save(update_fields=["revoked_on", "revoked_reason", "updated_at"])
+        _staff_event(cert.staff, "certificate_revoked", by, {"number": cert.number, "on": on.isoformat(),
+                                                             "reason": reason})
+    return cert
+
+
+def change_settings(bureau, *, by, values: dict):
+    """本局设置: local legal values with their sources (SETTINGS in org/settings_catalogue.py); each change is
+    recorded with the old and new value."""
+    from fazhi.org.settings_catalogue import SETTINGS, parse_setting
+
+    _check_admin(by, bureau)
+    changed = {}
+    parsed = {}
+    for s in SETTINGS:
+        if s.field not in values:
+            continue
+        new = parse_setting(s, values[s.field])
+        old = getattr(bureau, s.field)
+        if new != old:
+            parsed[s.field] = new
+            changed[s.field] = {"before": str(old), "after": str(new)}
+    if not changed:
+        return bureau
+    with transaction.atomic():
+        for field, new in parsed.items():
+            setattr(bureau, field, new)
+        bureau.save(update_fields=[*parsed, "updated_at"])
+        append_event(f"bureau:{bureau.uuid}", "settings_changed", actor=by, on=timezone.localdate(),
+                     data=changed)
+    return bureau

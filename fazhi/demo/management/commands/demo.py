@@ -16,6 +16,7 @@ from fazhi.org.models import Bureau
 
 # (username, what the account is for): printed after loading, so a new user knows whom to log in as.
 LOGINS = [
+    ("city_admin", "株洲市局 系统管理员（人员、执法证、本局设置）"),
     ("hetang_officer1", "荷塘区局 执法队员"),
     ("hetang_squad1", "荷塘区局 中队长"),
     ("hetang_reviewer", "荷塘区局 法制审核员"),

@@ -1,0 +1,84 @@
+"""The bureau's local legal values as the 本局设置 page shows them: each with its meaning, its default and where
+that default comes from, so an administrator changes a threshold knowing what the law leaves to the bureau.
+
+Defaults are the model fields' defaults (org.models.Bureau), which come from the rules catalogue."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from fazhi.law.penalty import DEFAULT_HEARING_THRESHOLDS, DEFAULT_MAJOR_POLICY
+from fazhi.law.workhours import parse_periods
+
+
+@dataclass(frozen=True)
+class Setting:
+    field: str
+    kind: str          # "money", "days", "flag", "text", "hours"
+    source: str        # where the default comes from (shown beside the value)
+    rule: str = ""     # the rule it sets a value for (behind the basis disclosure)
+
+
+HEARING = f"行政处罚法第六十三条：“较大数额”由省级规定。默认值：{DEFAULT_HEARING_THRESHOLDS.source}"
+MAJOR = f"重大执法决定目录由本局制定（国办发〔2018〕118号）。默认值：{DEFAULT_MAJOR_POLICY.source}"
+
+SETTINGS = [
+    Setting("hearing_fine_citizen", "money", HEARING, "PEN-10"),
+    Setting("hearing_fine_org", "money", HEARING, "PEN-10"),
+    Setting("hearing_confiscation_citizen", "money", HEARING, "PEN-10"),
+    Setting("hearing_confiscation_org", "money", HEARING, "PEN-10"),
+    Setting("hearing_source", "text", "本局执行的较大数额标准的文件名称和文号", "PEN-10"),
+    Setting("major_fine_citizen", "money", MAJOR, "LRV-04"),
+    Setting("major_fine_org", "money", MAJOR, "LRV-04"),
+    Setting("review_all_general", "flag", "行政处罚法第五十八条列明须经法制审核的情形；本局可规定普通程序案件一律审核",
+            "LRV-04"),
+    Setting("deliberate_major", "flag", "行政处罚法第五十七条：情节复杂或者重大违法行为给予处罚，应当集体讨论决定",
+            "PEN-13"),
+    Setting("major_source", "text", "本局重大执法决定目录的文件名称和文号", "LRV-04"),
+    Setting("statement_days", "days", "行政处罚法第四十四条、第六十二条未规定陈述申辩的天数；常见为3个工作日，由本局规定",
+            "PEN-08"),
+    Setting("work_hours", "hours", "数字化城管处置时限按本局工作时段计算（GB/T 30428）", "DCM-03"),
+]
+
+
+def label(s: Setting) -> str:
+    from fazhi.org.models import Bureau
+
+    return str(Bureau._meta.get_field(s.field).verbose_name)
+
+
+def default(s: Setting):
+    from fazhi.org.models import Bureau
+
+    return Bureau._meta.get_field(s.field).default
+
+
+def parse_setting(s: Setting, raw):
+    """A typed value from the form, or BadInput with the reason."""
+    from fazhi.org.actions import BadInput
+
+    text = str(raw if raw is not None else "").strip()
+    name = label(s)
+    if s.kind == "flag":
+        return text.lower() in ("1", "true", "on", "yes")
+    if s.kind == "money":
+        try:
+            v = Decimal(text)
+        except InvalidOperation:
+            raise BadInput(f"{name}应为金额（元）")
+        if not v.is_finite() or v < 0 or v >= Decimal("10000000000"):
+            raise BadInput(f"{name}应在0至100亿元之间")
+        return v.quantize(Decimal("0.01"))
+    if s.kind == "days":
+        if not text.isdigit() or not 1 <= int(text) <= 30:
+            raise BadInput(f"{name}应为1至30之间的整数")
+        return int(text)
+    if s.kind == "hours":
+        try:
+            parse_periods(text)
+        except ValueError as e:
+            raise BadInput(f"{name}：{e}")
+        return text
+    if not text or len(text) > 300:
+        raise BadInput(f"请填写{name}（不超过300个字）")
+    return text
