@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-dev lint bench clean
+.PHONY: demo test install install-dev lint bench clean mutate
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY)）"; exit 1; }
@@ -32,6 +32,18 @@ test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/pytest
+
+# Mutation testing (docs/mutation.md): mutmut over the functions of fazhi/law/ and cases/workflow.py, each
+# mutant against the tests that reach it (pyproject.toml [tool.mutmut]); then the table mutants (workflow table,
+# citations, periods, thresholds). Work files stay in mutants/ (ignored); a second run reuses the results.
+TABLE_MUTANT_TESTS := tests/law tests/test_workflow_table.py tests/test_actions_driven.py tests/test_api_scenarios.py
+mutate: $(STAMP)
+	$(BIN)/pip install -q "mutmut==3.8.1"
+	$(BIN)/mutmut run --max-children 2
+	$(BIN)/mutmut results > mutants/survivors.txt || true
+	@echo "mutmut survivors: $$(grep -c survived mutants/survivors.txt) (list in mutants/survivors.txt)"
+	$(BIN)/python -m pytest -p tests.table_mutants --table-mutants --table-mutants-report mutants/table-mutants.json \
+		-p no:randomly -p no:cacheprovider --reuse-db -q $(TABLE_MUTANT_TESTS)
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e ".[dev,bench]"

@@ -1,0 +1,242 @@
+"""Mutation testing of the law's tables: the data mutmut leaves alone.
+
+mutmut (see `make mutate`) changes code inside functions. The rows that decide most of the law here are
+module-level data: the workflow table (who, from which state, to which state, after which dates), the rules
+catalogue's citations, the statutory periods and the thresholds. This pytest plugin changes one cell of that
+data at a time, in place in the live objects (so every module that imported them sees the change), in a
+forked child, and runs the selected tests there until one fails. A mutant no test notices survives.
+
+    python -m pytest -p tests.table_mutants --table-mutants [--table-mutants-report FILE] TESTS…
+
+The table pin in tests/test_workflow_table.py (test_table_rows_are_the_reviewed_ones) is left out of these
+runs: it would catch every table mutant by construction; what is measured is whether the behaviour tests do.
+"""
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+
+import pytest
+
+PIN = "test_table_rows_are_the_reviewed_ones"
+LAW_MODULES = ["fazhi.law.penalty", "fazhi.law.enforcement", "fazhi.law.periods", "fazhi.law.transfer",
+               "fazhi.law.appraisal", "fazhi.law.discretion", "fazhi.law.disclosure", "fazhi.law.draw",
+               "fazhi.law.workhours", "fazhi.law.geo", "fazhi.law.remedies", "fazhi.law.calendar"]
+
+
+@dataclass
+class Mutant:
+    id: str
+    apply: Callable[[], None]
+    hints: tuple[str, ...] = ()  # substrings of test ids likely to catch it: those run first
+    result: str = ""
+    killer: str = ""
+    seconds: float = 0.0
+    extra: dict = field(default_factory=dict)
+
+
+def _set(obj, name, value):
+    object.__setattr__(obj, name, value)
+
+
+def _rebind(module, name, value):
+    """A module constant changed everywhere it was imported by name."""
+    old = getattr(module, name)
+    for m in list(sys.modules.values()):
+        if getattr(m, "__name__", "").startswith("fazhi") and getattr(m, name, None) is old:
+            setattr(m, name, value)
+
+
+def _hint(action_or_rule: str) -> tuple[str, ...]:
+    return (action_or_rule, action_or_rule.replace("-", "_"))
+
+
+def workflow_mutants() -> list[Mutant]:
+    from fazhi.cases.models import Procedure, Status
+    from fazhi.cases.workflow import TABLE, Actor
+
+    other = {Actor.OFFICER: Actor.CASE_OFFICER, Actor.CASE_OFFICER: Actor.SQUAD_LEADER,
+             Actor.SQUAD_LEADER: Actor.LEADER, Actor.LEADER: Actor.SQUAD_LEADER, Actor.HEAD: Actor.LEADER,
+             Actor.REVIEWER: Actor.LEADER, Actor.PRESIDER: Actor.LEADER}
+    out = []
+    for t in TABLE:
+        hint = ("test_workflow_table", t.action)
+        out.append(Mutant(f"workflow.{t.action}.actor={other[t.actor]}",
+                          lambda t=t: _set(t, "actor", other[t.actor]), hint))
+        for f in t.after:
+            out.append(Mutant(f"workflow.{t.action}.after-{f}",
+                              lambda t=t, f=f: _set(t, "after", tuple(x for x in t.after if x != f)), hint))
+        for s in t.sources:
+            out.append(Mutant(f"workflow.{t.action}.sources-{s}",
+                              lambda t=t, s=s: _set(t, "sources", tuple(x for x in t.sources if x != s)), hint))
+        if t.sources and Status.ARCHIVED not in t.sources:
+            out.append(Mutant(f"workflow.{t.action}.sources+archived",
+                              lambda t=t: _set(t, "sources", (*t.sources, Status.ARCHIVED)), hint))
+        flipped = Procedure.SIMPLE if t.procedures[0] == Procedure.GENERAL else Procedure.GENERAL
+        if len(t.procedures) == 1:
+            out.append(Mutant(f"workflow.{t.action}.procedures={flipped}",
+                              lambda t=t, p=flipped: _set(t, "procedures", (p,)), hint))
+        else:
+            for p in t.procedures:
+                out.append(Mutant(f"workflow.{t.action}.procedures-{p}",
+                                  lambda t=t, p=p: _set(t, "procedures", tuple(x for x in t.procedures if x != p)),
+                                  hint))
+        new_target = None if t.target else Status.CLOSED
+        out.append(Mutant(f"workflow.{t.action}.target={new_target}",
+                          lambda t=t, v=new_target: _set(t, "target", v), hint))
+    return out
+
+
+def rule_mutants() -> list[Mutant]:
+    from fazhi.law.rules import RULES
+
+    out = []
+    for r in RULES.values():
+        b = r.basis
+        if b.article:
+            for d in (1, -1):
+                out.append(Mutant(f"rules.{r.id}.article{d:+d}", lambda b=b, d=d: _set(b, "article", b.article + d),
+                                  ("test_citations",) + _hint(r.id)))
+        if b.paragraph:
+            out.append(Mutant(f"rules.{r.id}.paragraph+1", lambda b=b: _set(b, "paragraph", b.paragraph + 1),
+                              ("test_citations",) + _hint(r.id)))
+    return out
+
+
+def _numeric_variants(v):
+    if isinstance(v, bool) or not isinstance(v, int | Decimal):
+        return []
+    step = Decimal("0.01") if isinstance(v, Decimal) and abs(v) < 1 else 1  # a rate moves by a point
+    return [v + step, v - step]
+
+
+def constant_mutants() -> list[Mutant]:
+    """Periods (length ±1, working ↔ calendar days), numeric constants (±1), numbers inside dicts and frozen
+    dataclass instances (±1), members of sets of kinds (each dropped)."""
+    import importlib
+
+    from fazhi.law.periods import DayKind, Period
+
+    out, seen = [], set()
+    for name in LAW_MODULES:
+        mod = importlib.import_module(name)
+        short = name.rsplit(".", 1)[1]
+        for attr, value in vars(mod).items():
+            if attr.startswith("_") or id(value) in seen or getattr(value, "__module__", name) != name and \
+                    not isinstance(value, Period | dict | set | frozenset | int | Decimal):
+                continue
+            seen.add(id(value))
+            label = f"{short}.{attr}"
+            if isinstance(value, Period):
+                if getattr(mod, attr) is not value or value.__class__.__module__ != "fazhi.law.periods":
+                    continue
+                for d in (1, -1):
+                    out.append(Mutant(f"{label}.length{d:+d}", lambda p=value, d=d: _set(p, "length", p.length + d),
+                                      _hint(value.rule)))
+                swap = {DayKind.WORKING: DayKind.CALENDAR, DayKind.CALENDAR: DayKind.WORKING}.get(value.kind)
+                if swap:
+                    out.append(Mutant(f"{label}.kind={swap.value}", lambda p=value, s=swap: _set(p, "kind", s),
+                                      _hint(value.rule)))
+            elif isinstance(value, int | Decimal) and not isinstance(value, bool | Enum) and attr.isupper():
+                for v in _numeric_variants(value):
+                    out.append(Mutant(f"{label}={v}", lambda m=mod, a=attr, v=v: _rebind(m, a, v)))
+            elif isinstance(value, dict) and attr.isupper():
+                for k, v in value.items():
+                    for nv in _numeric_variants(v):
+                        out.append(Mutant(f"{label}[{k}]={nv}", lambda d=value, k=k, nv=nv: d.__setitem__(k, nv)))
+            elif isinstance(value, set | frozenset) and attr.isupper() and all(isinstance(x, Enum) for x in value):
+                for x in sorted(value, key=str):
+                    out.append(Mutant(f"{label}-{x}", lambda m=mod, a=attr, x=x: _rebind(
+                        m, a, type(getattr(m, a))(y for y in getattr(m, a) if y != x))))
+            elif dataclasses.is_dataclass(value) and not isinstance(value, type) and attr.isupper():
+                for f in dataclasses.fields(value):
+                    for nv in _numeric_variants(getattr(value, f.name)):
+                        out.append(Mutant(f"{label}.{f.name}={nv}", lambda o=value, n=f.name, nv=nv: _set(o, n, nv)))
+    return out
+
+
+def all_mutants() -> list[Mutant]:
+    return workflow_mutants() + rule_mutants() + constant_mutants()
+
+
+def pytest_addoption(parser):
+    g = parser.getgroup("table-mutants")
+    g.addoption("--table-mutants", action="store_true", help="run the table mutants instead of the tests")
+    g.addoption("--table-mutants-only", default="", help="only mutants whose id contains this text")
+    g.addoption("--table-mutants-report", default="", help="write the results as JSON here")
+
+
+def _run_child(session, mutant: Mutant, items) -> tuple[int, str]:
+    from _pytest.runner import runtestprotocol
+    from django.db import connections
+
+    connections.close_all()  # the child opens its own connection to the test database
+    signal.alarm(300)
+    try:
+        mutant.apply()
+    except Exception as e:  # noqa: BLE001 — a mutant that cannot even be applied is reported, not counted
+        return 3, f"apply failed: {e!r}"
+    for i, item in enumerate(items):
+        nxt = items[i + 1] if i + 1 < len(items) else None
+        reports = runtestprotocol(item, log=False, nextitem=nxt)
+        if any(r.failed for r in reports):
+            return 1, item.nodeid
+    return 0, ""
+
+
+def _ordered(items, hints):
+    first = [i for i in items if any(h in i.nodeid for h in hints)]
+    return first + [i for i in items if i not in first]
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtestloop(session):
+    config = session.config
+    if not config.getoption("table_mutants"):
+        return None
+    items = [i for i in session.items if PIN not in i.nodeid]
+    mutants = [m for m in all_mutants() if config.getoption("table_mutants_only") in m.id]
+    tw = config.get_terminal_writer()
+    tw.line(f"table mutants: {len(mutants)} against {len(items)} tests")
+    start = time.monotonic()
+    for n, m in enumerate(mutants, 1):
+        t0 = time.monotonic()
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: apply, run until a test fails, report through the pipe
+            os.close(read)
+            code, who = 2, ""
+            try:
+                code, who = _run_child(session, m, _ordered(items, m.hints))
+            finally:
+                os.write(write, json.dumps([code, who]).encode())
+                os._exit(0)
+        os.close(write)
+        data = b""
+        while chunk := os.read(read, 65536):
+            data += chunk
+        os.close(read)
+        os.waitpid(pid, 0)
+        code, who = json.loads(data) if data else (2, "child died")
+        m.result = {0: "survived", 1: "killed"}.get(code, "error")
+        m.killer, m.seconds = who, round(time.monotonic() - t0, 2)
+        tw.line(f"[{n}/{len(mutants)}] {m.result:8} {m.id}  {m.killer}")
+    counts = {r: sum(1 for m in mutants if m.result == r) for r in ("killed", "survived", "error")}
+    tw.line(f"table mutants: {counts} in {time.monotonic() - start:.0f} s")
+    for m in mutants:
+        if m.result != "killed":
+            tw.line(f"  {m.result}: {m.id} {m.killer}")
+    report = config.getoption("table_mutants_report")
+    if report:
+        with open(report, "w", encoding="utf-8") as f:
+            json.dump({"counts": counts, "mutants": [{"id": m.id, "result": m.result, "killer": m.killer}
+                                                     for m in mutants]}, f, ensure_ascii=False, indent=1)
+    return True
