@@ -85,6 +85,8 @@ ACTING = {A.OFFICER: "hetang_officer1", A.CASE_OFFICER: "hetang_officer1", A.SQU
           A.LEADER: "hetang_head", A.HEAD: "hetang_head", A.REVIEWER: "hetang_reviewer",
           A.PRESIDER: "hetang_squad2"}
 ROLE_REFUSALS = {"CASE-ROLE", "PEN-04", "PEN-05"}
+# Date-order guards whose order a specific law imposes, and the rule they cite (workflow.DATE_RULES).
+LAW_ORDER = {("serve_demand", "payment_due"): "ENF-10"}
 D0 = date(2026, 3, 2)
 ROWS = [a for a, row in EXPECTED.items() if row[2]]  # the actions on an existing case
 
@@ -92,6 +94,7 @@ ROWS = [a for a, row in EXPECTED.items() if row[2]]  # the actions on an existin
 def test_table_rows_are_the_reviewed_ones():
     """Every column of every row, as reviewed against the law: a row added, dropped or changed fails here."""
     assert set(TRANSITIONS) == set(EXPECTED) and len(TABLE) == len(EXPECTED)
+    assert DATE_RULES == LAW_ORDER
     for t in TABLE:
         actor, procedures, sources, target, after = EXPECTED[t.action]
         assert (t.actor, set(t.procedures), set(t.sources), t.target, t.after) == \
@@ -221,7 +224,7 @@ def test_CASE_DATE_not_before_the_step_it_follows(case, people):
         by = people(ACTING[actor])
         for field in after:  # the reviewed guards, so a guard dropped from the table is noticed here
             label = PenaltyCase._meta.get_field(field).verbose_name
-            before = DATE_RULES.get((t.action, field), "CASE-DATE")  # a guard a specific law imposes cites it
+            before = LAW_ORDER.get((action, field), "CASE-DATE")  # a guard a specific law imposes cites it
             for on, expected in ((earlier - timedelta(days=1), before), (earlier, ""),
                                  (earlier + timedelta(days=1), "")):
                 dates = {f: D0 for f in after} | {field: earlier}
