@@ -39,6 +39,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from fazhi.cases import blobs
+from fazhi.core.integrity import snapshot_isolation as _snapshot_isolation
 
 FORMAT = "fazhi-backup/1"
 BATCH = 2000
@@ -151,13 +152,7 @@ def backup(out_path: str | Path) -> Summary:
     return s
 
 
-def _snapshot_isolation() -> None:
-    """Every table read from one snapshot. PostgreSQL: REPEATABLE READ, which must be the transaction's first
-    statement (inside an outer transaction, e.g. a test, that one's snapshot is used). SQLite: the transaction
-    holds the database's write lock (transaction_mode IMMEDIATE in settings), so no writer interleaves."""
-    if connection.vendor == "postgresql" and not connection.savepoint_ids:
-        with connection.cursor() as c:
-            c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
 
 
 # --- restore ----------------------------------------------------------------------------------------------------

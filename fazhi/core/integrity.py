@@ -24,7 +24,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from fazhi.core.chain import canonical_json, verify_bodies
@@ -176,6 +176,16 @@ def _records(a: Audit, lasts: dict[str, _Last], batch: int) -> dict[str, str]:
     return names
 
 
+def snapshot_isolation(read_only: bool = True) -> None:
+    """Call first inside transaction.atomic(): every later read sees one snapshot. PostgreSQL: REPEATABLE READ,
+    which must be the transaction's first statement (inside an outer transaction, e.g. a test, that one's
+    snapshot is used). SQLite: the transaction holds the database's write lock (transaction_mode IMMEDIATE in
+    settings), so no writer interleaves."""
+    if connection.vendor == "postgresql" and not connection.savepoint_ids:
+        with connection.cursor() as c:
+            c.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ" + (" READ ONLY" if read_only else ""))
+
+
 # --- the audit --------------------------------------------------------------------------------------------------
 
 
@@ -184,6 +194,7 @@ def audit(checkpoint: dict | None = None, *, batch: int = 5000) -> Audit:
     default the latest stored one). Reads in one transaction, so a concurrent action is seen whole or not."""
     a = Audit()
     with transaction.atomic():
+        snapshot_isolation()
         if checkpoint is None:
             stored = Checkpoint.objects.order_by("-taken_at", "-id").first()
             checkpoint = stored.document if stored else None
@@ -288,6 +299,7 @@ def take_checkpoint() -> tuple[Checkpoint, Audit]:
     """Audit, then sign the heads. Refused (ValueError) while the audit finds anything: a checkpoint must not
     bless a log that is already broken."""
     with transaction.atomic():
+        snapshot_isolation(read_only=False)
         a = audit()
         if not a.ok:
             raise ValueError(f"校验发现 {len(a.findings)} 处不一致，未签署检查点")
