@@ -184,6 +184,18 @@ def test_documents_are_issued_once_and_exported_as_issued(exported, tmp_path):
     assert docs(path) == docs(again)
 
 
+def test_a_document_downloaded_after_issue_is_the_issued_one(api, exported, monkeypatch):
+    from fazhi.cases import documents
+
+    path, _ = exported
+    monkeypatch.setattr(documents, "to_pdf", lambda doc: pytest.fail("an issued document is not rendered again"))
+    case = PenaltyCase.objects.get(status="closed")
+    member = next(n for n in zipfile.ZipFile(path).namelist() if "行政处罚决定书" in n)
+    client = api("hetang_officer1")
+    r = client.client.get(f"/api/v1/cases/{case.uuid}/documents/decision.pdf", **client.headers)
+    assert r.status_code == 200 and r.content == zipfile.ZipFile(path).read(member)
+
+
 def test_added_or_removed_file_is_named(exported, tmp_path):
     path, _ = exported
     bad = tmp_path / "extra.zip"

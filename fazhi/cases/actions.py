@@ -1205,3 +1205,18 @@ def issue_documents(case: PenaltyCase, *, by=None, on: date | None = None) -> li
                          CASE_ROWS.update_statement(locked, ["version", "chain_head"]))
         return current
     raise Conflict()
+
+
+def issued_pdf(case: PenaltyCase, key: str, doc) -> bytes | None:
+    """The issued bytes of a document whose content has not changed since it was issued, else None (the
+    caller renders it afresh): a document printed after issue is the one in the archive."""
+    from fazhi.cases import blobs
+    from fazhi.core.models import Event
+
+    prev = issued_documents(Event.objects.filter(stream=case.stream, kind=ISSUE_DOCUMENTS).order_by("seq")).get(key)
+    if not prev or prev.get("content") != _doc_content(doc):
+        return None
+    try:
+        return blobs.path_of(prev["sha256"]).read_bytes()
+    except (OSError, ValueError):
+        return None

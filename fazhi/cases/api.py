@@ -158,7 +158,10 @@ def case_document(request, case_id: UUID, kind: str, fmt: str):
         doc = documents.build(case, kind)
     except LookupError as e:
         raise HttpError(404, str(e))
-    body = documents.to_pdf(doc) if fmt == "pdf" else documents.to_docx(doc)
+    if fmt == "pdf":  # once issued (archive export), the issued bytes; before, a fresh rendering
+        body = A.issued_pdf(case, kind, doc) or documents.to_pdf(doc)
+    else:
+        body = documents.to_docx(doc)
     record_case_read(request.auth, case, f"文书：{documents.BY_KEY[kind].title}（{fmt.upper()}）", _channel(request))
     types = {"pdf": "application/pdf",
              "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
