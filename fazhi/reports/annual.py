@@ -37,7 +37,8 @@ def _chart(kind: str, labels: list[str], values: list[int], title: str) -> bytes
     else:
         bars = ax.barh(labels[::-1], values[::-1], color="#1f4e8c")
         ax.bar_label(bars, fontsize=8, padding=2)
-    ax.set_title(title, fontsize=11)
+    if title:
+        ax.set_title(title, fontsize=11)
     ax.tick_params(labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
@@ -104,9 +105,10 @@ class Report:
             f"（五）规范涉企行政检查。实施涉企行政检查{v('inspections')}，其中双随机抽查占比{v('random_share')}。",
             f"（六）依法处理行政复议和行政诉讼。{self.appeals('reconsideration')}；{self.appeals('lawsuit')}。",
             f"（七）加强执行和行刑衔接。向人民法院申请强制执行{v('court_applications')}；移送司法机关"
-            f"{v('transferred')}；接收其他机关移送并立案{v('transfers_in')}。",
+            f"{v('transferred')}；接收其他机关移送并立案{v('transfers_in')}，办理上级交办案件{v('assigned')}。",
             f"（八）加强执法队伍管理。执法岗位人员持证上岗率{v('certified')}。",
-            f"（九）推进数字化城市管理。数字化城管平台受理城市管理问题{v('issues')}，立案{v('issues_registered')}，"
+            f"（九）推进数字化城市管理。数字化城管平台受理城市管理问题{v('issues')}（其中巡查自处理{v('issues_self_fixed')}），"
+            f"立案{v('issues_registered')}，"
             f"结案率{v('issues_closed')}，按期结案率{v('issues_in_time')}。",
         ]
 
@@ -182,9 +184,8 @@ class Report:
     # -- parts 三 to 五 ----------------------------------------------------------------------------------
 
     def duties(self) -> list[str]:
-        return [f"机关负责人集体讨论决定案件{self.v('deliberations')}。"
-                f"负责人出庭应诉情况{show(F.BY_KEY['court_appearance'], self.values['court_appearance'])}。",
-                "（主要负责人研究部署法治建设、带头学法述法等履职情况，由本机关填写。）"]
+        return [f"机关负责人集体讨论决定案件{self.v('deliberations')}。",
+                "（负责人出庭应诉、主要负责人研究部署法治建设、带头学法述法等履职情况，本系统未记录，由本机关填写。）"]
 
     PLANS = {
         "公示": "将行政处罚决定公开纳入办案期限管理，确保在作出决定之日起七个工作日内公开。",
@@ -212,7 +213,8 @@ class Report:
 
     def other(self) -> list[str]:
         year = self.scope.start.year
-        return [f"本报告附件列明{year}年主要执法数据及其统计口径；本系统尚未记录的数据在附件中一并列出，由本机关另行统计补充。"]
+        return [f"本报告附件《{year}年主要执法数据统计表》列明各项数据、统计口径和图表；本系统尚未记录的数据在附件中一并列出，"
+                "由本机关另行统计补充。"]
 
     def drafts(self) -> dict[int, list[str]]:
         return {1: self.achievements(), 2: self.shortfalls(), 3: self.duties(), 4: self.plans(), 5: self.other()}
@@ -250,19 +252,18 @@ def build(bureau, year: int, progress=lambda step, total, what: None, today: dat
     total = 4
     progress(1, total, "统计数据")
     r = report(bureau, date(year, 1, 1), date(year, 12, 31), today)
-    progress(2, total, "图表")
-    pictures = [Picture(_chart(kind, labels, values, title), f"图{i}  {title}")
-                for i, (kind, title, labels, values) in enumerate(charts(r.scope, r.today), 1)]
-    progress(3, total, "文字部分")
+    progress(2, total, "文字部分")
     blocks: list = [Para(f"现将本机关{year}年法治政府建设情况报告如下。")]
-    for part, heading, paras, _ in r.parts():
+    for _, heading, paras, _ in r.parts():
         blocks.append(Heading(heading))
         blocks += [Para(p) for p in paras]
-        if part == 1:
-            blocks += pictures
-    blocks.append(Para(f"附件：{year}年主要执法数据统计表"))
     blocks.append(Sign([bureau.name, f"{year + 1}年  月  日"]))
+    progress(3, total, "附件与图表")
+    pictures = [Picture(_chart(kind, labels, values, ""), f"图{i}  {title}")
+                for i, (kind, title, labels, values) in enumerate(charts(r.scope, r.today), 1)]
     blocks += annex(r, f"{year}年主要执法数据统计表")
+    if pictures:
+        blocks += [Heading("主要数据图示", level=2), *pictures]
     progress(4, total, "完成")
     return Doc("annual", f"{year}年法治政府建设年度报告", bureau.name, "", blocks, pages=PAGES_GBT), r.values
 

@@ -78,6 +78,7 @@ def test_issue_figures_equal_an_independent_sql_count(demo):
     tz = ZoneInfo("Asia/Shanghai")
     p = (datetime(TODAY.year, 1, 1, tzinfo=tz), datetime(TODAY.year + 1, 1, 1, tzinfo=tz))
     assert v["issues"] == sql("SELECT COUNT(*) " + issues, p) > 100
+    assert v["issues_self_fixed"] == sql("SELECT COUNT(*) " + issues + " AND i.channel = 'self'", p)
     registered = issues + " AND i.registered_at IS NOT NULL AND NOT i.voided_after_register"
     assert v["issues_registered"] == sql("SELECT COUNT(*) " + registered, p)
     closed = registered + " AND i.status = 'closed'"

@@ -79,6 +79,8 @@ def test_new_figures_equal_an_independent_count(demo):
                                    (demo.path + "%", *YEAR))
     assert v["transfers_in"] == sql(f"SELECT COUNT(*) {cases} AND c.source = 'transfer_in' AND c.filed_on "
                                     "BETWEEN %s AND %s", (demo.path + "%", *YEAR))
+    assert v["assigned"] == sql(f"SELECT COUNT(*) {cases} AND c.source = 'assigned' AND c.filed_on "
+                                "BETWEEN %s AND %s", (demo.path + "%", *YEAR))
     decided = cases + " AND c.decided_on BETWEEN %s AND %s AND c.decision_no <> ''"
     assert v["late_services"] == sql(f"SELECT COUNT(*) {decided} AND c.service_late_days > 0", (demo.path + "%", *YEAR))
     pub = "FROM disclosure_publication p JOIN org_bureau b ON b.id = p.bureau_id WHERE b.path LIKE %s AND " \
