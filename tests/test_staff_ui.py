@@ -62,9 +62,15 @@ def test_field_page_decides_on_the_spot_and_offers_the_printed_decision(api):
             "cause": "乱扔废弃物", "facts": "当事人在车站路乱扔烟头", "act_on": "2026-03-02", "discovered_on": "2026-03-02",
             "penalty_provision": "《城市市容和环境卫生管理条例》第三十四条第（一）项", "officers": ["hetang_officer2"],
             "kinds": ["fine"], "fine": "201", "statement": "无异议", "correction_order": "当场清理",
-            "facts_certain": "on"}  # checked by default on the page
+            "facts_certain": "on",  # sent by the page
+            "signature_refused": "on", "witness": "路过群众张某"}
     client = login("hetang_officer1")
-    assert "当场处罚决定" in client.get("/field/").content.decode()
+    assert "当场处罚" in client.get("/field/").content.decode()
+    unsigned = {k: v for k, v in form.items() if k not in ("signature_refused", "witness")}
+    r = client.post("/field/", {**unsigned, "fine": "50"})  # neither signed nor the refusal noted (Art 52)
+    assert r.status_code == 409 and "拒绝签收" in r.content.decode()
+    r = client.post("/field/", {**form, "signature": "data:image/png;base64,bm90IGEgcG5n"})
+    assert r.status_code == 409 and "签名图像无效" in r.content.decode()
     r = client.post("/field/", form)
     assert r.status_code == 409 and "PEN-01" in r.content.decode()  # 201 CNY on a citizen: not on the spot
     r = client.post("/field/", {**form, "fine": "50"})

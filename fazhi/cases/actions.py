@@ -51,11 +51,13 @@ from fazhi.law.penalty import (
     PAYMENT_PERIOD,
     PRESERVATION_PERIOD,
     SERVICE_PERIOD,
+    EvidenceKind,
     NoPenaltyGround,
     Outcome,
     PartyKind,
     Pause,
     Penalty,
+    PenaltyKind,
     ServiceMethod,
     check_correction_order,
     check_decision_elements,
@@ -996,13 +998,26 @@ def archive(case, *, by, on, cal, location: str = ""):
 def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bool = True,
                    statement: str = "", statement_waived: bool = False, collect_on_spot: bool = False,
                    receipt_no: str = "", hard_to_collect: bool = False, remote_area: bool = False,
-                   party_requested: bool = False, correction_order: str = "", **fields) -> PenaltyCase:
+                   party_requested: bool = False, correction_order: str = "", benchmark_violation: str = "",
+                   photos=(), signature: Blob | None = None, signature_refused: bool = False, witness: str = "",
+                   **fields) -> PenaltyCase:
     """当场处罚 (B.2): eligibility (PEN-01), two certified officers (PEN-04), the party heard (HUD-01),
     a numbered decision handed over on the spot (PEN-02) carrying the 复议前置 notice (REV-02), and
-    on-the-spot collection only within PEN-03."""
+    on-the-spot collection only within PEN-03.
+
+    From the phone (the field page): the violation from the bureau's benchmark (its name, provisions and tier,
+    DIS-04), photos taken at the scene (`photos`: (blob, filename, content type)), and the party's signature
+    for the decision handed over — or the refusal to sign noted on it (Art 52 ¶1), with a witness if one was
+    there. All are recorded in this one transaction."""
     t = TRANSITIONS["decide_on_site"]
+    if signature is not None and signature_refused:
+        raise violation("PEN-02", "当事人已签名的，不能同时记录为拒绝签收")
     with transaction.atomic():
         _check_create(t, by, on)
+        if benchmark_violation:
+            fields = _fields_from_violation(benchmark_violation, fields)
+        if not str(fields.get("cause") or "").strip():
+            raise violation("PEN-02", "当场处罚决定书应当载明当事人的违法行为：请选择违法行为或填写案由")
         case = _new_case(by, Procedure.SIMPLE, fields)
         p = _penalty(kinds, fine)
         check_simple_procedure(case.party, p, facts_certain=facts_certain, has_legal_basis=bool(case.penalty_provision))
@@ -1041,15 +1056,49 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
         else:
             case.payment_due = payment_due(cal, case)
         case.status = t.target
+        if benchmark_violation and PenaltyKind.FINE in p.kinds:
+            _assess_discretion(case, on, benchmark_violation, 1, {}, p.fine, "")
         case.officer_ids = [s.pk for s in staff]
         case.save()  # the officers' rows need the case's key
         CaseOfficer.objects.bulk_create([
             CaseOfficer(case=case, staff=s, assigned_on=on,
                         role=OfficerRole.LEAD if s.pk == by.pk else OfficerRole.ASSIST) for s in staff])
+        files = _on_site_files(case, by, on, photos, signature)
         return _finish(case, t, by, on, cal, loaded=_snapshot(case), data={
             "decision_no": case.decision_no, "penalty": _penalty_data(p), "officers": [s.username for s in staff],
             "statement": statement, "statement_waived": statement_waived, "collected_on_spot": collect_on_spot,
-            "receipt_no": receipt_no, "remedy": remedy})
+            "receipt_no": receipt_no, "remedy": remedy, "violation": benchmark_violation, "files": files,
+            "receipt": ("signed" if signature is not None else "refused" if signature_refused else "not_recorded"),
+            "witness": witness.strip()})
+
+
+def _fields_from_violation(ref: str, fields: dict) -> dict:
+    """The case's 案由 and provisions from the benchmark's violation, where the officer typed none."""
+    from fazhi.catalog.queries import find_violation
+
+    v = find_violation(ref)
+    out = dict(fields)
+    if not str(out.get("cause") or "").strip():
+        out["cause"] = v.name[:200]
+    if not str(out.get("penalty_provision") or "").strip():
+        out["penalty_provision"] = f"《{v.law_title}》{v.basis_text}"[:300] if v.basis_text else f"《{v.law_title}》"
+    return out
+
+
+def _on_site_files(case, by, on, photos, signature) -> list[dict]:
+    """The scene photos and the signature as the case's evidence, each by the hash of its stored file."""
+    rows = [(EvidenceKind.AUDIOVISUAL, f"现场照片{i}", blob, name, ctype)
+            for i, (blob, name, ctype) in enumerate(photos, start=1)]
+    if signature is not None:
+        rows.append((EvidenceKind.DOCUMENTARY, "当事人签收当场处罚决定书（电子签名）", signature, "签名.png",
+                     "image/png"))
+    out = []
+    for kind, title, blob, name, ctype in rows:
+        Evidence.objects.create(case=case, kind=kind.value, title=title, collected_on=on, collected_by=by,
+                                place=case.place, sha256=blob.sha256, size=blob.size, filename=name,
+                                content_type=ctype)
+        out.append({"title": title, "sha256": blob.sha256, "size": blob.size})
+    return out
 
 
 @transition("hand_over_fine")

@@ -104,7 +104,7 @@ def _base(annotation):
     return annotation
 
 
-def _catalogue_choices(today: date | None):
+def catalogue_choices(today: date | None):
     """Violation types of the benchmarks in force, and the circumstances their tiers name."""
     from fazhi.catalog.models import Benchmark, DiscretionRule
 
@@ -118,7 +118,7 @@ def _catalogue_choices(today: date | None):
 
 
 def _discretion_fields(today) -> list[FormField]:
-    violations, circumstances = _catalogue_choices(today)
+    violations, circumstances = catalogue_choices(today)
     p = "discretion_facts."
     return [FormField(p + "prior_penalties", LABELS[p + "prior_penalties"], "number", False, value=0),
             FormField(p + "minor_corrected", LABELS[p + "minor_corrected"], "bool", False, value=False),
@@ -137,7 +137,7 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
             out += _discretion_fields(today)
             continue
         if name == "benchmark_violation":
-            out.append(FormField(name, LABELS[name], "select", False, _catalogue_choices(today)[0]))
+            out.append(FormField(name, LABELS[name], "select", False, catalogue_choices(today)[0]))
             continue
         base = _base(f.annotation)
         choices = PER_ACTION_CHOICES.get((action, name)) or FIXED_CHOICES.get(name, [])

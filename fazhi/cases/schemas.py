@@ -45,6 +45,7 @@ class RegisterIn(ActionIn, CaseFieldsIn):
 
 
 class OnSiteIn(ActionIn, CaseFieldsIn):
+    cause: str = Field("", max_length=200, description="案由；选择了裁量基准中的违法行为时可空，取其名称")
     officers: list[str] = Field(description="同行执法人员（登录名），连同本人不少于二人")
     kinds: list[str]
     fine: Decimal = Decimal("0")
@@ -57,6 +58,9 @@ class OnSiteIn(ActionIn, CaseFieldsIn):
     remote_area: bool = False
     party_requested: bool = False
     correction_order: str = ""
+    benchmark_violation: str = Field("", description="裁量基准中的违法行为（基准编码:违法行为编码），据此填写案由、依据并核对裁量阶次")
+    signature_refused: bool = Field(False, description="当事人拒绝签收（在决定书上注明，行政处罚法第五十二条）")
+    witness: str = Field("", max_length=60, description="拒绝签收时在场的见证人")
 
 
 class RejectClueIn(ActionIn):

@@ -193,10 +193,73 @@ def new_case(request):
     return _create_page(request, RegisterIn, "cases/new.html", A.register, "案源登记")
 
 
+FIELD_PHOTOS = 6
+SIGNATURE_MAX_BYTES = 300 * 1024
+
+
+def _signature(data_url: str):
+    """The signature drawn on the phone (a PNG data URL) as a file for the evidence store, or None."""
+    import base64
+    import binascii
+    from io import BytesIO
+
+    if not data_url:
+        return None
+    head, _, body = data_url.partition(",")
+    if head != "data:image/png;base64" or len(body) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
+        raise ValueError("签名图像无效，请重新签名")
+    try:
+        raw = base64.b64decode(body, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValueError("签名图像无效，请重新签名")
+    if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
+        raise ValueError("签名图像无效，请重新签名")
+    return BytesIO(raw)
+
+
 @needs(Kind.CASES)
 def field_decision(request):
-    """当场处罚 on a phone: the form, then the case page with the numbered decision ready to print."""
-    return _create_page(request, OnSiteIn, "cases/field.html", A.decide_on_site, "当场处罚决定")
+    """当场处罚 on a phone, one screen per step (违法行为, 当事人, 处罚, 照片和签名, 确认): the violation from the
+    benchmark, only the kinds the law allows on the spot, the scene photos and the party's signature (or the
+    refusal noted), all recorded by one action; then the case page with the numbered decision to print."""
+    today = timezone.localdate()
+    entity = request.user.entity
+    refusal = None
+    if request.method == "POST":
+        payload, errors = forms.parse(OnSiteIn, request.POST)
+        photos = request.FILES.getlist("photos")
+        if len(photos) > FIELD_PHOTOS:
+            errors.append(f"现场照片最多{FIELD_PHOTOS}张")
+        if any(not (p.content_type or "").startswith("image/") for p in photos):
+            errors.append("现场照片只能是图片")
+        try:
+            signature = _signature(request.POST.get("signature", ""))
+        except ValueError as e:
+            errors.append(str(e))
+            signature = None
+        if payload is not None and signature is None and not payload.signature_refused:
+            errors.append("请当事人在手机上签名，或记录当事人拒绝签收")
+        if payload is not None and not errors:
+            try:
+                data, on, _ = action_kwargs(payload)
+                uploads = [*photos, *([signature] if signature else [])]
+                with blobs.kept(uploads) as stored:
+                    kept_photos = [(b, p.name or "照片.jpg", p.content_type or "image/jpeg")
+                                   for b, p in zip(stored, photos, strict=False)]
+                    case = A.decide_on_site(by=request.user, on=on, photos=kept_photos,
+                                            signature=stored[-1] if signature else None, **data)
+                messages.success(request, f"当场处罚决定已作出：{case.decision_no}")
+                return redirect("case", case_id=case.uuid)
+            except (RuleViolation, UnknownStaff) as e:
+                refusal, _ = refused(e)
+        else:
+            refusal = {"code": "", "message": "；".join(errors), "basis": ""}
+    staff = staff_pickers(entity, today, exclude=request.user)["officers"] if entity else []
+    violations, _ = forms.catalogue_choices(today)
+    context = {"refusal": refusal, "today": today, "officers": staff, "violations": violations,
+               "posted": request.POST if request.method == "POST" else {}, "me": request.user,
+               "posted_kinds": request.POST.getlist("kinds"), "posted_officers": request.POST.getlist("officers")}
+    return render(request, "cases/field.html", context, status=409 if refusal else 200)
 
 
 SEARCH_PAGE = 30

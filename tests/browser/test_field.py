@@ -1,0 +1,109 @@
+"""当场处罚 on a phone (issue 15 item 2): an officer records an on-the-spot fine with a photo and the party's
+signature on a 390×844 screen in at most five screens; the decision, its number, the photo and the signature are
+recorded by one action. Screenshots of each screen go to test-artifacts/field/."""
+import os
+import random
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from fazhi.cases.models import Evidence, PenaltyCase
+from fazhi.catalog.demo import build_catalogue
+from fazhi.core.models import Event
+from fazhi.org.demo import build_org
+from fazhi.org.models import Bureau
+from tests.browser.conftest import CHROMIUM
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "field"
+pytestmark = pytest.mark.skipif(not CHROMIUM and not os.environ.get("CI"), reason="Debian chromium not installed")
+
+
+def _png(path: Path) -> Path:
+    """A small real PNG (a grey square), standing in for a photo from the phone's camera."""
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+    rows = b"".join(b"\x00" + b"\x80\x80\x80" * 32 for _ in range(32))
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 32, 32, 8, 2, 0, 0, 0))
+                     + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+    return path
+
+
+def test_an_on_the_spot_fine_with_a_photo_and_a_signature_in_five_phone_screens(browser, live_server,
+                                                                                 transactional_db, tmp_path):
+    today = timezone.localdate()
+    staff = build_org(random.Random(7), today)
+    build_catalogue(Bureau.objects.get(parent=None))
+    partner = staff["hetang"].officers[1]
+    base = live_server.url
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", "hetang_officer1")
+    page.fill("input[name=password]", "fazhi2026")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/field/")
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    screens = 0
+
+    def screen(name):
+        nonlocal screens
+        screens += 1
+        page.screenshot(path=str(ARTIFACTS / f"{screens}-{name}.png"))
+        # Each step fits on one phone screen: nothing to scroll to.
+        assert page.evaluate("document.documentElement.scrollHeight") <= 844 + 40, name
+
+    # 1 违法行为
+    page.select_option("select[name=benchmark_violation]", value="shenzhen-cg-2023:SZ2023-013")
+    page.fill("input[name=place]", "荷塘区红旗路与建设路交叉口")
+    page.fill("textarea[name=facts]", "当事人在红旗路人行道上随地乱扔烟头，经执法人员当场指出后拾起。")
+    screen("violation")
+    page.click("#step-next")
+    # 2 当事人
+    page.fill("input[name=party_id_number]", "430202199001011234")
+    page.fill("input[name=party_name]", "王某某")
+    screen("party")
+    page.click("#step-next")
+    # 3 处罚: only 警告 and 罚款 are offered on the spot
+    offered = page.locator("input[name=kinds]").evaluate_all("els => els.map(e => e.value)")
+    assert offered == ["warning", "fine"]
+    page.fill("input[name=fine]", "50")
+    page.fill("textarea[name=statement]", "承认乱扔烟头，愿意接受处罚。")
+    page.select_option("select[name=officers]", value=partner.username)
+    screen("penalty")
+    page.click("#step-next")
+    # 4 照片和签名
+    page.set_input_files("input[name=photos]", str(_png(tmp_path / "scene.png")))
+    box = page.locator("#signature-pad").bounding_box()
+    page.mouse.move(box["x"] + 30, box["y"] + 60)
+    page.mouse.down()
+    for i in range(1, 12):
+        page.mouse.move(box["x"] + 30 + i * 22, box["y"] + 60 + (i % 3) * 20)
+    page.mouse.up()
+    assert page.locator("#signature").input_value().startswith("data:image/png;base64,")
+    screen("photo-signature")
+    page.click("#step-next")
+    # 5 确认
+    assert "已签名" in page.locator("#field-summary").inner_text()
+    screen("confirm")
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    assert screens <= 5
+    page.screenshot(path=str(ARTIFACTS / "6-decided.png"), full_page=True)
+
+    case = PenaltyCase.objects.get(party_name="王某某")
+    assert case.on_spot and case.decision_no and case.fine == 50
+    assert case.cause.startswith("随地吐痰")
+    assert sorted(case.officers.values_list("staff__username", flat=True)) == sorted(
+        ["hetang_officer1", partner.username])
+    files = list(Evidence.objects.filter(case=case).order_by("title"))
+    assert [e.kind for e in files] == ["documentary", "audiovisual"]
+    assert all(len(e.sha256) == 64 and e.size > 0 for e in files)
+    event = Event.objects.get(stream=case.stream, kind="decide_on_site")
+    assert event.data["receipt"] == "signed"
+    assert {f["sha256"] for f in event.data["files"]} == {e.sha256 for e in files}
+    assert case.decision_no in page.content()
+    ctx.close()
