@@ -183,9 +183,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     # Keys in a URL (Open311's api_key may come in the query string, as GeoReport v2 allows) never reach a log.
     "filters": {"no_keys": {"()": "fazhi.core.security.RedactKeysFilter"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_keys"]}},
+    "formatters": {"server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
+                              "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_keys"]},
+                 "server": {"class": "logging.StreamHandler", "filters": ["no_keys"], "formatter": "server"}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
-    "loggers": {"django.server": {"handlers": ["console"], "level": "INFO", "propagate": False}},
+    "loggers": {"django.server": {"handlers": ["server"], "level": "INFO", "propagate": False}},
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)
