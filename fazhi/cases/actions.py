@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -425,12 +426,14 @@ def recuse(case, *, by, on, cal, officer, reason: str, applicant: str = "当事�
 @transition("add_evidence")
 def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str = "", place: str = "",
                  collected_on: date | None = None, from_monitoring: bool = False, sha256: str = "",
-                 blob: Blob | None = None, filename: str = "", content_type: str = "", collected_at=None):
+                 blob: Blob | None = None, filename: str = "", content_type: str = "", collected_at=None,
+                 qa=()):
     """调查取证 (PEN-26): one item of evidence of a lawful kind, with who, when and where; its file (if any)
     already in the content-addressed store (`blob`), so the event records the hash that proves it later."""
     k = parse_evidence_kind(kind)
     if not title.strip():
         raise violation("PEN-26", "请填写证据名称")
+    qa = _qa_pairs(qa)
     collected_on = collected_on or on
     if collected_on > on:
         raise violation("CASE-DATE", "取证日期不得晚于登记日期")
@@ -450,7 +453,32 @@ def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str =
         if sha256 else []
     return {"evidence": str(ev.uuid), "kind": k.value, "title": title, "from_monitoring": from_monitoring,
             "sha256": sha256, "size": ev.size, "filename": filename, "place": place,
-            "collected_on": collected_on.isoformat(), "also_in_other_cases": [str(u) for u in elsewhere]}
+            "collected_on": collected_on.isoformat(), "also_in_other_cases": [str(u) for u in elsewhere],
+            **({"qa": qa} if qa else {})}
+
+
+def _qa_pairs(qa) -> list[list[str]]:
+    """问/答 of a 笔录, as [[question, answer], …]: both sides written, nothing else (PEN-26: the record says what
+    was asked and answered)."""
+    if isinstance(qa, str):
+        parts = re.split(r"(?:^|\n)\s*(问|答)\s*[：:]", qa.strip())
+        if parts[0].strip():
+            raise violation("PEN-26", "询问内容应以“问：”开始，一问一答")
+        marks, texts = parts[1::2], parts[2::2]
+        if marks != ["问", "答"] * (len(marks) // 2) or len(marks) % 2:
+            raise violation("PEN-26", "询问内容应为一问一答（问：…／答：…）")
+        qa = [(texts[i], texts[i + 1]) for i in range(0, len(texts), 2)]
+    out = []
+    for pair in qa or ():
+        if isinstance(pair, dict):
+            pair = (pair.get("q", ""), pair.get("a", ""))
+        if not isinstance(pair, (list, tuple)) or len(pair) != 2 or not all(isinstance(x, str) for x in pair):
+            raise violation("PEN-26", "询问内容应为一问一答")
+        q, a = (x.strip() for x in pair)
+        if not q or not a:
+            raise violation("PEN-26", "询问笔录的每一问都应记录回答（未回答的，记明“未回答”）")
+        out.append([q, a])
+    return out
 
 
 @transition("review_monitoring_record")
@@ -777,7 +805,9 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
     case.correction_order = correction_order
     correction_no = take_number(case.bureau, "correction", on.year) if correction_order.strip() else ""
     return {"decision_no": case.decision_no, "correction_no": correction_no, "correction_order": correction_order,
-            "outcome": o.value, "penalty": _penalty_data(p), "elements": {k: str(v) for k, v in elements.items()}}
+            "outcome": o.value, "penalty": _penalty_data(p), "elements": {k: str(v) for k, v in elements.items()},
+            # Where to pay, as the bureau's settings stood on the day (the document prints this, not today's).
+            "payment": case.bureau.payment_channel() if p and p.fine > 0 else {}}
 
 
 def _default_performance(case, p: Penalty) -> str:
@@ -1069,7 +1099,8 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
             "statement": statement, "statement_waived": statement_waived, "collected_on_spot": collect_on_spot,
             "receipt_no": receipt_no, "remedy": remedy, "violation": benchmark_violation, "files": files,
             "receipt": ("signed" if signature is not None else "refused" if signature_refused else "not_recorded"),
-            "witness": witness.strip()})
+            "witness": witness.strip(),
+            "payment": case.bureau.payment_channel() if p.fine > 0 and not collect_on_spot else {}})
 
 
 def _fields_from_violation(ref: str, fields: dict) -> dict:

@@ -27,7 +27,7 @@ from fazhi.law.penalty import (
 LABELS = {
     "on": "办理日期", "reason": "理由", "officers": "承办人员（不少于二名持证人员）", "lead": "主办人员", "note": "备注",
     "add": "增加承办人员", "remove": "撤出承办人员", "officer": "回避人员", "applicant": "申请人",
-    "kind": "种类", "title": "名称", "description": "证明内容 / 记录", "place": "地点", "collected_on": "取证日期",
+    "kind": "种类", "title": "名称", "description": "证明内容 / 记录", "qa": "询问内容（问：…／答：…，一问一答各起一行）", "place": "地点", "collected_on": "取证日期",
     "from_monitoring": "电子技术监控设备记录", "sha256": "文件SHA-256（文件另行保存时）",
     "evidence_uuid": "电子监控证据", "accurate": "记录准确、清晰、完整", "items": "登记保存物品清单",
     "approved_by": "批准的机关负责人", "preservation_id": "先行登记保存记录", "disposal": "处理决定",
@@ -64,7 +64,7 @@ LABELS = {
 MITIGATION = ["主动消除或者减轻违法行为危害后果", "受他人胁迫或者诱骗实施违法行为", "主动供述行政机关尚未掌握的违法行为",
               "配合行政机关查处违法行为有立功表现", "已满十四周岁不满十八周岁"]
 QUANTITIES = ("平方米", "处", "赔偿额")
-LONG = {"reason", "description", "facts", "opinion", "conclusion", "new_facts", "summary", "review", "statement",
+LONG = {"reason", "description", "qa", "facts", "opinion", "conclusion", "new_facts", "summary", "review", "statement",
         "record", "items", "disposal", "correction_order", "performance", "evidence_summary", "good_reason", "note"}
 FLAGS = {"major_public_interest": "涉及重大公共利益", "major_social_impact": "可能造成重大社会影响",
          "affects_major_rights": "直接关系当事人或第三人重大权益", "complex": "案情疑难复杂、涉及多个法律关系",

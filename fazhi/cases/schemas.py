@@ -92,6 +92,7 @@ class EvidenceIn(ActionIn):
     collected_on: date | None = None
     from_monitoring: bool = False
     sha256: str = ""
+    qa: str | list[list[str]] = ""  # 询问笔录: "问：…\n答：…" or [[问, 答], …]
 
 
 class ReviewMonitoringIn(ActionIn):

@@ -133,11 +133,11 @@ body {{ font-family: '{FONT}'; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt;
 .bureau {{ text-align: center; font-size: {HEAD1_PT + 2}pt; font-weight: bold; margin: 0; text-indent: 0; }}
 h1 {{ text-align: center; font-size: {TITLE_PT}pt; font-weight: bold; line-height: 1.4; margin: 4pt 0 6pt; }}
 .number {{ text-align: right; margin: 0 0 10pt; }}
-h2 {{ font-size: {HEAD1_PT}pt; font-weight: bold; margin: 10pt 0 2pt; text-indent: 2em; }}
-h3 {{ font-size: {HEAD2_PT}pt; font-weight: bold; margin: 6pt 0 2pt; text-indent: 2em; }}
+h2 {{ font-size: {HEAD1_PT}pt; font-weight: bold; margin: 10pt 0 2pt; text-indent: 2em; break-after: avoid; }}
+h3 {{ font-size: {HEAD2_PT}pt; font-weight: bold; margin: 6pt 0 2pt; text-indent: 2em; break-after: avoid; }}
 table {{ width: 100%; border-collapse: collapse; margin: 6pt 0; font-size: {TABLE_PT}pt; line-height: 1.6; }}
 th, td {{ border: 0.6pt solid #000; padding: 3pt 5pt; vertical-align: top; }}
-table.fields th {{ width: 26%; font-weight: normal; text-align: center; vertical-align: middle; }}
+table.fields th {{ width: 26%; font-weight: normal; text-align: center; }}
 table.grid th {{ font-weight: bold; text-align: center; }}
 caption {{ font-weight: bold; margin-bottom: 4pt; }}
 tr {{ break-inside: avoid; }}
@@ -192,6 +192,32 @@ def _block_html(b) -> str:
     raise TypeError(f"unknown block {type(b).__name__}")
 
 
+SHORT = 60  # characters: a paragraph this short does not carry a page on its own
+
+
+def _keep_groups(blocks: list) -> list[list]:
+    """Blocks in page-break groups. A signature block is kept with the block before it; when that block is a short
+    line (a 笔录's "以上笔录我已看过…"), the last paragraph or 问/答 pair before it comes along too, so the page the
+    signature lands on always carries body text."""
+    out: list[list] = []
+    for b in blocks:
+        if not isinstance(b, Sign) or not out or isinstance(out[-1][-1], (Table, Picture, Fields)):
+            out.append([b])
+            continue
+        group = [*out.pop(), b]
+        first = group[0]
+        if isinstance(first, Para) and len(first.text) < SHORT and out:
+            prev = out[-1][-1] if len(out[-1]) == 1 else None
+            if isinstance(prev, QA) and len(prev.pairs) > 1:
+                out[-1] = [QA(prev.pairs[:-1])]
+                group = [QA(prev.pairs[-1:]), *group]
+            elif isinstance(prev, (Para, QA)):
+                out.pop()
+                group = [prev, *group]
+        out.append(group)
+    return out
+
+
 def to_html(doc: Doc) -> str:
     e = html.escape
     parts = []
@@ -200,17 +226,11 @@ def to_html(doc: Doc) -> str:
     parts.append(f"<h1>{e(doc.title)}</h1>")
     if doc.number:
         parts.append(f"<p class='number'>{e(doc.number)}</p>")
-    blocks = doc.blocks
-    i = 0
-    while i < len(blocks):
-        b = blocks[i]
-        # Keep-together: the block before a signature goes onto the signature's page with it.
-        if i + 1 < len(blocks) and isinstance(blocks[i + 1], Sign) and not isinstance(b, (Table, Picture)):
-            parts.append(f"<div class='keep'>{_block_html(b)}{_block_html(blocks[i + 1])}</div>")
-            i += 2
-            continue
-        parts.append(_block_html(b))
-        i += 1
+    for group in _keep_groups(doc.blocks):
+        if len(group) == 1:
+            parts.append(_block_html(group[0]))
+        else:
+            parts.append("<div class='keep'>" + "".join(_block_html(b) for b in group) + "</div>")
     return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{e(doc.title)}</title>"
             f"<style>{css(doc.pages)}</style></head><body>{''.join(parts)}</body></html>")
 

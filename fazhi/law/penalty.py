@@ -291,7 +291,7 @@ def hearing_reasons(party: PartyKind, penalty: Penalty, t: HearingThresholds) ->
     fine_limit = t.fine_citizen if party is PartyKind.CITIZEN else t.fine_org
     conf_limit = t.confiscation_citizen if party is PartyKind.CITIZEN else t.confiscation_org
     if penalty.fine >= fine_limit:
-        reasons.append(f"较大数额罚款（{penalty.fine:,.2f}元，标准{fine_limit:,.0f}元以上）")
+        reasons.append(f"较大数额罚款（{penalty.fine:,.2f}元，标准{fine_limit:,.2f}元以上）")
     confiscated = penalty.confiscated_income + penalty.confiscated_property_value
     if confiscated >= conf_limit:
         reasons.append(f"没收较大数额违法所得或较大价值非法财物（{confiscated:,.2f}元）")

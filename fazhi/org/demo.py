@@ -78,7 +78,8 @@ def build_org(rng: random.Random, today: date) -> dict[str, BureauStaff]:
     for code, name, short, prefix, kind, gov, court, slug in BUREAUS:
         b = Bureau.objects.create(code=code, name=name, short_name=short, doc_prefix=prefix, kind=kind,
                                   parent=city, government=gov, court=court,
-                                  address=f"湖南省{name[:name.index('城市管理')]}")
+                                  address=f"湖南省{name[:name.index('城市管理')]}",
+                                  **_demo_payment(code, name))
         if kind == BureauKind.CITY:
             city = b
         squads = []
@@ -107,3 +108,10 @@ def build_org(rng: random.Random, today: date) -> dict[str, BureauStaff]:
     gone = out["hetang"].officers[-1]
     Certificate.objects.filter(staff=gone).update(revoked_on=date(today.year, 6, 30), revoked_reason="调离执法岗位")
     return out
+
+
+def _demo_payment(code: str, name: str) -> dict:
+    """Synthetic payment settings for a demo bureau (the account numbers are not real)."""
+    return {"payment_bank": f"中国工商银行{name[:name.index('城市管理')]}支行", "payment_account_name": name,
+            "payment_account": f"19030{code}{'0' * (14 - len(code))}", "payment_online": "湖南省非税收入电子缴款平台",
+            "payment_code": f"{code}0001"}

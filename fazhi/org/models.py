@@ -63,6 +63,15 @@ class Bureau(WithUuid, Audited):
     statement_days = models.PositiveSmallIntegerField(
         "陈述申辩期限（工作日）", default=3,
         help_text="行政处罚法未规定具体天数；按本局规定（常见为3个工作日）。期限届满且当事人未陈述申辩的，方可作出决定。")
+    # Where fines are paid (PEN-17, Art 67: the party pays at the designated bank or through the electronic
+    # payment system); printed on every decision with a fine, and recorded in the decide event.
+    payment_bank = models.CharField("罚款代收银行", max_length=100, blank=True, help_text="如：中国工商银行株洲荷塘支行")
+    payment_account_name = models.CharField("收款户名", max_length=100, blank=True)
+    payment_account = models.CharField("收款账号", max_length=40, blank=True)
+    payment_online = models.CharField("电子缴款渠道", max_length=200, blank=True,
+                                      help_text="如：湖南省非税收入电子缴款平台")
+    payment_code = models.CharField("缴款码（执收单位编码）", max_length=40, blank=True,
+                                    help_text="当事人在电子缴款渠道或银行网点凭此码缴纳")
     work_hours = models.CharField(
         "工作时段", max_length=60, default="08:00-12:00,14:30-17:30",
         help_text="数字化城管处置时限按工作时、工作日计算（B.5）；格式如 08:00-12:00,14:30-17:30。")
@@ -90,6 +99,12 @@ class Bureau(WithUuid, Audited):
             out.append(b)
             b = b.parent
         return out
+
+    def payment_channel(self) -> dict:
+        """The bureau's payment settings as the decide event records them (empty values left out)."""
+        values = {"bank": self.payment_bank, "account_name": self.payment_account_name,
+                  "account": self.payment_account, "online": self.payment_online, "code": self.payment_code}
+        return {k: v.strip() for k, v in values.items() if v and v.strip()}
 
     def hearing_thresholds(self) -> HearingThresholds:
         return HearingThresholds(self.hearing_fine_citizen, self.hearing_fine_org, self.hearing_confiscation_citizen,

@@ -1,0 +1,147 @@
+"""A lint over printed documents (文书 and reports): what a 法制科 would send back before a document leaves the
+building. Each check returns problems as Chinese-free short strings naming the rule and the offending text, so a
+failing test says what to fix.
+
+Text checks (`text_problems`): no "None"/English words or raw codes, no doubled or clashing punctuation
+("。。", "，。", "。，" …), no clause repeated, no rate as a bare fraction (0.8333), money with two decimals, no
+Python container printed ({…}, […]).
+Page checks (`pdf_problems`, `docx_problems`): A4 (210 × 297 mm) on every page / section, and no page holding
+only the signature block."""
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+
+from fazhi.core.layout import QA, Doc, Fields, Para, Sign, Table
+
+# Latin words allowed in a document: units and the names of laws' abbreviations we print. Empty on purpose.
+ALLOWED_WORDS: set[str] = set()
+BAD_PUNCT = re.compile(r"。。|，。|。，|；。|，，|、。|：。|。；|，；|；，|：，|、、")
+WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_]{2,}(?![A-Za-z0-9_])")
+FRACTION = re.compile(r"(?<![\d.,])0\.\d{2,}(?!\d*\s*(?:元|万元|%|％))")
+MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
+CONTAINER = re.compile(r"[{}\[\]]")
+CLAUSE_SPLIT = re.compile(r"[。；！？\n]")
+
+
+def text_problems(text: str) -> list[str]:
+    """Character-level checks on the rendered text (as pdftotext or the DOCX gives it)."""
+    flat = re.sub(r"\s+", "", text)
+    out = []
+    for m in BAD_PUNCT.finditer(flat):
+        out.append(f"punctuation {m.group()!r} near {flat[max(0, m.start() - 12):m.end() + 4]!r}")
+    for m in WORD.finditer(text):
+        if m.group() not in ALLOWED_WORDS:
+            out.append(f"english/raw code {m.group()!r} near {text[max(0, m.start() - 12):m.end() + 8]!r}")
+    for m in FRACTION.finditer(flat):
+        out.append(f"bare fraction {m.group()!r} near {flat[max(0, m.start() - 12):m.end() + 4]!r}")
+    for m in MONEY.finditer(flat):
+        if not re.search(r"\.\d{2}$", m.group(1)):
+            out.append(f"money without two decimals {m.group()!r} near {flat[max(0, m.start() - 12):m.end()]!r}")
+    for m in CONTAINER.finditer(flat):
+        out.append(f"container bracket {m.group()!r} near {flat[max(0, m.start() - 12):m.end() + 12]!r}")
+    return out
+
+
+def block_texts(doc: Doc) -> list[str]:
+    """The composed text of a document's blocks (labels left out), for the clause checks."""
+    out = []
+    for b in doc.blocks:
+        if isinstance(b, Para):
+            out.append(b.text)
+        elif isinstance(b, Fields):
+            out += [str(v) for _, v in b.rows]
+        elif isinstance(b, QA):
+            out += [x for pair in b.pairs for x in pair]
+        elif isinstance(b, Table):
+            out += [str(c) for r in b.rows for c in r]
+    return out
+
+
+def doc_problems(doc: Doc) -> list[str]:
+    """Clause-level checks on the composed blocks: a clause printed twice, a lead-in doubled inside a sentence
+    ("经查，你单位经查，…"), an evidence sentence printed twice."""
+    out = []
+    seen: dict[str, int] = {}
+    texts = block_texts(doc)
+    for t in texts:
+        for c in CLAUSE_SPLIT.split(t):
+            c = c.strip("，、：: ")
+            if len(c) >= 10:
+                seen[c] = seen.get(c, 0) + 1
+        for sentence in re.split(r"[。！？]", t):
+            for lead in ("经查", "经复核"):
+                if sentence.count(lead) > 1:
+                    out.append(f"lead-in {lead!r} twice in {sentence[:40]!r}")
+    out += [f"repeated clause {c!r}" for c, n in seen.items() if n > 1]
+    whole = "".join(texts)
+    if len(re.findall(r"为证|以上事实有", whole)) > 1:
+        out.append("evidence cited twice")
+    if re.search(r"None|null|nan", whole):
+        out.append("None printed")
+    return out
+
+
+def _run(cmd: list[str], data: bytes) -> str:
+    return subprocess.run(cmd, input=data, capture_output=True, check=True, timeout=60).stdout.decode("utf-8")
+
+
+def pdf_text(pdf: bytes) -> str:
+    return _run(["pdftotext", "-layout", "-", "-"], pdf)
+
+
+def flat_text(pdf: bytes) -> str:
+    """The PDF's text as one line: whitespace and page footers removed, so a sentence across a page break reads
+    whole (for "is this element in the document" checks)."""
+    return re.sub(r"第\d+页共\d+页|—\d+—", "", re.sub(r"\s+", "", pdf_text(pdf)))
+
+
+def pdf_problems(pdf: bytes, doc: Doc | None = None) -> list[str]:
+    """A4 on every page (pdfinfo), the text checks (pdftotext), and no page holding only the signature block."""
+    out = []
+    info = _run(["pdfinfo", "-f", "1", "-l", "999", "-"], pdf)
+    for m in re.finditer(r"Page\s+(\d+) size:\s+([\d.]+) x ([\d.]+) pts", info):
+        w, h = float(m.group(2)), float(m.group(3))
+        if abs(w - 595.28) > 1 or abs(h - 841.89) > 1:
+            out.append(f"page {m.group(1)} is {w:.0f}x{h:.0f} pt, not A4")
+    text = pdf_text(pdf)
+    out += text_problems(text)
+    if doc is not None:
+        sign = [re.sub(r"\s+", "", line) for b in doc.blocks if isinstance(b, Sign) for line in b.lines]
+        pages = text.split("\f")
+        for i, page in enumerate(pages, 1):
+            rest = re.sub(r"\s+", "", page)
+            if not rest:
+                continue
+            rest = re.sub(r"第\d+页共\d+页|—\d+—", "", rest)
+            had_sign = False
+            for line in sorted(sign, key=len, reverse=True):
+                if line and line in rest:
+                    rest, had_sign = rest.replace(line, ""), True
+            if had_sign and len(rest) < 30:  # a line like "以上笔录我已看过" is part of the signing
+                out.append(f"page {i} holds only the signature block")
+    return out
+
+
+def docx_text(data: bytes) -> str:
+    from docx import Document
+
+    d = Document(io.BytesIO(data))
+    parts = [p.text for p in d.paragraphs]
+    for t in d.tables:
+        for row in t.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def docx_problems(data: bytes) -> list[str]:
+    """Every section A4 (210 × 297 mm) and the text checks."""
+    from docx import Document
+
+    d = Document(io.BytesIO(data))
+    out = []
+    for i, s in enumerate(d.sections, 1):
+        if abs(s.page_width.mm - 210) > 0.5 or abs(s.page_height.mm - 297) > 0.5:
+            out.append(f"section {i} is {s.page_width.mm:.1f}x{s.page_height.mm:.1f} mm, not A4")
+    return out + text_problems(docx_text(data))
