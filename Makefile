@@ -7,7 +7,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install install-dev lint bench clean mutate
+.PHONY: demo test install install-dev lint bench clean mutate samples
 
 $(BIN)/python:
 	@command -v $(PY) >/dev/null 2>&1 || { echo "需要 Python 3.11（$(PY)）"; exit 1; }
@@ -44,6 +44,13 @@ mutate: $(STAMP)
 	@echo "mutmut survivors: $$(grep -c survived mutants/survivors.txt) (list in mutants/survivors.txt)"
 	$(BIN)/python -m pytest -p tests.table_mutants --table-mutants --table-mutants-report mutants/table-mutants.json \
 		-p no:randomly -p no:cacheprovider --reuse-db -q $(TABLE_MUTANT_TESTS)
+
+# Page images of the 文书 (docs/samples): a small demo in a throwaway SQLite database, then `fazhi samples`.
+SAMPLES_DB := $(CURDIR)/var/samples.sqlite3
+samples: $(STAMP)
+	mkdir -p var && rm -f $(SAMPLES_DB)
+	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi demo --general 8 --simple 4
+	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi samples -o docs/samples
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e ".[dev,bench]"

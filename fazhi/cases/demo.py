@@ -98,7 +98,10 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
             return A.reject_clue(case, by=leader, on=clock.step(2), reason="经核查，举报情况不属实")
         case = A.file_case(case, by=leader, on=clock.step(rng.randint(1, 3)), officers=officers)
         for kind, title in [("inspection", "现场检查笔录"), ("audiovisual", "执法记录仪视频"), ("party_statement", "询问笔录")]:
-            case = A.add_evidence(case, by=by, on=clock.step(rng.randint(0, 3)), kind=kind, title=title, place=place)
+            extra = {"qa": _inquiry(case, cause)} if kind == "party_statement" else \
+                {"description": f"执法人员在{place}查见当事人{cause.cause}，现场拍照、录像。"} if kind == "inspection" else {}
+            case = A.add_evidence(case, by=by, on=clock.step(rng.randint(0, 3)), kind=kind, title=title, place=place,
+                                  **extra)
         roll = rng.random()
         if roll < 0.05:
             case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(3, 10)), outcome="transfer",
@@ -161,6 +164,15 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
         return case
     except Stop:
         return case
+
+
+def _inquiry(case, cause: Cause) -> list[list[str]]:
+    """The 问/答 of a demo 询问笔录, from the case's facts (no random draw: the demo stays the same)."""
+    who = "你单位" if case.party_kind == "org" else "你"
+    return [[f"{who}是否于{case.act_on.month}月{case.act_on.day}日起在{case.place}{cause.cause}？", "是的。"],
+            ["是否取得有关部门的批准？", "没有。"],
+            ["执法人员已向你出示现场检查笔录和照片，你对其记载的情况有无异议？", "没有异议。"],
+            ["你还有什么需要补充的？", "没有了，我们会尽快改正。"]]
 
 
 def _review_if_needed(case, bs, clock):
