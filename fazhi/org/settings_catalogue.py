@@ -22,6 +22,9 @@ class Setting:
 HEARING = f"行政处罚法第六十三条：“较大数额”由省级规定。默认值：{DEFAULT_HEARING_THRESHOLDS.source}"
 MAJOR = f"重大执法决定目录由本局制定（国办发〔2018〕118号）。默认值：{DEFAULT_MAJOR_POLICY.source}"
 
+PAYMENT = ("行政处罚法第六十七条：当事人应当自收到决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。"
+           "由本局按财政部门的收缴安排填写；印在决定书上")
+
 SETTINGS = [
     Setting("hearing_fine_citizen", "money", HEARING, "PEN-10"),
     Setting("hearing_fine_org", "money", HEARING, "PEN-10"),
@@ -38,6 +41,8 @@ SETTINGS = [
     Setting("statement_days", "days", "行政处罚法第四十四条、第六十二条未规定陈述申辩的天数；常见为3个工作日，由本局规定",
             "PEN-08"),
     Setting("work_hours", "hours", "数字化城管处置时限按本局工作时段计算（GB/T 30428）", "DCM-03"),
+    *[Setting(f, "optional", PAYMENT, "PEN-17") for f in ("payment_bank", "payment_account_name", "payment_account",
+                                                          "payment_online", "payment_code")],
 ]
 
 
@@ -78,6 +83,13 @@ def parse_setting(s: Setting, raw):
             parse_periods(text)
         except ValueError as e:
             raise BadInput(f"{name}：{e}")
+        return text
+    if s.kind == "optional":
+        from fazhi.org.models import Bureau
+
+        limit = Bureau._meta.get_field(s.field).max_length
+        if len(text) > limit:
+            raise BadInput(f"{name}不超过{limit}个字")
         return text
     if not text or len(text) > 300:
         raise BadInput(f"请填写{name}（不超过300个字）")
