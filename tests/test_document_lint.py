@@ -122,6 +122,10 @@ def on_site_case(api, *, collect: bool):
             "kinds": ["fine"], "fine": "50", "statement": "当事人对违法事实无异议。", "correction_order": "当场清理"}
     if collect:
         body.update(collect_on_spot=True, party_requested=True, receipt_no="湘财罚12345678")
+    else:  # a company fined by the benchmark's tier (DIS-04), refusing to sign before a witness (Art 52)
+        body.update(party_kind="org", party_name="株洲市瑞丰商贸有限公司", party_representative="陈志远",
+                    party_id_number="91430200MA4L67890Y", fine="2000", benchmark_violation=ITEM1,
+                    signature_refused=True, witness="赵敏（社区网格员）")
     status, out = api("hetang_officer1").post("/cases/on-site", body)
     assert status == 201, out
     return PenaltyCase.objects.get(uuid=out["uuid"])
@@ -129,7 +133,7 @@ def on_site_case(api, *, collect: bool):
 
 @pytest.fixture
 def compact(api):
-    return [full_case(api), statement_case(api), waived_case(api), no_penalty_case(api),
+    return [full_case(api), statement_case(api), waived_case(api), no_penalty_case(api),  # full_case loads ITEM1
             on_site_case(api, collect=True), on_site_case(api, collect=False),
             PenaltyCase.objects.get(uuid=_investigated(api))]
 
@@ -189,6 +193,15 @@ def test_missing_element_is_named(api):
     text = doclint.flat_text(documents.to_pdf(documents.build(case, "decision", facts)))
     assert documents.missing_elements("decision", facts, text) == []
     assert documents.missing_elements("decision", facts, text.replace("申请行政复议", "")) == ["申请行政复议的途径和期限"]
+
+
+def test_on_site_decision_states_tier_payment_and_refusal(api):
+    importers.import_shenzhen(json.loads(SZ.read_text("utf-8")))
+    case = on_site_case(api, collect=False)
+    text = doclint.flat_text(documents.to_pdf(documents.build(case, "on_site")))
+    for part in ("本案适用“情节较轻”裁量阶次", "到中国工商银行株洲市荷塘区支行缴纳", "应当先申请行政复议",
+                 "当事人拒绝签收，由见证人赵敏（社区网格员）在场见证", "执法证号"):
+        assert part in text, part
 
 
 def test_service_receipt_names_a_representative_as_signer_not_as_agent(api):

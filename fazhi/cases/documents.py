@@ -549,9 +549,12 @@ def on_site(f: Facts) -> Doc:
                          heard)),
         Para(W.sentences(f"依据{c.penalty_provision}的规定，本机关当场决定对{you}作出如下行政处罚：{_penalty_text(d.get('penalty'))}",
                          f"同时责令{you}{W.order_clause(c.correction_order)}" if c.correction_order else "")),
+        *([Para(_discretion(f, f.ev("decide_on_site")))] if c.discretion else []),
         Para(pay),
         Para(d.get("remedy", "")),
         Para(W.sentence(f"执法人员：{f.officer_line(c.decided_on)}"), indent=False),
+        *([Para(W.sentence(f"当事人拒绝签收，由见证人{W.clause(d.get('witness'))}在场见证" if d.get("witness")
+                           else "当事人拒绝签收"), indent=False)] if d.get("receipt") == "refused" else []),
         Sign(["当事人签名：", "执法人员签名：", f"{c.bureau.name}（印章）", W.day(c.decided_on)]),
     ])
 
