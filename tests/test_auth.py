@@ -284,3 +284,15 @@ def test_dead_keys_count_as_failures_from_the_address(org, limits):
     assert r.status_code == 429 and "暂停" in r.json()["message"]
     _, key = ApiToken.issue(org["hetang"].officers[0])  # a live token is proof enough, even from there
     assert c.get("/api/v1/me", HTTP_AUTHORIZATION=f"Bearer {key}", REMOTE_ADDR="192.0.2.9").status_code == 200
+
+
+def test_lock_unlock_and_token_events_pass_the_integrity_audit(org, limits):
+    from fazhi.core.integrity import audit
+    from fazhi.org import actions
+
+    lock = _lock(org["hetang"].officers[0].username)
+    actions.unlock(lock, by=org["hetang"].head)
+    token, _ = actions.issue_token(org["hetang"].officers[0], "对接")
+    actions.revoke_token(token, by=org["hetang"].officers[0])
+    a = audit()
+    assert a.findings == [] and a.streams >= 2
