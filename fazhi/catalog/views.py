@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.http import content_disposition_header
@@ -18,6 +17,7 @@ from fazhi.catalog.models import (
     PowerList,
     ViolationType,
 )
+from fazhi.org.access import Kind, needs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -33,7 +33,7 @@ def _scope(user):
     return user.entity.lineage() if user.entity else []
 
 
-@login_required
+@needs(Kind.CATALOG)
 def index(request):
     chain = _scope(request.user)
     return render(request, "catalog/index.html", {
@@ -44,7 +44,7 @@ def index(request):
         "plans": InspectionPlan.objects.filter(bureau__in=chain, disabled=False)})
 
 
-@login_required
+@needs(Kind.CATALOG)
 def benchmark(request, code):
     b = get_object_or_404(Benchmark, code=code)
     q = request.GET.get("q", "").strip()
@@ -54,13 +54,13 @@ def benchmark(request, code):
     return render(request, "catalog/benchmark.html", {"b": b, "violations": violations[:200], "q": q})
 
 
-@login_required
+@needs(Kind.CATALOG)
 def benchmark_xlsx(request, code):
     b = get_object_or_404(Benchmark, code=code)
     return _xlsx(importers.to_xlsx(b), f"{b.title}.xlsx")
 
 
-@login_required
+@needs(Kind.CATALOG)
 def power_list(request, code):
     pl = get_object_or_404(PowerList, code=code)
     return render(request, "catalog/power_list.html", {"pl": pl, "rows": powers.list_rows(pl)})
@@ -102,6 +102,6 @@ def four_lists_one_plan(chain) -> bytes:
     return out.getvalue()
 
 
-@login_required
+@needs(Kind.CATALOG)
 def four_lists_xlsx(request):
     return _xlsx(four_lists_one_plan(_scope(request.user)), "四清单一计划.xlsx")

@@ -7,7 +7,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -34,17 +33,18 @@ from fazhi.core.models import Event
 from fazhi.law.appraisal import DEFAULT_LIMITS
 from fazhi.law.basis import RuleViolation
 from fazhi.law.geo import gcj02_to_wgs84
+from fazhi.org.access import Kind, issues_for, may, needs, record_read
+
+ANY_ISSUES = (Kind.ISSUES, Kind.OWN_ISSUES, Kind.UNIT_ISSUES)
 
 
 def _issues(user):
-    entity = user.entity
-    qs = Issue.objects.select_related("category", "unit", "region", "cell")
-    if entity is None:
-        return qs.filter(unit__members=user)
-    return qs.filter(region__bureau__path__startswith=entity.path) | qs.filter(unit__members=user)
+    """The issues the user may see (org.access): the loop its subtree, a 监督员 their reports and checks, a 处置单位
+    what was dispatched to it."""
+    return issues_for(user, Issue.objects.select_related("category", "unit", "region", "cell"))
 
 
-@login_required
+@needs(*ANY_ISSUES)
 def board(request, refusal=None, status=200):
     qs = _issues(request.user).distinct()
     columns = [(s, label, list(qs.filter(status=s).order_by("due_at", "-reported_at")[:50]))
@@ -64,7 +64,7 @@ def _with_photos(request, action):
         return action([(b, f.name or "", f.content_type or "") for b, f in zip(stored, files, strict=True)])
 
 
-@login_required
+@needs(Kind.OWN_ISSUES, Kind.ISSUES)
 def patrol(request):
     """The supervisor's phone page: category, photos and the phone's GPS; or a problem fixed on the spot."""
     ctx = {"categories": Category.objects.filter(disabled=False).order_by("kind", "class_code", "code"),
@@ -90,7 +90,7 @@ def patrol(request):
     return render(request, "citydesk/patrol.html", ctx)
 
 
-@login_required
+@needs(Kind.ISSUES)
 @require_POST
 def intake(request):
     """Hotline (caller, callback wanted) and patrol intake from the board: the same report action."""
@@ -120,20 +120,26 @@ EVENT_LABELS = {"report": "上报", "self_fix": "自处理", "accept": "受理",
 
 
 def _issue_page(request, issue, refusal=None, status=200):
+    # The caller's name and phone are for the command centre (受理, 回访), not for the unit or the 监督员.
+    show_reporter = may(request.user, Kind.ISSUES)
+    if show_reporter and (issue.reporter_name or issue.reporter_phone):
+        record_read(request.user, bureau_id=issue.region.bureau_id if issue.region_id else request.user.entity.pk,
+                    record=issue.stream, label=f"问题{issue.tracking_code}", what="问题页面（反映人信息）")
     events = [(e, EVENT_LABELS.get(e.kind, e.kind), e.data.get("at", "")[:16].replace("T", " "))
               for e in Event.objects.filter(stream=issue.stream).order_by("seq")]
     return render(request, "citydesk/issue.html", {
         "i": issue, "events": events, "photos": issue.photos.all(), "requests": issue.requests.all(),
         "units": Unit.objects.filter(duty=issue.category.duty), "kinds": RequestKind.choices,
-        "satisfactions": Satisfaction.choices, "refusal": refusal, "now": timezone.now()}, status=status)
+        "satisfactions": Satisfaction.choices, "refusal": refusal, "now": timezone.now(),
+        "show_reporter": show_reporter}, status=status)
 
 
-@login_required
+@needs(*ANY_ISSUES, Kind.CASES)  # a case's 案源 issue and photos come with the case
 def issue_page(request, issue_id):
     return _issue_page(request, get_object_or_404(_issues(request.user).distinct(), uuid=issue_id))
 
 
-@login_required
+@needs(*ANY_ISSUES)
 @require_POST
 def step(request, issue_id, action):
     issue = get_object_or_404(_issues(request.user).distinct(), uuid=issue_id)
@@ -174,7 +180,7 @@ def step(request, issue_id, action):
     return redirect("citydesk_issue", issue_id=issue.uuid) if p.get("back") == "issue" else redirect("citydesk")
 
 
-@login_required
+@needs(*ANY_ISSUES)
 @require_POST
 def review_request(request, request_id):
     req = get_object_or_404(IssueRequest.objects.select_related("issue"), pk=request_id,
@@ -188,7 +194,7 @@ def review_request(request, request_id):
     return redirect("citydesk_issue", issue_id=req.issue.uuid)
 
 
-@login_required
+@needs(*ANY_ISSUES, Kind.CASES)  # a case's 案源 issue and photos come with the case
 def photo(request, sha256):
     p = IssuePhoto.objects.filter(sha256=sha256, issue__in=_issues(request.user).values("pk")).first()
     if p is None:
@@ -198,13 +204,13 @@ def photo(request, sha256):
 
 # --- map and appraisal -----------------------------------------------------------------------------------------
 
-@login_required
+@needs(*ANY_ISSUES)
 def map_page(request):
     return render(request, "citydesk/map.html", {
         "tiles": settings.FAZHI_MAP_TILES, "tiles_attribution": settings.FAZHI_MAP_ATTRIBUTION})
 
 
-@login_required
+@needs(*ANY_ISSUES)
 def map_data(request):
     """GeoJSON layers: district boundaries and the open issues. fazhi stores GCJ-02; when the configured tiles
     are WGS-84 (e.g. OpenStreetMap) the layers are converted so they line up with the tiles."""
@@ -245,7 +251,7 @@ def _month(text: str | None) -> tuple[date, date]:
 STEP_LABELS = {"accept": "受理", "register": "立案", "dispatch": "派遣", "verify": "核查"}
 
 
-@login_required
+@needs(Kind.ISSUES)
 def appraisal(request):
     start, end = _month(request.GET.get("month"))
     return render(request, "citydesk/appraisal.html", {

@@ -4,10 +4,11 @@ from fazhi.law.rules import basis
 
 
 class NotPermitted(RuleViolation):
-    """The user may not do this (role, bureau or assignment). Mapped to HTTP 403."""
+    """The user may not do this (role, bureau or assignment). Mapped to HTTP 403. `rule` names the rule whose
+    basis explains the refusal (by default CASE-ROLE)."""
 
-    def __init__(self, message: str):
-        super().__init__("CASE-ROLE", message, basis("CASE-ROLE"))
+    def __init__(self, message: str, rule: str = "CASE-ROLE"):
+        super().__init__(rule, message, basis(rule))
 
 
 class Conflict(RuleViolation):

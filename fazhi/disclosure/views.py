@@ -7,7 +7,6 @@ import io
 from datetime import date as _date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -24,6 +23,7 @@ from fazhi.disclosure.public import shown_issue, shown_publication
 from fazhi.inspections.models import Inspection, InspectionStatus
 from fazhi.law.basis import RuleViolation
 from fazhi.law.disclosure import csv_cell, mask
+from fazhi.org.access import Kind, needs
 from fazhi.org.models import Bureau
 
 
@@ -120,7 +120,7 @@ def feed_csv(request):
 
 # --- staff: publish and withdraw from the case page --------------------------------------------------------------
 
-@login_required
+@needs(Kind.CASES)
 @require_POST
 def publish_case(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
@@ -133,7 +133,7 @@ def publish_case(request, case_id):
     return redirect("case", case_id=case.uuid)
 
 
-@login_required
+@needs(Kind.CASES)
 @require_POST
 def withdraw_publication(request, publication_id):
     p = get_object_or_404(Publication, uuid=publication_id)

@@ -35,6 +35,25 @@ def _entity(by):
     return by.entity
 
 
+INSPECTORS = (Role.OFFICER, Role.SQUAD_LEADER, *LEADERS)
+
+
+def check_inspector_role(by, bureau, what: str) -> None:
+    """Who writes an inspection: the bureau's enforcement officers and leaders (INS-01), of the inspection's own
+    执法主体 — never the command centre, a 处置单位 or another district's staff."""
+    if by.entity is None or by.entity.pk != bureau.pk:
+        raise NotPermitted(f"只有{bureau.short_name}的执法人员可以{what}", "INS-05")
+    if not by.has_role(*INSPECTORS):
+        raise NotPermitted(f"{what}须由执法队员、中队长或机关负责人办理", "INS-01")
+
+
+def check_jurisdiction(bureau, subject: Subject) -> None:
+    """INS-05: an enterprise is inspected by the 执法主体 whose area it is in (its own bureau or one above it)."""
+    if not subject.bureau.path.startswith(bureau.path):
+        raise NotPermitted(f"{subject.name}在{subject.bureau.short_name}辖区，不属于{bureau.short_name}管辖，"
+                           "不得对其登记检查或占用其年度检查次数", "INS-05")
+
+
 def inspector_pool(bureau, on: date) -> list[Staff]:
     """执法检查人员名录库 (INS-01, INS-09): the bureau's officers holding a valid 执法证 on `on` — never auxiliary
     staff or grid workers without one."""
@@ -164,7 +183,9 @@ def run_draw(d: Draw, *, by, on: date, seed: str) -> Draw:
         if d.status != DrawStatus.COMMITTED:
             raise violation("INS-07", "该抽取已完成")
         if by.entity is None or by.entity.pk != d.bureau_id:
-            raise NotPermitted("只有本机关人员可以进行抽取")
+            raise NotPermitted("只有本机关人员可以进行抽取", "INS-05")
+        if not by.has_role(*LEADERS, Role.SQUAD_LEADER):
+            raise NotPermitted("双随机抽取由机关负责人或中队长组织", "INS-07")
         _not_future(on)
         seed_bytes = seed.encode("utf-8")
         if not seed.strip():
@@ -199,6 +220,8 @@ def plan_inspection(*, by, on: date, subject: Subject, items, officers, kind: st
                     planned_on: date | None = None, partners: str = "") -> Inspection:
     """A non-random inspection (complaint, special, joint): listed items, certified officers, within caps."""
     bureau = _entity(by)
+    check_inspector_role(by, bureau, "登记涉企行政检查")
+    check_jurisdiction(bureau, subject)
     _not_future(on)
     planned_on = planned_on or on
     if kind not in InspectionKind.values:
@@ -229,7 +252,7 @@ def approve(ins: Inspection, *, by, on: date) -> Inspection:
     with transaction.atomic():
         ins = _locked(ins)
         if by.entity is None or by.entity.pk != ins.bureau_id or not by.has_role(*LEADERS):
-            raise NotPermitted("涉企行政检查应当经本机关负责人批准")
+            raise NotPermitted("涉企行政检查应当经本机关负责人批准", "INS-03")
         if ins.status != InspectionStatus.PLANNED:
             raise violation("INS-03", "该检查不在待审批状态")
         _not_future(on)
@@ -251,7 +274,7 @@ def record(ins: Inspection, *, by, on: date, findings: str, problem_found: bool 
         if ins.status != InspectionStatus.APPROVED:
             raise violation("INS-03", "该检查已记录")
         if not ins.officers.filter(pk=by.pk).exists():
-            raise NotPermitted("只有指派的检查人员可以记录检查情况")
+            raise NotPermitted("只有指派的检查人员可以记录检查情况", "INS-01")
         check_officers(ins.bureau, list(ins.officers.all()), on)
         _not_future(on)
         if on < ins.approved_on:
@@ -269,6 +292,7 @@ def record(ins: Inspection, *, by, on: date, findings: str, problem_found: bool 
 def notify_result(ins: Inspection, *, by, on: date, result: str) -> Inspection:
     with transaction.atomic():
         ins = _locked(ins)
+        check_inspector_role(by, ins.bureau, "告知检查结果")
         if ins.status != InspectionStatus.DONE:
             raise violation("INS-08", "检查完成后方可告知检查结果")
         if not result.strip():
@@ -284,6 +308,7 @@ def publish(ins: Inspection, *, by, on: date) -> Inspection:
     """INS-08: results are published within 20 working days of the inspection; a late one is marked late."""
     with transaction.atomic():
         ins = _locked(ins)
+        check_inspector_role(by, ins.bureau, "公示检查结果")
         if ins.status != InspectionStatus.NOTIFIED:
             raise violation("INS-08", "检查结果告知后方可公示")
         _not_future(on)
@@ -300,6 +325,7 @@ def open_case(ins: Inspection, *, by, on: date, cause: str, facts: str):
     if ins.status not in (InspectionStatus.DONE, InspectionStatus.NOTIFIED, InspectionStatus.PUBLISHED) \
             or not ins.problem_found:
         raise violation("PEN-14", "检查发现违法问题后方可移入案件办理")
+    check_inspector_role(by, ins.bureau, "将检查发现移入案件办理")
     s = ins.subject
     case = cases.register(by=by, on=on, party_kind="org" if s.kind == "enterprise" else "citizen",
                           party_name=s.name, party_id_number=s.credit_code, party_address=s.address, cause=cause,

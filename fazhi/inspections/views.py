@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date as _date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -18,6 +17,7 @@ from fazhi.inspections import actions as A
 from fazhi.inspections.figures import figures
 from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionKind, InspectionStatus, Subject
 from fazhi.law.basis import RuleViolation
+from fazhi.org.access import Kind, needs
 from fazhi.org.models import LEADERS, Staff
 
 
@@ -63,7 +63,7 @@ def _items_for(bureau):
     return InspectionItem.objects.filter(bureau__in=bureau.lineage(), disabled=False)
 
 
-@login_required
+@needs(Kind.INSPECTIONS)
 def board(request, refusal=None, status=200):
     bureau = request.user.entity
     if bureau is None:
@@ -93,7 +93,7 @@ def _do(request, fn, ok_message):
     return redirect("inspections")
 
 
-@login_required
+@needs(Kind.INSPECTIONS)
 @require_POST
 def plan(request):
     post = request.POST
@@ -107,7 +107,7 @@ def plan(request):
                "检查已登记，待机关负责人批准")
 
 
-@login_required
+@needs(Kind.INSPECTIONS)
 @require_POST
 def step(request, inspection_id, action):
     ins = get_object_or_404(Inspection.objects.filter(bureau__path__startswith=request.user.entity.path
@@ -128,7 +128,7 @@ def step(request, inspection_id, action):
     return _do(request, fn, message)
 
 
-@login_required
+@needs(Kind.INSPECTIONS)
 @require_POST
 def commit(request):
     post = request.POST
@@ -143,9 +143,10 @@ def commit(request):
                "名单已冻结，种子承诺值已登记；请公布名单哈希与承诺值")
 
 
-@login_required
+@needs(Kind.INSPECTIONS)
 @require_POST
 def run(request, draw_id):
-    d = get_object_or_404(Draw, uuid=draw_id)
+    entity = request.user.entity
+    d = get_object_or_404(Draw.objects.filter(bureau__path__startswith=entity.path if entity else "-"), uuid=draw_id)
     return _do(request, lambda: A.run_draw(d, by=request.user, on=_on(request), seed=request.POST.get("seed", "")),
                "抽取完成，结果已公布")

@@ -20,8 +20,6 @@ from functools import wraps
 from django.db.models import Q
 
 from fazhi.core.errors import NotPermitted
-from fazhi.law.basis import RuleViolation
-from fazhi.law.rules import basis
 from fazhi.org.models import Role, visible_bureau_ids
 
 
@@ -121,8 +119,7 @@ class AccessDenied(NotPermitted):
     def __init__(self, kind: Kind, user=None):
         roles = "、".join(Role(r).label for r in sorted(user.roles)) if user is not None and user.roles else ""
         who = f"您的岗位（{roles}）" if roles else "您的账号"
-        RuleViolation.__init__(self, "ACC-01", f"{who}无权查阅{KIND_LABELS[kind]}：工作人员只能查阅履行职责所必需的信息",
-                               basis("ACC-01"))
+        super().__init__(f"{who}无权查阅{KIND_LABELS[kind]}：工作人员只能查阅履行职责所必需的信息", "ACC-01")
 
 
 def require(user, *wanted: Kind) -> None:
@@ -214,9 +211,10 @@ def subtree_path(user) -> str | None:
 def menu(user) -> dict[str, bool]:
     """Which main-menu entries a person sees (the same decisions as the pages behind them)."""
     k = kinds(user)
-    return {"cases": Kind.CASES in k, "issues": bool(k & set(ISSUE_KINDS)), "patrol": Kind.OWN_ISSUES in k,
+    return {"cases": Kind.CASES in k, "issues": bool(k & set(ISSUE_KINDS)), "loop": Kind.ISSUES in k,
+            "patrol": Kind.OWN_ISSUES in k,
             "inspections": Kind.INSPECTIONS in k, "catalog": Kind.CATALOG in k, "reports": Kind.REPORTS in k,
-            "read_log": Kind.READ_LOG in k, "admin": Kind.ADMIN in k or getattr(user, "is_staff", False)}
+            "read_log": Kind.READ_LOG in k, "admin": Kind.ADMIN in k or bool(getattr(user, "is_staff", False))}
 
 
 def context(request):

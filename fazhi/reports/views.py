@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,6 +12,7 @@ from django.utils.http import content_disposition_header
 
 from fazhi.core.errors import NotPermitted
 from fazhi.core.layout import to_docx, to_pdf
+from fazhi.org.access import Kind, may, needs
 from fazhi.org.models import LEADERS, Bureau, Role
 from fazhi.reports import figures as F
 from fazhi.reports.actions import save_sections
@@ -29,14 +29,14 @@ def _bureau(request, code):
     return b
 
 
-@login_required
+@needs(Kind.REPORTS)
 def annual_current(request):
     if request.user.entity is None:
         raise Http404
     return redirect("annual_report", code=request.user.entity.code, year=timezone.localdate().year)
 
 
-@login_required
+@needs(Kind.REPORTS)
 def annual(request, code, year):
     """The report as the document shows it: the same drafted parts, the same values (reports/present.py), the
     附件 with definitions and drill-down, what the system does not record; the parts are edited here."""
@@ -59,7 +59,7 @@ def annual(request, code, year):
         return redirect("annual_report", code=code, year=year)
     drill = request.GET.get("records")
     records = None
-    if drill in F.BY_KEY and F.BY_KEY[drill].records:
+    if drill in F.BY_KEY and F.BY_KEY[drill].records and may(request.user, Kind.CASES):  # rows name parties
         records = list(F.BY_KEY[drill].records(r.scope)[:200])
     shown = dict((f.key, v) for f, v in rows(F.FIGURES, r.values, r.period))
     return render(request, "reports/annual.html", {
@@ -72,12 +72,12 @@ def annual(request, code, year):
         "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
 
 
-@login_required
+@needs(Kind.REPORTS)
 def month_chart_png(request, code, year):
     return HttpResponse(month_chart(_bureau(request, code), year, timezone.localdate()), content_type="image/png")
 
 
-@login_required
+@needs(Kind.REPORTS)
 def annual_file(request, code, year, fmt):
     b = _bureau(request, code)
     doc, _ = build(b, year)
@@ -94,7 +94,7 @@ def _bars(rows, label=str) -> list[dict]:
     return [{"label": label(k), "n": n, "pct": round(100 * n / top, 1)} for k, n in rows]
 
 
-@login_required
+@needs(Kind.REPORTS)
 def dashboard(request):
     """领导驾驶舱: this year's figures as charts by month, district and violation, and what needs attention now —
     立而不查、查而不罚、罚而不执, overdue deadlines and overdue issues — each with the cases behind it."""
@@ -108,7 +108,7 @@ def dashboard(request):
     attention = F.anomaly_records(scope, today)
     picked = request.GET.get("anomaly")
     records = list(attention[picked].select_related("bureau").order_by("next_due", "id")[:200]) \
-        if picked in attention else None
+        if picked in attention and may(request.user, Kind.CASES) else None
     keys = ("cases", "general", "simple", "fines", "in_time", "review_coverage", "published_on_time", "issues",
             "issues_closed", "issues_in_time")
     return render(request, "reports/dashboard.html", {

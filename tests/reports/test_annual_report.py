@@ -110,8 +110,11 @@ def test_report_page_definitions_drilldown_and_editing(demo):
     assert "一般程序案件数：明细" in drill
     assert c.get("/reports/annual/430200/2026.pdf").content.startswith(b"%PDF")
     other = Client()
-    other.force_login(Staff.objects.get(username="lusong_officer1"))
+    other.force_login(Staff.objects.get(username="lusong_head"))
     assert other.get("/reports/annual/430200/2026/").status_code == 404  # a district sees only its own subtree
+    officer = Client()
+    officer.force_login(Staff.objects.get(username="lusong_officer1"))
+    assert officer.get("/reports/annual/430203/2026/").status_code == 403  # an officer's work needs no report
     head = Client()
     head.force_login(Staff.objects.get(username="hetang_head"))
     head.post("/reports/annual/430202/2026/", {"part4": "推进执法数字化。"})
