@@ -66,7 +66,8 @@ def annual(request, code, year):
         "b": b, "year": year, "r": r,
         "rows": [{"f": f, "shown": shown[f.key]} for f in F.FIGURES if f.key in shown],
         "not_recorded": r.not_recorded(), "problems": [text for _, text in r.problems()],
-        "parts": [(p, h, "\n".join(paras), drafted) for p, h, paras, drafted in r.parts()],
+        "parts": [(p, h, "\n".join(paras), drafted, min(24, 3 + sum(2 + len(x) // 40 for x in paras)))
+                  for p, h, paras, drafted in r.parts()],
         "records": records, "drill": F.BY_KEY.get(drill),
         "month_trend": any(kind == "line" for kind, *_ in charts(r.scope, r.today)),
         "may_edit": request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER)})
