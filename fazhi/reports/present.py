@@ -48,6 +48,12 @@ def show(f: Figure, value, period: str = "本年度") -> str:
     return f"{value}{f.unit}"
 
 
+def headline(shown: str) -> tuple[str, str]:
+    """A shown value split for a tile: the number large, its parts or its note (the first parenthesis) small."""
+    head, sep, note = shown.partition("（")
+    return (head, sep + note) if sep and head else (shown, "")
+
+
 def rows(figures: list[Figure], values: dict, period: str) -> list[tuple[Figure, str]]:
     """(figure, shown value) for every figure that is computed, in catalogue order."""
     return [(f, show(f, values[f.key], period)) for f in figures if f.kind != "missing"]

@@ -18,7 +18,7 @@ from fazhi.reports import figures as F
 from fazhi.reports.actions import save_sections
 from fazhi.reports.annual import build, charts, month_chart, report
 from fazhi.reports.models import PARTS
-from fazhi.reports.present import period_word, rows, show
+from fazhi.reports.present import headline, period_word, rows, show
 
 
 def _bureau(request, code):
@@ -114,7 +114,8 @@ def dashboard(request):
             "issues_closed", "issues_in_time")
     return render(request, "reports/dashboard.html", {
         "b": b, "year": year, "children": Bureau.objects.filter(parent=entity).exclude(kind="squad"),
-        "headline": [(F.BY_KEY[k], show(F.BY_KEY[k], F.BY_KEY[k].compute(scope), period_word(scope))) for k in keys],
+        "headline": [(F.BY_KEY[k], *headline(show(F.BY_KEY[k], F.BY_KEY[k].compute(scope), period_word(scope))))
+                     for k in keys],
         "months": _bars(F.by_month(scope), lambda m: f"{m}月"),
         "issue_months": _bars(F.issues_by_month(scope), lambda m: f"{m}月"),
         "bureaus": _bars(F.by_bureau(scope)), "causes": _bars(F.by_cause(scope)),
