@@ -45,11 +45,12 @@ mutate: $(STAMP)
 	$(BIN)/python -m pytest -p tests.table_mutants --table-mutants --table-mutants-report mutants/table-mutants.json \
 		-p no:randomly -p no:cacheprovider --reuse-db -q $(TABLE_MUTANT_TESTS)
 
-# Page images of the 文书 (docs/samples): a small demo in a throwaway SQLite database, then `fazhi samples`.
+# Page images of the 文书 (docs/samples): the demo (as make demo loads it) in a throwaway SQLite database, then
+# `fazhi samples` (a few minutes).
 SAMPLES_DB := $(CURDIR)/var/samples.sqlite3
 samples: $(STAMP)
 	mkdir -p var && rm -f $(SAMPLES_DB)
-	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi demo --general 8 --simple 4
+	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi demo
 	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi samples -o docs/samples
 
 bench: $(STAMP)

@@ -180,7 +180,7 @@ def _record_people(f: Facts, e, data: dict) -> tuple[list, object]:
     """(officers who made the record, the recorder): the record's own officers if stored, else the case's on the day."""
     from fazhi.org.models import Staff
 
-    names = getattr(e, "officer_usernames", None) or data.get("officers") or []
+    names = data.get("record_officers") or data.get("officers") or []
     staff = list(Staff.objects.filter(username__in=names).prefetch_related("certificates")) if names else []
     if not staff:
         staff = [o.staff for o in f.officers_on(e.collected_on)]
@@ -190,13 +190,17 @@ def _record_people(f: Facts, e, data: dict) -> tuple[list, object]:
 def _person(f: Facts, e, data: dict) -> list[tuple[str, str]]:
     """被询问人: as recorded with the 笔录, else the party itself (a citizen) or its legal representative."""
     c = f.case
-    stored = data.get("person") or {}
-    name = getattr(e, "person_name", "") or stored.get("name", "")
-    if name:
-        rows = [("被询问人", name), ("身份证件号码", getattr(e, "person_id_number", "") or stored.get("id_number", "")),
-                ("工作单位及职务", getattr(e, "person_role", "") or stored.get("role", "")),
-                ("住址", getattr(e, "person_address", "") or stored.get("address", "")),
-                ("联系电话", getattr(e, "person_phone", "") or stored.get("phone", ""))]
+    name = (getattr(e, "record_person", "") or data.get("record_person") or "").strip()
+    role = (getattr(e, "record_person_role", "") or data.get("record_person_role") or "").strip()
+    if name and name not in (c.party_name, c.party_representative):
+        # Someone other than the party: a witness, an employee; the form names them and their role.
+        rows = [("被询问人", name), ("与本案关系或职务", role)]
+    elif name and c.party_kind == "org":
+        rows = [("被询问人", name), ("工作单位及职务", role or f"{c.party_name}法定代表人（负责人）"),
+                ("单位地址", c.party_address), ("联系电话", c.party_phone)]
+    elif name:
+        rows = [("被询问人", name), ("身份证件号码", c.party_id_number), ("住址", c.party_address),
+                ("联系电话", c.party_phone)]
     elif c.party_kind == "org":
         rows = [("被询问人", c.party_representative or "（未记录）"), ("工作单位及职务", f"{c.party_name}法定代表人（负责人）"),
                 ("单位地址", c.party_address), ("联系电话", c.party_phone)]
@@ -214,7 +218,7 @@ def _qa(e, data: dict) -> list[tuple[str, str]]:
     import re
 
     # Records entered before 问/答 were stored separately: split the text where it says 问： / 答：.
-    parts = re.split(r"(问|答)[：:]", e.description or "")
+    parts = re.split(r"(问|答)[：:]", getattr(e, "record_text", "") or e.description or "")
     if len(parts) > 2 and parts[1] == "问":
         marks, texts = parts[1::2], parts[2::2]
         out, q = [], None
@@ -262,7 +266,10 @@ def inquiry(f: Facts) -> Doc:
         pairs = _qa(e, data)
         names = W.joined([str(s) for s in staff])
         blocks += [
-            Fields([("询问时间", f"{start}至{end or '    时    分'}"), ("询问地点", e.place or c.place),
+            Fields([("询问时间", f"{start}至{end}" if end else
+                     # no times recorded: blanks the officers fill in by hand
+                     f"{start}{'' if '时' in start else '　　时　　分'}至　　时　　分"),
+                    ("询问地点", e.place or c.place),
                     ("询问人", f.officer_line(e.collected_on, staff)), ("记录人", str(recorder)), *person,
                     ("案由", c.cause)]),
             QA([(f"我们是{c.bureau.name}的执法人员{names}，这是我们的执法证件（出示证件）。现就{W.clause(c.cause)}一案"
@@ -310,11 +317,9 @@ def notice(f: Facts) -> Doc:
     blocks.append(Para(W.sentences(
         f"根据《中华人民共和国行政处罚法》第四十四条、第四十五条的规定，{you}享有陈述、申辩的权利",
         f"{you}可以自收到本告知书之日起{_cn(int(days))}个工作日内向本机关提出陈述、申辩；逾期未提出的，视为放弃上述权利",
-        "本机关不因当事人陈述、申辩而给予更重的处罚")))
-    if d.get("hearing_right"):
-        blocks.append(Para(W.sentence(
-            f"{you}有权要求举行听证，要求听证的，应当自收到本告知书之日起五个工作日内提出（详见《行政处罚听证告知书》"
-            f"{d.get('hearing_right_no', '')}）")))
+        "本机关不因当事人陈述、申辩而给予更重的处罚",
+        f"{you}有权要求举行听证，要求听证的，应当自收到本告知书之日起五个工作日内提出（详见《行政处罚听证告知书》"
+        f"{d.get('hearing_right_no', '')}）" if d.get("hearing_right") else "")))
     blocks.append(_seal(c, e.effective_on if e else c.notified_on))
     return Doc("notice", "行政处罚事先告知书", c.bureau.name, d.get("notice_no", ""), blocks)
 

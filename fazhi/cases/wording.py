@@ -104,8 +104,8 @@ def amount(value) -> str:
 
 
 def listing(items: list[str]) -> str:
-    """"1. …；2. …" without a closing mark."""
-    return "；".join(f"{i}. {clause(x)}" for i, x in enumerate(items, 1))
+    """"1.…；2.…" without a closing mark."""
+    return "；".join(f"{i}.{clause(x)}" for i, x in enumerate(items, 1))
 
 
 def order_clause(text: str | None) -> str:
