@@ -43,7 +43,9 @@ def test_refusal_in_place_with_basis_and_typed_values_kept(api):
     r = login("hetang_head").post(f"/cases/{c}/do/decide/", {"on": "2026-03-12", "correction_order": "立即清理堆料"})
     page = r.content.decode()
     assert r.status_code == 409
-    assert "不予办理（PEN-08）" in page and "依据：《中华人民共和国行政处罚法》第六十二条" in page
+    # The rule's code stays behind the 依据 disclosure, beside the law and article.
+    assert "不予办理：" in page and "不予办理（" not in page
+    assert "《中华人民共和国行政处罚法》第六十二条（规则 PEN-08）" in page
     assert "立即清理堆料" in page and 'value="2026-03-12"' in page
     assert PenaltyCase.objects.get(uuid=c).status == "reported"
 

@@ -30,7 +30,7 @@ from fazhi.cases.models import (
     Status,
 )
 from fazhi.cases.numbering import take_number
-from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, Actor, Transition
+from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, Actor, Transition, unmet
 from fazhi.core import rows
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import Conflict, NotPermitted
@@ -226,6 +226,8 @@ def transition(name: str):
                                     f"案件当前状态为“{case.get_status_display()}”，不能办理“{t.label}”",
                                     status=case.status)
                 _check_date(t, case, on)
+                if (p := unmet(name, case)) is not None:  # the same check decides whether the page offers it
+                    raise violation(p.rule, p.message)
                 cal = law_calendar()
                 data = body(case, by=by, on=on, cal=cal, **kw) or {}
                 if t.target:
@@ -268,10 +270,14 @@ def _deliberation_required(case: PenaltyCase) -> list[str]:
 def _set_proposal(case: PenaltyCase, p: Penalty | None) -> None:
     if case.discretion and p is not None:
         _check_discretion(case, p.fine)
-    case.proposed_kinds = sorted(k.value for k in p.kinds) if p else []
-    case.proposed_fine = p.fine if p else Decimal("0")
-    case.proposed_confiscated_income = p.confiscated_income if p else Decimal("0")
-    case.proposed_confiscated_property = p.confiscated_property_value if p else Decimal("0")
+    proposal = (sorted(k.value for k in p.kinds) if p else [], p.fine if p else Decimal("0"),
+                p.confiscated_income if p else Decimal("0"), p.confiscated_property_value if p else Decimal("0"))
+    current = (sorted(case.proposed_kinds or []), case.proposed_fine, case.proposed_confiscated_income,
+               case.proposed_confiscated_property)
+    if case.proposal_rev and proposal == current:
+        return  # the same penalty restated (the forms show the current one) is not a new proposal to review
+    (case.proposed_kinds, case.proposed_fine, case.proposed_confiscated_income,
+     case.proposed_confiscated_property) = proposal
     case.proposal_rev += 1
 
 

@@ -85,6 +85,20 @@ PER_ACTION_CHOICES = {
     ("record_appeal", "kind"): [("reconsideration", "行政复议"), ("lawsuit", "行政诉讼")],
     ("record_court_ruling", "result"): [(r, r) for r in ("准予执行", "不予执行", "执行完毕")],
     ("serve_demand", "method"): [(m, m) for m in ("直接送达", "留置送达", "邮寄送达", "公告送达")],
+    ("record_payment", "channel"): [("bank", "指定银行缴纳"), ("online", "电子支付（缴款码）"),
+                                    ("treasury", "非税收入缴库")],
+}
+
+
+# Steps that restate the proposed penalty show the current proposal (调查终结的拟处理意见, or as last changed),
+# so an officer changes only what changes; the same penalty restated is not a new proposal (cases.actions).
+RESTATES_PROPOSAL = {"notify", "record_statement", "hold_hearing"}
+PREFILLED = {"kinds": "proposed_kinds", "fine": "proposed_fine", "confiscated_income": "proposed_confiscated_income",
+             "confiscated_property": "proposed_confiscated_property"}
+PER_ACTION_LABELS = {
+    ("close", "summary"): "结案报告摘要（处理结果、执行情况）",
+    ("record_statement", "summary"): "当事人陈述、申辩内容",
+    ("waive_rights", "statement"): "当事人放弃的书面表示",
 }
 
 
@@ -162,7 +176,10 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
         else:
             widget = "textarea" if name in LONG else "text"
         value = today if name == "on" else (None if f.is_required() else f.default)
-        out.append(FormField(name, LABELS.get(name, name), widget, f.is_required(), choices, value))
+        if case is not None and name in PREFILLED and action in RESTATES_PROPOSAL:
+            value = getattr(case, PREFILLED[name])
+        label = PER_ACTION_LABELS.get((action, name)) or LABELS.get(name, name)
+        out.append(FormField(name, label, widget, f.is_required(), choices, value))
     return out
 
 

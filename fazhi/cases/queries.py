@@ -6,7 +6,7 @@ from datetime import date
 from django.db.models import Prefetch
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
-from fazhi.cases.workflow import TABLE, TRANSITIONS, Actor
+from fazhi.cases.workflow import TABLE, TRANSITIONS, Actor, unmet
 from fazhi.core.models import Event
 from fazhi.org.models import LEADERS, Role
 
@@ -14,7 +14,10 @@ from fazhi.org.models import LEADERS, Role
 def deadline_view(d: dict, today: date) -> dict:
     due = date.fromisoformat(d["due"]) if d["due"] else None
     days_left = (due - today).days if due else None
+    from fazhi.law.rules import RULES
+
     return {"rule": d["rule"], "label": d["label"], "due": due, "days_left": days_left,
+            "basis": str(RULES[d["rule"]].basis) if d["rule"] in RULES else "",
             "overdue": days_left is not None and days_left < 0, "unknown_reason": d["unknown_reason"],
             "provisional": bool(d.get("provisional"))}
 
@@ -79,7 +82,7 @@ def may_take(user, case: PenaltyCase, actor: str) -> bool:
 def available_actions(user, case: PenaltyCase) -> list[dict]:
     return [{"action": t.action, "label": t.label, "rules": list(t.rules)} for t in TABLE
             if t.sources and case.status in t.sources and case.procedure in t.procedures
-            and may_take(user, case, t.actor)]
+            and unmet(t.action, case) is None and may_take(user, case, t.actor)]
 
 
 # Events that are not workflow steps but belong to a case's record.

@@ -129,3 +129,36 @@ TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}
 DATE_RULES: dict[tuple[str, str], str] = {
     ("serve_demand", "payment_due"): "ENF-10",
 }
+
+
+# --- whether a step can apply to this case at all ----------------------------------------------------------------
+# The table says in which states a step may be taken; some steps also need a fact of the case. The case page offers
+# a step only where its precondition holds, and the action refuses with the same rule and message where it does
+# not: one check, two users (cases.queries.available_actions and cases.actions.transition).
+
+@dataclass(frozen=True)
+class Precondition:
+    rule: str
+    message: str
+    holds: object  # (case) -> bool
+
+
+def _unpaid(case) -> bool:
+    return case.fine > 0 and case.paid_fine < case.fine
+
+
+PRECONDITIONS: dict[str, Precondition] = {
+    "request_hearing": Precondition("PEN-10", "本案拟作出的处罚不属于应当告知听证权利的情形，或当事人已放弃听证",
+                                    lambda c: bool(c.hearing_right) and not c.waived_on),
+    "record_payment": Precondition("PEN-17", "罚款已全部缴清", _unpaid),
+    "serve_demand": Precondition("ENF-10", "罚款已全部缴清，无需催告", _unpaid),
+    "apply_court": Precondition("ENF-09", "罚款已全部缴清，无需申请强制执行", _unpaid),
+    "hand_over_fine": Precondition("PEN-03", "本案没有待上交的当场收缴罚款",
+                                   lambda c: bool(c.collected_on_spot) and not c.handed_over_on),
+}
+
+
+def unmet(action: str, case) -> Precondition | None:
+    """The precondition of `action` that `case` does not meet, if any."""
+    p = PRECONDITIONS.get(action)
+    return p if p is not None and not p.holds(case) else None

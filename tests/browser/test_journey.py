@@ -118,6 +118,7 @@ def test_general_procedure_case_from_clue_to_closure_through_the_ui(browser, liv
     # 5. A decision now is refused in place, with its rule and legal basis.
     leader.open(case_url)
     leader.act("decide", on="2026-11-05", correction_order="立即清理")
+    leader.page.click("#do-decide .refusal details.basis summary")  # the basis opens on a tap
     refusal = leader.page.locator("#do-decide .refusal").inner_text()
     assert "PEN-08" in refusal and "中华人民共和国行政处罚法" in refusal
     leader.shot("02-refusal-in-place")
