@@ -10,6 +10,7 @@ import pytest
 
 from fazhi.cases import documents
 from fazhi.cases.models import PenaltyCase
+from fazhi.core import doclint
 from tests.test_api_scenarios import act, ok, reported
 
 ALL = {k.key for k in documents.KINDS}
@@ -154,7 +155,15 @@ def test_every_listed_document_renders_for_demo_cases(db):
         for kind in documents.available(case):
             first.setdefault(kind.key, case)
     assert set(first) == ALL
+    problems = []
     for key, case in first.items():
-        doc = documents.build(case, key)
-        text = re.sub(r"\s+", "", pdf_text(documents.to_pdf(doc)))
+        facts = documents.Facts(case)
+        doc = documents.build(case, key, facts)
+        pdf = documents.to_pdf(doc)
+        text = re.sub(r"\s+", "", pdf_text(pdf))
         assert doc.title in text and case.bureau.name in text and (doc.number or "") in text, key
+        # The lint (issue 14 §3) over the demo's own documents too, PDF and DOCX, with the required elements.
+        problems += [f"{key} pdf: {p}" for p in doclint.pdf_problems(pdf, doc) + doclint.doc_problems(doc)]
+        problems += [f"{key}: 缺少{m}" for m in documents.missing_elements(key, facts, doclint.flat_text(pdf))]
+        problems += [f"{key} docx: {p}" for p in doclint.docx_problems(documents.to_docx(doc))]
+    assert problems == [], "\n".join(problems)
