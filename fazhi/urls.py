@@ -5,6 +5,7 @@ from fazhi.api import api
 from fazhi.cases import views as case_views
 from fazhi.catalog import views as catalog_views
 from fazhi.citydesk import views as citydesk_views
+from fazhi.core import views as core_views
 from fazhi.disclosure import views as public
 from fazhi.inspections import views as inspection_views
 from fazhi.open311 import views as open311
@@ -27,6 +28,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("api/v1/", api.urls),
     path("", case_views.queue, name="queue"),
+    path("calendar/holidays/", core_views.holidays, name="holidays"),
     path("cases/", case_views.case_search, name="case_search"),
     path("cases/export.xlsx", case_views.case_search_export, name="case_search_export"),
     path("access-log/", org_views.read_log, name="read_log"),

@@ -19,7 +19,9 @@ from fazhi.cases.models import OPEN_STATUSES, PenaltyCase, Status
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TRANSITIONS
+from fazhi.core.actions import may_enter_holidays
 from fazhi.core.errors import refused
+from fazhi.core.views import missing_next_year
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
 from fazhi.org.access import Kind, may, needs, record_case_read, staff_pickers
@@ -69,7 +71,10 @@ def queue(request):
     sections = [(title, [list_row(c, today) for c in q.order_by("next_due", "-id")[:QUEUE_SIZE]])
                 for title, q in _queues(request.user)]
     may_register = request.user.has_role(Role.OFFICER, Role.SQUAD_LEADER) and may(request.user, Kind.CASES)
-    return render(request, "cases/queue.html", {"sections": sections, "today": today, "may_register": may_register})
+    # DAY-07: from 1 November, a leader or administrator is reminded to enter next year's holiday notice.
+    remind_year = missing_next_year(today) if may_enter_holidays(request.user) else None
+    return render(request, "cases/queue.html", {"sections": sections, "today": today, "may_register": may_register,
+                                                "remind_year": remind_year})
 
 
 def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted: str = ""):

@@ -91,7 +91,7 @@ def _event(issue: Issue, kind: str, by, at: datetime, data: dict) -> None:
 
 def _role(by, *roles, what: str):
     if by is None or not by.has_role(*roles):
-        raise NotPermitted(f"{what}须由{'、'.join(Role(r).label for r in roles)}办理")
+        raise NotPermitted(f"{what}须由{'、'.join(Role(r).label for r in roles)}办理", "DCM-ROLE")
 
 
 def _locked(issue: Issue) -> Issue:
@@ -259,7 +259,7 @@ def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at
 
 def _member(issue: Issue, by, what: str):
     if issue.unit is None or by is None or not issue.unit.members.filter(pk=by.pk).exists():
-        raise NotPermitted(f"只有承办的处置单位可以{what}")
+        raise NotPermitted(f"只有承办的处置单位可以{what}", "DCM-ROLE")
 
 
 def handle(issue: Issue, *, by, feedback: str, photos: list = (), at: datetime | None = None) -> Issue:
@@ -380,7 +380,7 @@ def review(req: IssueRequest, *, by, approve: bool, opinion: str = "", at: datet
         if req.state not in (RequestState.OPEN, RequestState.FIRST_PASSED):
             raise violation("DCM-02", "该申请已审核完毕")
         if by.pk == req.requested_by_id:
-            raise NotPermitted("申请人不能审核本人的申请")
+            raise NotPermitted("申请人不能审核本人的申请", "DCM-ROLE")
         if not approve and not opinion.strip():
             raise violation("DCM-02", "不予批准应当说明理由")
         label = req.get_kind_display()
@@ -392,7 +392,7 @@ def review(req: IssueRequest, *, by, approve: bool, opinion: str = "", at: datet
             if req.kind == RequestKind.APPEAL:
                 _role(by, Role.COMMANDER, what="超时申诉复审")
                 if by.pk == req.first_by_id:
-                    raise NotPermitted("超时申诉的复审应由初审以外的人员办理")
+                    raise NotPermitted("超时申诉的复审应由初审以外的人员办理", "DCM-ROLE")
             elif req.kind == RequestKind.SHELVE:
                 _role(by, Role.COMMANDER, what="挂账审批")
             else:

@@ -3,7 +3,7 @@ Each button calls one citydesk action; a refusal is shown in place with its reas
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
@@ -119,13 +119,27 @@ EVENT_LABELS = {"report": "上报", "self_fix": "自处理", "accept": "受理",
                 **{f"review_{k}": f"审核{label}" for k, label in RequestKind.choices}}
 
 
+def shown_time(iso: str) -> str:
+    """An event's recorded moment (ISO 8601 with its offset, usually UTC) as people read it: Asia/Shanghai,
+    minutes. A value without an offset is taken as already local."""
+    if not iso:
+        return ""
+    try:
+        moment = datetime.fromisoformat(iso)
+    except ValueError:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return f"{moment:%Y-%m-%d %H:%M}"
+
+
 def _issue_page(request, issue, refusal=None, status=200):
     # The caller's name and phone are for the command centre (受理, 回访), not for the unit or the 监督员.
     show_reporter = may(request.user, Kind.ISSUES)
     if show_reporter and (issue.reporter_name or issue.reporter_phone):
         record_read(request.user, bureau_id=issue.region.bureau_id if issue.region_id else request.user.entity.pk,
                     record=issue.stream, label=f"问题{issue.tracking_code}", what="问题页面（反映人信息）")
-    events = [(e, EVENT_LABELS.get(e.kind, e.kind), e.data.get("at", "")[:16].replace("T", " "))
+    events = [(e, EVENT_LABELS.get(e.kind, e.kind), shown_time(e.data.get("at", "")))
               for e in Event.objects.filter(stream=issue.stream).order_by("seq")]
     return render(request, "citydesk/issue.html", {
         "i": issue, "events": events, "photos": issue.photos.all(), "requests": issue.requests.all(),

@@ -8,6 +8,8 @@ class NotPermitted(RuleViolation):
     basis explains the refusal (by default CASE-ROLE)."""
 
     def __init__(self, message: str, rule: str = "CASE-ROLE"):
+        # Each app cites the source that assigns its duties: CASE-ROLE (行政处罚法) for cases, DCM-ROLE (GB/T 30428
+        # and local rules) for 数字化城管, INS-* for inspections, PUB-ROLE for disclosure, RPT-02 for the report.
         super().__init__(rule, message, basis(rule))
 
 

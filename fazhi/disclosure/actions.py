@@ -52,7 +52,7 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
     """PUB-03: within 7 working days of the decision; a later publication is still made, and counted late."""
     if by.entity is None or by.entity.pk != case.bureau_id or not by.has_role(*LEADERS, Role.LEGAL_REVIEWER,
                                                                                Role.SQUAD_LEADER):
-        raise NotPermitted("只有本机关负责人、法制审核或中队长可以公开行政处罚决定")
+        raise NotPermitted("只有本机关负责人、法制审核或中队长可以公开行政处罚决定", "PUB-ROLE")
     if not case.decided_on or not case.decision_no:
         raise violation("PUB-03", "作出行政处罚决定后方可公开")
     if on > timezone.localdate() or on < case.decided_on:
@@ -91,7 +91,7 @@ def publication_lateness(cal, decided_on: date, on: date) -> tuple[date | None, 
 def withdraw(p: Publication, *, by, on: date, reason: str, changed_on: date) -> Publication:
     """PEN-29: a decision 变更/撤销/确认违法/确认无效 leaves the portal within 3 working days, with its reason."""
     if by.entity is None or by.entity.pk != p.bureau_id or not by.has_role(*LEADERS, Role.LEGAL_REVIEWER):
-        raise NotPermitted("只有本机关负责人或法制审核人员可以撤回公开的决定")
+        raise NotPermitted("只有本机关负责人或法制审核人员可以撤回公开的决定", "PUB-ROLE")
     if not reason.strip():
         raise violation("PEN-29", "撤回公开的行政处罚决定应当说明理由")
     with transaction.atomic():

@@ -31,7 +31,7 @@ RESULT_PUBLICATION_WD = 20  # INS-08
 
 def _entity(by):
     if by.entity is None:
-        raise NotPermitted("未设置所在执法机构")
+        raise NotPermitted("未设置所在执法机构", "INS-01")
     return by.entity
 
 
@@ -92,7 +92,7 @@ def check_officers(bureau, officers, on: date) -> list[Staff]:
         raise violation("INS-01", "行政检查应当由两名以上持有效执法证件的执法人员实施")
     for s in officers:
         if s.entity is None or s.entity.pk != bureau.pk:
-            raise NotPermitted(f"{s}不是本机关执法人员")
+            raise NotPermitted(f"{s}不是本机关执法人员", "INS-01")
         if not s.is_certified_on(on):
             raise violation("INS-01", f"{s}于{on:%Y年%m月%d日}未持有有效的行政执法证件，不得实施行政检查")
     return officers
@@ -128,7 +128,7 @@ def commit_draw(*, by, on: date, title: str, items, quotas: dict[str, int] | Non
     each grade. Subjects already at an item's yearly cap are not candidates (INS-04)."""
     bureau = _entity(by)
     if not by.has_role(*LEADERS, Role.SQUAD_LEADER):
-        raise NotPermitted("双随机抽取由机关负责人或中队长组织")
+        raise NotPermitted("双随机抽取由机关负责人或中队长组织", "INS-07")
     _not_future(on)
     items = check_items(bureau, items)
     if seed_source.strip():

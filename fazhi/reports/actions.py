@@ -13,7 +13,7 @@ from fazhi.reports.models import PARTS, ReportSection
 def save_sections(bureau, year: int, texts: dict[int, str], *, by) -> list[int]:
     """Save the parts that changed; returns their numbers. Only the bureau's leaders and legal staff write."""
     if not by.has_role(*LEADERS, Role.LEGAL_REVIEWER) or by.entity is None or not bureau.path.startswith(by.entity.path):
-        raise NotPermitted("年度报告文字部分由本机关负责人或法制审核人员撰写")
+        raise NotPermitted("年度报告文字部分由本机关负责人或法制审核人员撰写", "RPT-02")
     changed = []
     with transaction.atomic():
         for part, _ in PARTS:

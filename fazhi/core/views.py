@@ -1,0 +1,66 @@
+"""The holiday table page (DAY-07): a leader or administrator pastes the State Council's notice for a year, sees
+every day against the weekends, and saves; saving settles every deadline that waited for that year."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from fazhi.core.actions import enter_holiday_year, may_enter_holidays
+from fazhi.core.calendar import law_calendar
+from fazhi.core.errors import refused
+from fazhi.core.models import HolidayYear
+from fazhi.law.basis import RuleViolation
+from fazhi.law.holiday_notice import parse_notice
+
+REMIND_FROM_MONTH = 11  # the notice usually appears in October–November; remind from 1 November
+
+
+def missing_next_year(today) -> int | None:
+    """Next year, if from 1 November it still has no holiday table (the 工作台 banner for leaders/admins)."""
+    if today.month < REMIND_FROM_MONTH:
+        return None
+    nxt = today.year + 1
+    return None if nxt in law_calendar().known_years else nxt
+
+
+@login_required
+def holidays(request):
+    if not may_enter_holidays(request.user):
+        raise PermissionDenied("节假日安排须由机关负责人或系统管理员录入")
+    today = timezone.localdate()
+    known = law_calendar().known_years
+    default_year = today.year + 1 if today.month >= REMIND_FROM_MONTH or today.year + 1 not in known else today.year
+    year_text = request.POST.get("year") or request.GET.get("year") or str(default_year)
+    text = request.POST.get("text", "")
+    title = request.POST.get("title", "")
+    refusal, notice, status = None, None, 200
+    try:
+        year = int(year_text)
+        if not 2000 <= year <= today.year + 1:
+            raise ValueError
+    except ValueError:
+        year, refusal, status = default_year, {"code": "", "message": f"年度应为2000至{today.year + 1}年", "basis": ""}, 400
+    if request.method == "POST" and refusal is None:
+        notice = parse_notice(year, text)
+        if request.POST.get("confirm") and not notice.problems:
+            try:
+                enter_holiday_year(notice, by=request.user, on=today, title=title)
+            except RuleViolation as e:
+                refusal, status = refused(e)
+            else:
+                from fazhi.cases.actions import settle_deadlines
+
+                n = settle_deadlines(by=request.user, on=today)
+                messages.success(request, f"{year}年节假日安排已录入（{len(notice.days)}天）；{n}件案件的期限已据此确定")
+                return redirect("holidays")
+        elif notice.problems:
+            refusal = {"code": "DAY-07", "message": "；".join(notice.problems), "basis": ""}
+            status = 400
+    entered = HolidayYear.objects.order_by("-year").prefetch_related("days")[:5]
+    return render(request, "core/holidays.html", {
+        "year": year, "text": text, "title": title, "notice": notice, "refusal": refusal, "entered": entered,
+        "known_years": sorted(y for y in known if y >= today.year - 1), "today": today,
+    }, status=status)
