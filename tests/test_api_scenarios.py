@@ -195,9 +195,10 @@ def test_PEN_21_no_penalty_closure_without_ground_refused(api):
     refused(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="no_penalty_minor",
                 facts="轻微"), "PEN-21")
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="no_penalty_minor",
-           facts="轻微并已改正", no_penalty_ground="minor_corrected"))
+           facts="轻微并已改正", no_penalty_ground="minor_corrected",
+           no_penalty_conditions=["违法行为轻微", "及时改正", "没有造成危害后果"]))
     ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录"))
-    body = ok(act(api, "hetang_head", c, "decide", on="2026-03-06"))
+    body = ok(act(api, "hetang_head", c, "decide", on="2026-03-06", education="向当事人讲解有关规定"))
     assert body["decision_no"].startswith("荷城管不罚决字")
     ok(act(api, "hetang_officer1", c, "serve", on="2026-03-06", method="direct", recipient="张三"))
     refused(act(api, "hetang_deputy", c, "close", on="2026-03-07", close_type="performed"), "PEN-14")

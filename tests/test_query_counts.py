@@ -10,7 +10,7 @@ from tests.test_api_scenarios import OFFICERS, act, clue, ok, reported
 # bureaus (1) + the page (1). Detail: token (1) + roles (1, reused by the action list) + visible bureaus (1)
 # + case (1) + officers, evidence, preservations, the event timeline (4) + the personal-data read log (1 insert).
 LIST_QUERIES = 4
-DETAIL_QUERIES = 9
+DETAIL_QUERIES = 10  # + the 笔录 officers of the evidence (one prefetch)
 
 
 def _count(fn):

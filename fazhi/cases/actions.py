@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import re
 from datetime import date
 from decimal import Decimal
@@ -20,6 +21,8 @@ from django.utils import timezone
 from fazhi.cases.blobs import Blob
 from fazhi.cases.deadlines import refresh_deadlines
 from fazhi.cases.models import (
+    RECORD_KINDS,
+    RECORD_TYPES,
     CaseOfficer,
     CloseType,
     Evidence,
@@ -36,6 +39,7 @@ from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.core.events import EVENT_ROWS, next_event
 from fazhi.core.rows import Rows
+from fazhi.law.basis import RuleViolation
 from fazhi.law.calendar import CalendarUnknown, LawCalendar
 from fazhi.law.discretion import Assessment, Span, check_within
 from fazhi.law.discretion import Facts as DiscretionFacts
@@ -63,10 +67,12 @@ from fazhi.law.penalty import (
     check_correction_order,
     check_decision_elements,
     check_decision_in_time,
+    check_education_given,
     check_hearing_request,
     check_hearing_schedule,
     check_limitation,
     check_monitoring_evidence_reviewed,
+    check_no_penalty_conditions,
     check_no_penalty_ground,
     check_not_heavier,
     check_notice_given,
@@ -89,6 +95,8 @@ from fazhi.law.remedies import APPEAL_RESULTS, DECISION_CHANGING, remedy_notice
 from fazhi.law.rules import violation
 from fazhi.law.transfer import check_transfer_timing, transfer_decision_due
 from fazhi.org.models import LEADERS, Role
+
+log = logging.getLogger("fazhi.cases.actions")
 
 # --- the machinery every action shares --------------------------------------------------------------
 
@@ -137,6 +145,22 @@ def _check_date(t: Transition, case: PenaltyCase, on: date) -> None:
             label = PenaltyCase._meta.get_field(field).verbose_name
             raise violation(DATE_RULES.get((t.action, field), "CASE-DATE"),
                             f"办理日期（{on:%Y-%m-%d}）不得早于{label}（{earlier:%Y-%m-%d}）")
+
+
+def _date_order(later: date | None, later_what: str, earlier: date | None, earlier_what: str) -> None:
+    """CASE-DATE for a date an action records besides its own: not before the step it depends on."""
+    if later and earlier and later < earlier:
+        raise violation("CASE-DATE", f"{later_what}（{later:%Y-%m-%d}）不得早于{earlier_what}（{earlier:%Y-%m-%d}）")
+
+
+def _case_dates(fields: dict, on: date) -> None:
+    """act ≤ discovery ≤ registration; an act's end not before its start nor after today (CASE-DATE)."""
+    act_on, ended, found = fields.get("act_on"), fields.get("act_ended_on"), fields.get("discovered_on")
+    _date_order(found, "发现日期", act_on, "违法行为发生日期")
+    _date_order(ended, "违法行为终了日期", act_on, "违法行为发生日期")
+    _date_order(on, "登记日期", found, "发现日期")
+    if ended and ended > timezone.localdate():
+        raise violation("CASE-DATE", "违法行为终了日期不得晚于今天")
 
 
 _COLUMNS = [f.attname for f in PenaltyCase._meta.concrete_fields if not f.primary_key]
@@ -215,6 +239,14 @@ def transition(name: str):
     def wrap(body):
         @functools.wraps(body)
         def run(case: PenaltyCase, *, by, on: date, expected_version: int | None = None, **kw) -> PenaltyCase:
+            try:
+                return _run(case, by=by, on=on, expected_version=expected_version, **kw)
+            except RuleViolation as e:  # rolled back whole: the log line is the refusal's only trace
+                log.info("refused %s on case %s by %s: %s %s", t.action, case.pk, getattr(by, "username", by),
+                         e.code, e.message)
+                raise
+
+        def _run(case: PenaltyCase, *, by, on: date, expected_version: int | None = None, **kw) -> PenaltyCase:
             with transaction.atomic():
                 case = CASE_ROWS.lock(case.pk)
                 loaded = _snapshot(case)
@@ -372,6 +404,7 @@ def register(*, by, on: date, **fields) -> PenaltyCase:
         case = _new_case(by, Procedure.GENERAL, fields)
         if case.discovered_on > on:
             raise violation("CASE-DATE", "发现日期不得晚于登记日期")
+        _case_dates(fields, on)
         return _create(t, case, by, on, law_calendar(), {"party": case.party_name, "cause": case.cause})
 
 
@@ -433,7 +466,8 @@ def recuse(case, *, by, on, cal, officer, reason: str, applicant: str = "当事�
 def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str = "", place: str = "",
                  collected_on: date | None = None, from_monitoring: bool = False, sha256: str = "",
                  blob: Blob | None = None, filename: str = "", content_type: str = "", collected_at=None,
-                 qa=()):
+                 qa=(), record_type: str = "", record_officers=(), record_person: str = "",
+                 record_person_role: str = "", started_at=None, ended_at=None):
     """调查取证 (PEN-26): one item of evidence of a lawful kind, with who, when and where; its file (if any)
     already in the content-addressed store (`blob`), so the event records the hash that proves it later."""
     k = parse_evidence_kind(kind)
@@ -443,6 +477,9 @@ def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str =
     collected_on = collected_on or on
     if collected_on > on:
         raise violation("CASE-DATE", "取证日期不得晚于登记日期")
+    _date_order(collected_on, "取证日期", case.act_on, "违法行为发生日期")
+    record = _check_record(case, k.value, collected_on, record_type, record_officers, record_person,
+                           started_at, ended_at) if record_type else None
     if blob is not None:
         sha256 = blob.sha256
     sha256 = sha256.lower()
@@ -454,13 +491,56 @@ def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str =
     ev = Evidence.objects.create(case=case, kind=k.value, title=title, description=description, place=place,
                                  collected_on=collected_on, collected_by=by, from_monitoring=from_monitoring,
                                  sha256=sha256, size=blob.size if blob else 0, filename=filename,
-                                 content_type=content_type, collected_at=collected_at)
+                                 content_type=content_type, collected_at=collected_at or (record and record[1]),
+                                 record_type=record_type, record_person=record_person.strip(),
+                                 record_person_role=record_person_role.strip(),
+                                 started_at=record and record[1], ended_at=record and record[2])
+    if record:
+        ev.record_officers.set(record[0])
     elsewhere = list(Evidence.objects.filter(sha256=sha256).exclude(case=case).values_list("uuid", flat=True)[:5]) \
         if sha256 else []
     return {"evidence": str(ev.uuid), "kind": k.value, "title": title, "from_monitoring": from_monitoring,
             "sha256": sha256, "size": ev.size, "filename": filename, "place": place,
             "collected_on": collected_on.isoformat(), "also_in_other_cases": [str(u) for u in elsewhere],
-            **({"qa": qa} if qa else {})}
+            **({"qa": qa} if qa else {}),
+            **({"record_type": record_type, "record_officers": [o.username for o in record[0]],
+                "record_person": record_person.strip(), "record_person_role": record_person_role.strip(),
+                "started_at": record[1].isoformat(), "ended_at": record[2].isoformat()} if record else {})}
+
+
+def _aware(moment):
+    """A time typed on a form (no offset) is Beijing time."""
+    if moment is None:
+        return None
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def _check_record(case, kind: str, collected_on: date, record_type: str, officers, person: str, started_at, ended_at):
+    """A 笔录 (Art 55 ¶2): made by at least two officers of the bureau certified on that day (PEN-04), naming
+    whom they questioned or who was present, with its start and end on the day of the record (PEN-26)."""
+    if record_type not in RECORD_KINDS:
+        raise violation("PEN-26", "笔录类型应为询问笔录、现场检查笔录或勘验笔录")
+    if kind not in RECORD_KINDS[record_type]:
+        raise violation("PEN-26", f"{dict(RECORD_TYPES)[record_type]}的证据种类应为"
+                        + "或".join(EvidenceKind(k).label for k in RECORD_KINDS[record_type]))
+    staff = list({s.pk: s for s in officers}.values())
+    for s in staff:
+        if s.entity is None or s.entity.pk != case.bureau_id:
+            raise NotPermitted(f"{s}不是本机关执法人员，不能制作本案笔录")
+    check_two_officers(s.pk for s in staff if s.is_certified_on(collected_on))
+    if not person.strip():
+        raise violation("PEN-26", "笔录应当载明被询问人或在场人")
+    start, end = _aware(started_at), _aware(ended_at)
+    if start is None or end is None:
+        raise violation("PEN-26", "笔录应当载明开始时间和结束时间")
+    if timezone.localtime(start).date() != collected_on:
+        raise violation("CASE-DATE", f"笔录开始时间（{timezone.localtime(start):%Y-%m-%d %H:%M}）应在取证当日"
+                                     f"（{collected_on:%Y-%m-%d}）")
+    if end <= start:
+        raise violation("CASE-DATE", "笔录结束时间应晚于开始时间")
+    if end > timezone.now():
+        raise violation("CASE-DATE", "笔录结束时间不得晚于当前时间")
+    return staff, start, end
 
 
 def _qa_pairs(qa) -> list[list[str]]:
@@ -547,7 +627,7 @@ def extend_deadline(case, *, by, on, cal, days: int, reason: str):
 @transition("conclude_investigation")
 def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds=(), fine="0",
                            confiscated_income="0", confiscated_property="0", no_penalty_ground: str = "",
-                           exemption_entry: str = "", flags: dict | None = None,
+                           exemption_entry: str = "", flags: dict | None = None, no_penalty_conditions=(),
                            violated_provision: str = "", penalty_provision: str = "", benchmark_violation: str = "",
                            discretion_group: int = 1, discretion_facts: dict | None = None,
                            departure_reason: str = ""):
@@ -583,6 +663,7 @@ def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds
                 raise violation("PEN-21", f"本机关（及上级机关）现行免罚清单中没有“{exemption_entry}”")
             exemption_entry = str(entry)
         g = check_no_penalty_ground(o, no_penalty_ground, exemption_entry=exemption_entry)
+        case.no_penalty_conditions = check_no_penalty_conditions(g, no_penalty_conditions)
         case.no_penalty_ground = g.value if g else ""
         case.exemption_entry = exemption_entry
     case.violation_type, case.discretion = None, {}
@@ -594,7 +675,10 @@ def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds
         case.transfer_reported_on = on
     else:
         case.status = Status.REPORTED
+    if o is Outcome.PENALTY:
+        case.no_penalty_ground, case.no_penalty_conditions, case.exemption_entry = "", [], ""
     return {"outcome": o.value, "proposal": _penalty_data(p), "review_reasons": _review_required(case),
+            "no_penalty_conditions": case.no_penalty_conditions,
             "discretion": case.discretion}
 
 
@@ -700,6 +784,8 @@ def waive_rights(case, *, by, on, cal, statement: str):
 def request_hearing(case, *, by, on, cal, requested_on: date | None = None):
     """PEN-10/PEN-11: only where the party has the right, and within 5 working days of the notice."""
     requested_on = requested_on or on
+    _date_order(requested_on, "申请听证日期", case.notified_on, "告知日期")
+    _date_order(on, "办理日期", requested_on, "申请听证日期")
     if not case.hearing_right:
         raise violation("PEN-10", "本案拟作出的处罚不属于应当告知听证权利的情形")
     if case.waived_on:
@@ -749,7 +835,7 @@ def hold_hearing(case, *, by, on, cal, party_attended: bool, record: str, kinds=
 
 @transition("decide")
 def decide(case, *, by, on, cal, correction_order: str = "", performance: str = "",
-           seal: bool = True, evidence_summary: str = ""):
+           seal: bool = True, evidence_summary: str = "", education: str = ""):
     """作出决定: every gate of the general procedure is checked here, in legal order."""
     o = Outcome(case.outcome)
     if o is Outcome.TRANSFER:
@@ -773,6 +859,9 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
         check_correction_order(o, correction_order)
     else:
         check_no_penalty_ground(o, case.no_penalty_ground, exemption_entry=case.exemption_entry)
+        if o is Outcome.NO_PENALTY_MINOR:  # a violation there was, not penalised: education (Art 33 ¶3)
+            check_education_given(education)
+            case.education = education.strip()
     reasons = _review_required(case)
     if reasons and case.review_passed_rev != case.proposal_rev:
         raise violation("PEN-12", "本案属于应当进行法制审核的情形（" + "；".join(reasons) +
@@ -811,6 +900,7 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
     case.correction_order = correction_order
     correction_no = take_number(case.bureau, "correction", on.year) if correction_order.strip() else ""
     return {"decision_no": case.decision_no, "correction_no": correction_no, "correction_order": correction_order,
+            "education": case.education, "no_penalty_conditions": case.no_penalty_conditions,
             "outcome": o.value, "penalty": _penalty_data(p), "elements": {k: str(v) for k, v in elements.items()},
             # Where to pay, as the bureau's settings stood on the day (the document prints this, not today's).
             "payment": case.bureau.payment_channel() if p and p.fine > 0 else {}}
@@ -904,6 +994,7 @@ def end_appeal(case, *, by, on, cal, result: str):
     open_ = [p for p in pauses if not p.get("end")]
     if not open_:
         raise violation("PEN-18", "没有正在进行的复议或诉讼")
+    _date_order(on, "复议、诉讼终结日期", date.fromisoformat(open_[0]["start"]), "复议、诉讼登记日期")
     if result not in APPEAL_RESULTS:
         raise violation("REV-07", "复议、诉讼结果应为：" + "、".join(APPEAL_RESULTS))
     open_[0]["end"] = on.isoformat()
@@ -920,6 +1011,8 @@ def record_payment(case, *, by, on, cal, fine_paid, late_fee_paid="0", paid_on: 
     """缴款. Under 罚缴分离 payment is through the bank or e-payment (PEN-17); the late fee owed on the
     payment day is computed (PEN-18) and must be paid with the fine unless waived by 执行协议."""
     paid_on = paid_on or on
+    _date_order(paid_on, "缴款日期", case.served_on or case.decided_on, "决定书送达日期")
+    _date_order(on, "办理日期", paid_on, "缴款日期")  # a payment is recorded after it happened, never ahead
     fine_paid, late_fee_paid = yuan(fine_paid), yuan(late_fee_paid)
     if fine_paid <= 0 or case.paid_fine + fine_paid > case.fine:
         raise violation("PEN-17", f"缴款金额应大于零且累计不超过罚款金额（{case.fine:,.2f}元）")
@@ -986,6 +1079,9 @@ def decide_transfer(case, *, by, on, cal, approve: bool, reason: str, transferre
     late = on > due
     if approve:
         transferred_on = transferred_on or on
+        _date_order(transferred_on, "移送日期", on, "批准移送日期")
+        if transferred_on > timezone.localdate():
+            raise violation("CASE-DATE", "移送日期不得晚于今天")
         check_transfer_timing(on, transferred_on)
         case.transferred_on = transferred_on
         case.status = Status.CLOSED
@@ -1055,6 +1151,7 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
         if not str(fields.get("cause") or "").strip():
             raise violation("PEN-02", "当场处罚决定书应当载明当事人的违法行为：请选择违法行为或填写案由")
         case = _new_case(by, Procedure.SIMPLE, fields)
+        _case_dates(fields, on)
         p = _penalty(kinds, fine)
         check_simple_procedure(case.party, p, facts_certain=facts_certain, has_legal_basis=bool(case.penalty_provision))
         check_limitation(case.act_end, case.discovered_on, life_health_or_finance_harm=case.serious_harm)

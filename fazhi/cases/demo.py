@@ -111,9 +111,11 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
         if roll < 0.15:
             case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(3, 10)), outcome="no_penalty_minor",
                                             facts="当事人初次违法，危害后果轻微，已当场改正。",
-                                            no_penalty_ground="first_offence")
+                                            no_penalty_ground="first_offence",
+                                            no_penalty_conditions=["初次违法", "危害后果轻微", "及时改正"])
             case = _review_if_needed(case, bs, clock)
-            case = A.decide(case, by=bs.head, on=clock.step(2))
+            case = A.decide(case, by=bs.head, on=clock.step(2),
+                            education="当场向当事人讲解市容环境卫生管理规定，当事人表示今后自觉遵守。")
             case = A.serve(case, by=by, on=clock.step(1), method="direct", recipient=case.party_name)
             return A.close(case, by=bs.deputy, on=clock.step(2), close_type="no_penalty")
         complex_ = rng.random() < 0.1

@@ -6,16 +6,17 @@ from __future__ import annotations
 import types
 import typing
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
 from pydantic import ValidationError
 
-from fazhi.cases.models import CloseType, Source
+from fazhi.cases.models import RECORD_TYPES, CloseType, Source
 from fazhi.cases.schemas import STAFF_FIELDS
 from fazhi.law.enforcement import COURT_PACKAGE
 from fazhi.law.penalty import (
+    ALL_NO_PENALTY_CONDITIONS,
     EvidenceKind,
     NoPenaltyGround,
     Outcome,
@@ -54,6 +55,10 @@ LABELS = {
     "facts_certain": "违法事实确凿", "statement_waived": "当事人放弃陈述申辩", "collect_on_spot": "当场收缴罚款",
     "receipt_no": "罚没款票据号", "hard_to_collect": "事后难以执行", "remote_area": "边远、水上、交通不便地区",
     "party_requested": "当事人提出当场缴纳",
+    "record_type": "笔录类型（制作笔录时选择）", "record_officers": "制作笔录的执法人员（不少于二名持证人员）",
+    "record_person": "被询问人/在场人", "record_person_role": "其身份（当事人、证人、在场人等）",
+    "started_at": "笔录开始时间", "ended_at": "笔录结束时间",
+    "no_penalty_conditions": "查明的不予处罚条件（第三十三条第一款）", "education": "对当事人的教育（不予处罚时填写）",
     "benchmark_violation": "裁量基准中的违法行为", "discretion_group": "裁量分组", "departure_reason": "偏离裁量基准的理由",
     "discretion_facts.prior_penalties": "一年内因同一违法行为受处罚次数",
     "discretion_facts.circumstances": "经查证属实的基准情形", "discretion_facts.minor_corrected": "轻微并及时改正",
@@ -65,7 +70,8 @@ MITIGATION = ["主动消除或者减轻违法行为危害后果", "受他人胁�
               "配合行政机关查处违法行为有立功表现", "已满十四周岁不满十八周岁"]
 QUANTITIES = ("平方米", "处", "赔偿额")
 LONG = {"reason", "description", "qa", "facts", "opinion", "conclusion", "new_facts", "summary", "review", "statement",
-        "record", "items", "disposal", "correction_order", "performance", "evidence_summary", "good_reason", "note"}
+        "record", "items", "disposal", "education", "correction_order", "performance", "evidence_summary", "good_reason",
+        "note"}
 FLAGS = {"major_public_interest": "涉及重大公共利益", "major_social_impact": "可能造成重大社会影响",
          "affects_major_rights": "直接关系当事人或第三人重大权益", "complex": "案情疑难复杂、涉及多个法律关系",
          "other_legal_requirement": "法律、法规规定的其他情形", "mitigated": "减轻处罚"}
@@ -76,6 +82,8 @@ FIXED_CHOICES = {
     "method": [(m.value, m.label) for m in ServiceMethod if m is not ServiceMethod.ON_SPOT],
     "close_type": [(c.value, c.label) for c in CloseType if c not in (CloseType.NOT_FILED, CloseType.TRANSFERRED)],
     "flags": list(FLAGS.items()),
+    "no_penalty_conditions": [(c, c) for c in ALL_NO_PENALTY_CONDITIONS],
+    "record_type": RECORD_TYPES,
     "package": list(COURT_PACKAGE.items()),
     "party_kind": [(k.value, k.label) for k in PartyKind],
     "source": list(Source.choices),
@@ -159,7 +167,7 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
             picks = staff_choices.get(name, staff_choices.get("*", [])) if isinstance(staff_choices, dict) \
                 else staff_choices
             widget, choices = ("multi" if typing.get_origin(base) is list else "select"), list(picks)
-        elif name in ("kinds", "flags", "package"):
+        elif name in ("kinds", "flags", "package", "no_penalty_conditions"):
             widget = "checks"
         elif choices:
             widget = "select"
@@ -167,6 +175,8 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
             widget = "bool"
         elif base is date:
             widget = "date"
+        elif base is datetime:
+            widget = "datetime"
         elif base is UUID and case is not None:
             widget, choices = "select", [(str(e.uuid), e.title) for e in case.evidence.filter(from_monitoring=True)]
         elif name == "preservation_id" and case is not None:

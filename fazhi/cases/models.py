@@ -127,6 +127,9 @@ class PenaltyCase(WithUuid, Audited):
                                choices=[(o.value, o.label) for o in Outcome])
     no_penalty_ground = models.CharField("不予处罚理由", max_length=20, blank=True)
     exemption_entry = models.CharField("免罚清单事项", max_length=200, blank=True)
+    no_penalty_conditions = models.JSONField("查明的不予处罚条件", default=list, blank=True,
+                                             help_text="行政处罚法第三十三条第一款（首违不罚：初次违法、危害后果轻微、及时改正）")
+    education = models.TextField("对当事人的教育", blank=True, help_text="依法不予行政处罚的，应当对当事人进行教育（第三十三条第三款）")
     reported_on = models.DateField("调查终结日期", null=True, blank=True)
     proposed_kinds = models.JSONField("拟处罚种类", default=list, blank=True)
     proposed_fine = models.DecimalField("拟罚款", **MONEY)
@@ -284,6 +287,10 @@ class CaseOfficer(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "staff"], name="case_officer_unique")]
 
 
+RECORD_TYPES = [("inquiry", "询问笔录"), ("site", "现场检查笔录"), ("survey", "勘验笔录")]
+RECORD_KINDS = {"inquiry": ("party_statement", "witness"), "site": ("inspection",), "survey": ("inspection",)}
+
+
 class Evidence(WithUuid, Audited):
     """An item of evidence (PEN-26). Files arrive with the case workbench; the metadata is recorded now."""
 
@@ -303,6 +310,16 @@ class Evidence(WithUuid, Audited):
     filename = models.CharField("原文件名", max_length=255, blank=True)
     content_type = models.CharField("文件类型", max_length=100, blank=True)
     collected_at = models.DateTimeField("取证时间", null=True, blank=True)
+    # A 笔录 (询问/现场检查/勘验, Art 55 ¶2) names who made it — at least two officers certified that day (PEN-04) —
+    # whom they questioned or who was present, and when it started and ended.
+    record_type = models.CharField("笔录类型", max_length=10, blank=True, choices=RECORD_TYPES)
+    record_officers = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+",
+                                             verbose_name="制作笔录的执法人员")
+    record_person = models.CharField("被询问人/在场人", max_length=120, blank=True)
+    record_person_role = models.CharField("身份", max_length=20, blank=True,
+                                          help_text="当事人、证人、在场人、见证人等")
+    started_at = models.DateTimeField("开始时间", null=True, blank=True)
+    ended_at = models.DateTimeField("结束时间", null=True, blank=True)
 
     class Meta:
         verbose_name = verbose_name_plural = "证据"

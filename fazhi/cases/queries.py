@@ -4,6 +4,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.db.models import Prefetch
+from django.utils import timezone
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
 from fazhi.cases.workflow import TABLE, TRANSITIONS, Actor, unmet
@@ -56,7 +57,8 @@ def list_queryset(user, under: str | None = None):
 
 def detail_queryset(user):
     return PenaltyCase.objects.visible_to(user).select_related("bureau", "squad", "hearing_presider").prefetch_related(
-        Prefetch("officers", queryset=CaseOfficer.objects.select_related("staff")), "evidence", "preservations",
+        Prefetch("officers", queryset=CaseOfficer.objects.select_related("staff")), "evidence",
+        "evidence__record_officers", "preservations",
     )
 
 
@@ -97,6 +99,17 @@ def timeline(case: PenaltyCase) -> list[dict]:
             for e in Event.objects.filter(stream=case.stream).order_by("seq")]
 
 
+def _record(e) -> dict | None:
+    """A 笔录's officers, person and times (Beijing time), as the case page and the documents show them."""
+    if not e.record_type:
+        return None
+    return {"type": e.record_type, "type_label": e.get_record_type_display(),
+            "officers": [{"username": s.username, "name": str(s)} for s in e.record_officers.all()],
+            "person": e.record_person, "person_role": e.record_person_role,
+            "started_at": timezone.localtime(e.started_at) if e.started_at else None,
+            "ended_at": timezone.localtime(e.ended_at) if e.ended_at else None}
+
+
 def detail(case: PenaltyCase, user, today: date) -> dict:
     from fazhi.cases.actions import late_fee_due
 
@@ -108,7 +121,8 @@ def detail(case: PenaltyCase, user, today: date) -> dict:
         "violated_provision": case.violated_provision, "penalty_provision": case.penalty_provision,
         "outcome": case.outcome, "no_penalty_ground": case.no_penalty_ground, "close_type": case.close_type,
         "court_result": case.court_result, "transferred_on": case.transferred_on, "discretion": case.discretion,
-        "exemption_entry": case.exemption_entry,
+        "exemption_entry": case.exemption_entry, "no_penalty_conditions": case.no_penalty_conditions,
+        "education": case.education,
         "proposal": {"kinds": case.proposed_kinds, "fine": case.proposed_fine,
                      "confiscated_income": case.proposed_confiscated_income,
                      "confiscated_property": case.proposed_confiscated_property, "rev": case.proposal_rev},
@@ -125,7 +139,8 @@ def detail(case: PenaltyCase, user, today: date) -> dict:
                       "recused": bool(o.recused_on)} for o in case.officers.all()],
         "evidence": [{"uuid": e.uuid, "kind": e.kind, "kind_label": e.get_kind_display(), "title": e.title,
                       "collected_on": e.collected_on, "from_monitoring": e.from_monitoring,
-                      "reviewed": bool(e.reviewed_on), "sha256": e.sha256, "size": e.size}
+                      "reviewed": bool(e.reviewed_on), "sha256": e.sha256, "size": e.size,
+                      "record": _record(e)}
                      for e in case.evidence.all()],
         "deadlines": [deadline_view(d, today) for d in case.deadlines],
         "met_deadlines": [met_view(m) for m in case.met_deadlines],

@@ -1,7 +1,7 @@
 """API input shapes, one per workflow action. Staff are named by login (username); cases by UUID."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
@@ -93,6 +93,12 @@ class EvidenceIn(ActionIn):
     from_monitoring: bool = False
     sha256: str = ""
     qa: str | list[list[str]] = ""  # 询问笔录: "问：…\n答：…" or [[问, 答], …]
+    record_type: str = Field("", description="笔录类型：inquiry 询问笔录 / site 现场检查笔录 / survey 勘验笔录（空：非笔录）")
+    record_officers: list[str] = Field([], description="制作笔录的执法人员（登录名，不少于二名当日持证人员）")
+    record_person: str = Field("", description="被询问人或在场人")
+    record_person_role: str = Field("", description="其身份：当事人、证人、在场人、见证人等")
+    started_at: datetime | None = Field(None, description="笔录开始时间（北京时间）")
+    ended_at: datetime | None = Field(None, description="笔录结束时间（北京时间）")
 
 
 class ReviewMonitoringIn(ActionIn):
@@ -132,6 +138,7 @@ class ConcludeIn(ActionIn):
     confiscated_income: Decimal = Decimal("0")
     confiscated_property: Decimal = Decimal("0")
     no_penalty_ground: str = ""
+    no_penalty_conditions: list[str] = Field([], description="查明的不予处罚条件（首违不罚：初次违法、危害后果轻微、及时改正）")
     exemption_entry: str = ""
     flags: dict[str, bool] = {}
     violated_provision: str = ""
@@ -190,6 +197,7 @@ class DecideIn(ActionIn):
     correction_order: str = ""
     performance: str = ""
     evidence_summary: str = ""
+    education: str = Field("", description="不予处罚时对当事人的教育（行政处罚法第三十三条第三款）")
 
 
 class ServeIn(ActionIn):
@@ -268,7 +276,8 @@ ACTION_SCHEMAS: dict[str, type[ActionIn]] = {
 }
 
 # Parameters that name staff members: resolved from login names to Staff rows before the action runs.
-STAFF_FIELDS = {"officers", "lead", "officer", "approved_by", "attendees", "presider", "add", "remove"}
+STAFF_FIELDS = {"officers", "lead", "officer", "approved_by", "attendees", "presider", "add", "remove",
+                "record_officers"}
 
 
 class UnknownStaff(ValueError):

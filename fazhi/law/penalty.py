@@ -491,6 +491,35 @@ def check_no_penalty_ground(outcome: Outcome, ground: str | None, *, exemption_e
     return g
 
 
+# Art 33 ¶1: the facts each 不予处罚 ground needs, all of them established and recorded (首违不罚 included).
+NO_PENALTY_CONDITIONS: dict[NoPenaltyGround, tuple[str, ...]] = {
+    NoPenaltyGround.MINOR_CORRECTED: ("违法行为轻微", "及时改正", "没有造成危害后果"),
+    NoPenaltyGround.FIRST_OFFENCE: ("初次违法", "危害后果轻微", "及时改正"),
+}
+ALL_NO_PENALTY_CONDITIONS = tuple(dict.fromkeys(c for cs in NO_PENALTY_CONDITIONS.values() for c in cs))
+
+
+def check_no_penalty_conditions(ground: NoPenaltyGround | None, met) -> list[str]:
+    """PEN-21 (Art 33 ¶1): 不予处罚 for a minor or first violation only when each of its conditions is recorded as
+    established; returns the conditions that apply to the ground, in the law's order."""
+    needed = NO_PENALTY_CONDITIONS.get(ground, ()) if ground else ()
+    met = set(met or ())
+    unknown = met - set(ALL_NO_PENALTY_CONDITIONS)
+    if unknown:
+        raise violation("PEN-21", "不予处罚条件应为：" + "、".join(ALL_NO_PENALTY_CONDITIONS))
+    missing = [c for c in needed if c not in met]
+    if missing:
+        raise violation("PEN-21", f"以“{ground.label}”不予处罚，应当查明并记录：" + "、".join(missing),
+                        missing=missing)
+    return [c for c in needed]
+
+
+def check_education_given(education: str):
+    """PEN-21 (Art 33 ¶3): a violation not penalised is met with education, recorded in the decision."""
+    if not education.strip():
+        raise violation("PEN-21", "依法不予行政处罚的，应当对当事人进行教育，请记录教育的方式和内容（行政处罚法第三十三条第三款）")
+
+
 class MitigationGround(StrEnum):
     """PEN-22 (Art 32) and Art 30 (age 14–18): grounds that make 从轻 or 减轻 mandatory."""
 
