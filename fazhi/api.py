@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Schema, Status
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer, django_auth
 
+from fazhi import api_errors
 from fazhi.cases.api import router as cases_router
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.law.basis import RuleViolation
@@ -68,6 +69,9 @@ api = NinjaAPI(docs=OfflineSwagger(),
                title="fazhi 法治 API", version="1", urls_namespace="api",
                description="城市管理综合行政执法平台接口。所有拒绝均返回 {code, message, basis}。",
                auth=[TokenAuth(), django_auth])
+
+
+api_errors.install(api)
 
 
 @api.exception_handler(TokenRefused)

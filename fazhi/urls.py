@@ -17,6 +17,8 @@ from fazhi.reports import views as report_views
 admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法平台 管理后台"
 admin.site.login_form = AdminLoginForm  # the admin's login is throttled and says why it refuses, too
 
+handler400 = "fazhi.core.params.bad_request"  # bad input: a 400 page with its reason in Chinese
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", org_views.Login.as_view(), name="login"),

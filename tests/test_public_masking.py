@@ -173,3 +173,16 @@ def test_the_csv_feed_neutralises_formula_cells(planted):
     assert rows[0]["违法行为类型"].startswith("'=") and rows[0]["违法事实"].startswith("'+")
     assert not any(str(v)[:1] in "=+-@\t\r" for row in rows for v in row.values() if v)
 
+
+
+def test_spreadsheets_hold_text_not_formulas():
+    from openpyxl import Workbook, load_workbook
+
+    from fazhi.core.sheets import no_formulas
+
+    wb = Workbook()
+    wb.active.append(["=HYPERLINK(\"http://x\")", "正常", 3])
+    out = io.BytesIO()
+    no_formulas(wb).save(out)
+    cells = [c for c in load_workbook(io.BytesIO(out.getvalue())).active[1]]
+    assert [c.data_type for c in cells] == ["s", "s", "n"] and cells[0].value.startswith("=HYPERLINK")

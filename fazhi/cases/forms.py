@@ -14,6 +14,7 @@ from pydantic import ValidationError
 
 from fazhi.cases.models import RECORD_TYPES, CloseType, Source
 from fazhi.cases.schemas import STAFF_FIELDS
+from fazhi.core.errors import describe
 from fazhi.law.enforcement import COURT_PACKAGE
 from fazhi.law.penalty import (
     ALL_NO_PENALTY_CONDITIONS,
@@ -199,8 +200,7 @@ def parse(schema, post, action: str = ""):
     for name, f in schema.model_fields.items():
         base = _base(f.annotation)
         if name == "expected_version":
-            raw = post.get(name)
-            data[name] = int(raw) if raw else None
+            data[name] = post.get(name) or None  # validated as a number below (not int() here: "abc" is a 4xx)
         elif name == "discretion_facts":
             p = "discretion_facts."
             data[name] = {
@@ -227,6 +227,5 @@ def parse(schema, post, action: str = ""):
         errors = []
         for err in e.errors():
             name = str(err["loc"][0]) if err["loc"] else ""
-            what = "必填" if err["type"] == "missing" else "格式不正确"
-            errors.append(f"{LABELS.get(name, name)}：{what}")
+            errors.append(f"{LABELS.get(name, name)}：{describe(err)}")
         return None, errors

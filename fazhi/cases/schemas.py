@@ -3,26 +3,34 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Schema
 from pydantic import Field
 
+# Amounts of money as the records hold them (DecimalField(max_digits=14, decimal_places=2)): a bigger or negative
+# number, NaN or infinity is bad input (422), never a database error.
+Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
+Quantity = Annotated[Decimal, Field(ge=0, max_digits=14)]
+# Row ids: within what every database's integer column holds.
+Id = Annotated[int, Field(ge=1, le=2 ** 53)]
+
 
 class ActionIn(Schema):
     on: date = Field(description="办理日期（实际发生日期，不得晚于今天）")
-    expected_version: int | None = Field(None, description="乐观并发控制：案件当前版本号")
+    expected_version: int | None = Field(None, ge=0, le=2 ** 31, description="乐观并发控制：案件当前版本号")
 
 
 class PenaltyIn(Schema):
     kinds: list[str] | None = None
-    fine: Decimal | None = None
-    confiscated_income: Decimal | None = None
-    confiscated_property: Decimal | None = None
+    fine: Money | None = None
+    confiscated_income: Money | None = None
+    confiscated_property: Money | None = None
 
 
 class CaseFieldsIn(Schema):
-    party_kind: str = Field(description="citizen 公民 / org 法人或其他组织")
+    party_kind: Literal["citizen", "org"] = Field(description="citizen 公民 / org 法人或其他组织")
     party_name: str = Field(min_length=1, max_length=120)
     party_id_number: str = ""
     party_address: str = ""
@@ -37,7 +45,8 @@ class CaseFieldsIn(Schema):
     discovered_on: date
     violated_provision: str = ""
     penalty_provision: str = ""
-    source: str = "patrol"
+    source: Literal["patrol", "complaint", "hotline", "citydesk", "transfer_in", "assigned", "monitoring",
+                    "inspection"] = "patrol"
 
 
 class RegisterIn(ActionIn, CaseFieldsIn):
@@ -48,7 +57,7 @@ class OnSiteIn(ActionIn, CaseFieldsIn):
     cause: str = Field("", max_length=200, description="案由；选择了裁量基准中的违法行为时可空，取其名称")
     officers: list[str] = Field(description="同行执法人员（登录名），连同本人不少于二人")
     kinds: list[str]
-    fine: Decimal = Decimal("0")
+    fine: Money = Decimal("0")
     facts_certain: bool = True
     statement: str = ""
     statement_waived: bool = False
@@ -113,30 +122,30 @@ class PreserveIn(ActionIn):
 
 
 class DisposeIn(ActionIn):
-    preservation_id: int
+    preservation_id: Id
     disposal: str
 
 
 class ExtendIn(ActionIn):
-    days: int
+    days: int = Field(ge=1, le=3650)
     reason: str
 
 
 class DiscretionFactsIn(Schema):
-    prior_penalties: int = Field(0, ge=0, description="违法行为发生前一年内因同一违法行为受处罚次数")
+    prior_penalties: int = Field(0, ge=0, le=10_000, description="违法行为发生前一年内因同一违法行为受处罚次数")
     circumstances: list[str] = Field([], description="裁量基准适用条件中经查证属实的情形（原文）")
     minor_corrected: bool = False
     mitigation_grounds: list[str] = Field([], description="行政处罚法第三十二条应当从轻或者减轻的情形")
-    quantities: dict[str, Decimal] = Field({}, description="计罚数量，如 平方米、处、赔偿额")
+    quantities: dict[str, Quantity] = Field({}, description="计罚数量，如 平方米、处、赔偿额")
 
 
 class ConcludeIn(ActionIn):
     outcome: str
     facts: str
     kinds: list[str] = []
-    fine: Decimal = Decimal("0")
-    confiscated_income: Decimal = Decimal("0")
-    confiscated_property: Decimal = Decimal("0")
+    fine: Money = Decimal("0")
+    confiscated_income: Money = Decimal("0")
+    confiscated_property: Money = Decimal("0")
     no_penalty_ground: str = ""
     no_penalty_conditions: list[str] = Field([], description="查明的不予处罚条件（首违不罚：初次违法、危害后果轻微、及时改正）")
     exemption_entry: str = ""
@@ -144,7 +153,7 @@ class ConcludeIn(ActionIn):
     violated_provision: str = ""
     penalty_provision: str = ""
     benchmark_violation: str = Field("", description="裁量基准中的违法行为：<基准编码>:<违法行为编码>")
-    discretion_group: int = 1
+    discretion_group: int = Field(1, ge=1, le=100)
     discretion_facts: DiscretionFactsIn | None = None
     departure_reason: str = ""
 
@@ -217,8 +226,8 @@ class EndAppealIn(ActionIn):
 
 
 class PaymentIn(ActionIn):
-    fine_paid: Decimal
-    late_fee_paid: Decimal = Decimal("0")
+    fine_paid: Money
+    late_fee_paid: Money = Decimal("0")
     paid_on: date | None = None
     channel: str = "bank"
 
@@ -255,7 +264,7 @@ class ArchiveIn(ActionIn):
 
 
 class HandOverIn(ActionIn):
-    amount: Decimal
+    amount: Money
 
 
 class FileRecordIn(ActionIn):

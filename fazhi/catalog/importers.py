@@ -17,6 +17,7 @@ from datetime import date
 
 from django.db import transaction
 
+from fazhi.core.sheets import no_formulas
 from fazhi.law.discretion import (
     NUMERAL,
     Standard,
@@ -272,5 +273,5 @@ def to_xlsx(benchmark) -> bytes:
     for note in benchmark.notes:
         meta.append(["说明", note])
     out = io.BytesIO()
-    wb.save(out)
+    no_formulas(wb).save(out)
     return out.getvalue()

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from fazhi.catalog.importers import ImportRejected, Problem, Report
 from fazhi.catalog.models import PowerItem, PowerKind, PowerList
+from fazhi.core.sheets import no_formulas
 
 POWER_COLUMNS = ["序号", "事项类型", "事项名称", "设定依据", "实施主体", "承接来源", "责任事项", "备注"]
 KIND_BY_LABEL = {label: value for value, label in PowerKind.choices}
@@ -87,7 +88,7 @@ def to_xlsx(power_list: PowerList) -> bytes:
     for r in list_rows(power_list):
         ws.append([r[c] for c in POWER_COLUMNS])
     out = io.BytesIO()
-    wb.save(out)
+    no_formulas(wb).save(out)
     return out.getvalue()
 
 

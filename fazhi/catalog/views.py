@@ -17,6 +17,7 @@ from fazhi.catalog.models import (
     PowerList,
     ViolationType,
 )
+from fazhi.core.sheets import no_formulas
 from fazhi.org.access import Kind, needs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -98,7 +99,7 @@ def four_lists_one_plan(chain) -> bytes:
             ws.append([p.bureau.name, p.year, p.title, line.get("item"), line.get("ratio"), line.get("times"),
                        line.get("months"), p.approved_on.isoformat() if p.approved_on else ""])
     out = io.BytesIO()
-    wb.save(out)
+    no_formulas(wb).save(out)
     return out.getvalue()
 
 

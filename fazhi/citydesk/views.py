@@ -30,6 +30,7 @@ from fazhi.citydesk.models import (
 )
 from fazhi.core.errors import refused
 from fazhi.core.models import Event
+from fazhi.core.params import FIRST_YEAR, float_param, int_param
 from fazhi.law.appraisal import DEFAULT_LIMITS
 from fazhi.law.basis import RuleViolation
 from fazhi.law.geo import gcj02_to_wgs84
@@ -72,8 +73,9 @@ def patrol(request):
     if request.method == "POST":
         p = request.POST
         try:
-            category = get_object_or_404(Category, pk=p.get("category") or 0)
-            lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
+            category = get_object_or_404(Category, pk=int_param(p.get("category"), "问题类型"))
+            lng = float_param(p.get("lng"), "经度", lo=-180, hi=180)
+            lat = float_param(p.get("lat"), "纬度", lo=-90, hi=90)
         except ValueError:
             ctx["refusal"] = {"code": "", "message": "请使用手机定位或填写问题位置的经纬度", "basis": ""}
             return render(request, "citydesk/patrol.html", ctx, status=409)
@@ -95,9 +97,10 @@ def patrol(request):
 def intake(request):
     """Hotline (caller, callback wanted) and patrol intake from the board: the same report action."""
     p = request.POST
-    category = get_object_or_404(Category, pk=p.get("category") or 0)
+    category = get_object_or_404(Category, pk=int_param(p.get("category"), "问题类型"))
     try:
-        lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
+        lng = float_param(p.get("lng"), "经度", lo=-180, hi=180)
+        lat = float_param(p.get("lat"), "纬度", lo=-90, hi=90)
     except ValueError:
         return board(request, {"code": "", "message": "请填写问题位置的经纬度（或使用手机定位）", "basis": ""}, 409)
     try:
@@ -160,10 +163,10 @@ def step(request, issue_id, action):
     p, by = request.POST, request.user
 
     def unit():
-        return get_object_or_404(Unit, pk=p["unit"]) if p.get("unit") else None
+        return get_object_or_404(Unit, pk=int_param(p["unit"], "处置单位")) if p.get("unit") else None
 
     def amount():
-        return int(p["amount"]) if p.get("amount", "").isdigit() else None
+        return int_param(p["amount"], "数量", lo=0, hi=100_000) if p.get("amount", "").strip() else None
 
     steps = {
         "accept": (lambda: A.accept(issue, by=by), "已受理"),
@@ -256,6 +259,8 @@ def _month(text: str | None) -> tuple[date, date]:
     try:
         y, m = (int(x) for x in (text or "").split("-"))
         start = date(y, m, 1)
+        if not FIRST_YEAR <= y <= today.year + 1:
+            raise ValueError(y)
     except ValueError:
         start = today.replace(day=1)
     following = (start.replace(day=28) + timedelta(days=4)).replace(day=1)

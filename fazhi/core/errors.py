@@ -26,3 +26,40 @@ def refused(e: Exception) -> tuple[dict, int]:
     may not act, 409 for a rule or bad input (a ValueError from parsing)."""
     shown = e.shown() if isinstance(e, RuleViolation) else {"code": "", "message": str(e), "basis": ""}
     return shown, 403 if isinstance(e, NotPermitted) else 409
+
+
+_KINDS = {"bool": "是或否（true/false）", "int": "整数", "float": "数字", "decimal": "数字", "date": "日期（YYYY-MM-DD）",
+          "datetime": "日期时间", "uuid": "UUID", "string": "文本", "list": "列表", "dict": "对象", "model": "对象",
+          "json": "JSON"}
+
+
+def describe(err: dict) -> str:
+    """One input validation error (pydantic's dict) as a Chinese phrase, for the API and the staff forms."""
+    kind, ctx = err.get("type", ""), err.get("ctx") or {}
+    if kind == "missing":
+        return "必填"
+    if kind in ("literal_error", "enum"):
+        return f"取值应为：{ctx.get('expected', '')}".replace(" or ", "、")
+    if kind == "string_too_long":
+        return f"不得超过{ctx.get('max_length')}个字符"
+    if kind == "string_too_short":
+        return "不得为空" if ctx.get("min_length") == 1 else f"不得少于{ctx.get('min_length')}个字符"
+    if kind in ("too_long", "too_short"):
+        return "项数不正确"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        sign = {"greater_than_equal": "不得小于", "greater_than": "应大于", "less_than_equal": "不得大于",
+                "less_than": "应小于"}[kind]
+        bound = next((v for k, v in ctx.items() if k in ("ge", "gt", "le", "lt")), "")
+        return f"{sign}{bound}"
+    if kind == "finite_number":
+        return "应为有限的数字（不接受 NaN、Infinity）"
+    if kind.startswith("decimal_"):
+        return "数字的位数过多（最多12位整数、2位小数）"
+    if kind.startswith("date") and kind != "date_type":
+        return "应为有效的日期（YYYY-MM-DD），如 2026-02-28"
+    if kind in ("extra_forbidden",):
+        return "不是可接受的字段"
+    for key, label in _KINDS.items():
+        if kind.startswith(key):
+            return f"应为{label}"
+    return "格式不正确"

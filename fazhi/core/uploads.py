@@ -39,11 +39,11 @@ def _is_staff(request) -> bool:
 
     if get_user(request).is_authenticated:
         return True
-    header = request.META.get("HTTP_AUTHORIZATION", "")
-    if header.startswith("Bearer ") and request.path.startswith("/api/"):
+    scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
+    if scheme.lower() in ("bearer", "token") and key.strip() and request.path.startswith("/api/"):
         from fazhi.org.models import ApiToken
 
-        return ApiToken.authenticate(header[7:].strip()) is not None
+        return ApiToken.authenticate(key.strip()) is not None
     return False
 
 

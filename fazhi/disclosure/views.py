@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date as _date
 
 from django.contrib import messages
 from django.core.paginator import Paginator
@@ -17,6 +16,7 @@ from fazhi.cases import blobs
 from fazhi.cases.queries import detail_queryset
 from fazhi.catalog.models import Benchmark, ExemptionEntry, InspectionItem, InspectionPlan, PowerList
 from fazhi.catalog.views import _xlsx, four_lists_one_plan
+from fazhi.core.params import BadInput, date_param, float_param, int_param
 from fazhi.disclosure import actions
 from fazhi.disclosure.models import Publication
 from fazhi.disclosure.public import shown_issue, shown_publication
@@ -125,11 +125,13 @@ def feed_csv(request):
 def publish_case(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
     try:
-        on = _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+        on = date_param(request.POST.get("on"), "公开日期", default=timezone.localdate())
         p = actions.publish(case, by=request.user, on=on)
         messages.success(request, "已公开" + ("" if p.on_time else f"（已超过公开期限{p.due:%Y-%m-%d}{p.late_days}日，计为公示超期）"))
     except RuleViolation as e:
         messages.error(request, f"不予办理（{e.code}）：{e.message}")
+    except BadInput as e:
+        messages.error(request, f"不予办理：{e.message}")
     return redirect("case", case_id=case.uuid)
 
 
@@ -139,8 +141,8 @@ def withdraw_publication(request, publication_id):
     p = get_object_or_404(Publication, uuid=publication_id)
     case = get_object_or_404(detail_queryset(request.user), pk=p.case_id)
     try:
-        on = _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
-        changed = _date.fromisoformat(request.POST.get("changed_on") or on.isoformat())
+        on = date_param(request.POST.get("on"), "撤回日期", default=timezone.localdate())
+        changed = date_param(request.POST.get("changed_on"), "决定变更日期", default=on)
         actions.withdraw(p, by=request.user, on=on, reason=request.POST.get("reason", ""), changed_on=changed)
         messages.success(request, "已撤回公开")
     except (RuleViolation, ValueError) as e:
@@ -165,8 +167,9 @@ def report_issue(request):
             # Anonymous: a challenge answered once, then the rate limit (org/challenge.py), before anything else.
             challenge.check_answer(p.get("challenge", ""), p.get("challenge_answer", ""))
             challenge.allow_anonymous_report(client_address(request))
-            category = categories.get(pk=int(p.get("category", "0")))
-            lng, lat = float(p.get("lng", "")), float(p.get("lat", ""))
+            category = categories.get(pk=int_param(p.get("category"), "问题类型"))
+            lng = float_param(p.get("lng"), "经度", lo=-180, hi=180)
+            lat = float_param(p.get("lat"), "纬度", lo=-90, hi=90)
             files = request.FILES.getlist("photos")
             with blobs.kept(files) as stored:  # small (core/uploads.py); a refused report keeps none of them
                 issue = desk.report(channel=Channel.WEB, category=category, description=p.get("description", ""),
@@ -179,6 +182,8 @@ def report_issue(request):
             error = str(e)
         except challenge.RateLimited as e:
             error, status = str(e), 429
+        except BadInput as e:
+            error = f"{e.message}（请选择问题类型并提供位置经纬度）"
         except (ValueError, Category.DoesNotExist):
             error = "请选择问题类型并提供位置（经纬度）"
         except RuleViolation as e:

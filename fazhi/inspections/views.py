@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.catalog.models import InspectionItem
 from fazhi.core.errors import refused
+from fazhi.core.params import date_param, float_param, int_param
 from fazhi.inspections import actions as A
 from fazhi.inspections.figures import figures
 from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionKind, InspectionStatus, Subject
@@ -80,7 +81,7 @@ def board(request, refusal=None, status=200):
 
 
 def _on(request) -> _date:
-    return _date.fromisoformat(request.POST.get("on") or timezone.localdate().isoformat())
+    return date_param(request.POST.get("on"), "办理日期", default=timezone.localdate())
 
 
 def _do(request, fn, ok_message):
@@ -100,7 +101,7 @@ def plan(request):
     subject = get_object_or_404(Subject, credit_code=post.get("subject", ""))
     items = list(InspectionItem.objects.filter(pk__in=post.getlist("items")))
     officers = list(Staff.objects.filter(username__in=post.getlist("officers")).select_related("bureau__parent"))
-    planned = _date.fromisoformat(post.get("planned_on") or timezone.localdate().isoformat())
+    planned = date_param(post.get("planned_on"), "计划检查日期", default=timezone.localdate())
     return _do(request, lambda: A.plan_inspection(by=request.user, on=_on(request), subject=subject, items=items,
                                                   officers=officers, kind=post.get("kind", "special"),
                                                   planned_on=planned, partners=post.get("partners", "")),
@@ -133,8 +134,9 @@ def step(request, inspection_id, action):
 def commit(request):
     post = request.POST
     items = list(InspectionItem.objects.filter(pk__in=post.getlist("items")))
-    quotas = {k: int(post.get(f"quota_{k}") or 0) for k in ("high", "medium", "low")}
-    ratio = float(post["ratio"]) / 100 if post.get("ratio") else None
+    quotas = {k: int_param(post.get(f"quota_{k}"), f"{label}抽取数", default=0, hi=100_000)
+              for k, label in (("high", "高风险"), ("medium", "中风险"), ("low", "低风险"))}
+    ratio = float_param(post["ratio"], "抽取比例（%）", lo=0, hi=100) / 100 if post.get("ratio") else None
     return _do(request, lambda: A.commit_draw(by=request.user, on=_on(request), title=post.get("title", "双随机抽查"),
                                               items=items, quotas=None if ratio else quotas, ratio=ratio,
                                               seed_commitment=post.get("seed_commitment", "").strip().lower(),

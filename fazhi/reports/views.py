@@ -12,6 +12,7 @@ from django.utils.http import content_disposition_header
 
 from fazhi.core.errors import NotPermitted
 from fazhi.core.layout import to_docx, to_pdf
+from fazhi.core.params import year_param
 from fazhi.org.access import Kind, may, needs
 from fazhi.org.models import LEADERS, Bureau, Role
 from fazhi.reports import figures as F
@@ -41,6 +42,7 @@ def annual(request, code, year):
     """The report as the document shows it: the same drafted parts, the same values (reports/present.py), the
     附件 with definitions and drill-down, what the system does not record; the parts are edited here."""
     b = _bureau(request, code)
+    year = year_param(year)
     r = report(b, date(year, 1, 1), date(year, 12, 31))
     if request.method == "POST":
         drafts = r.drafts()
@@ -75,13 +77,14 @@ def annual(request, code, year):
 
 @needs(Kind.REPORTS)
 def month_chart_png(request, code, year):
-    return HttpResponse(month_chart(_bureau(request, code), year, timezone.localdate()), content_type="image/png")
+    return HttpResponse(month_chart(_bureau(request, code), year_param(year), timezone.localdate()),
+                        content_type="image/png")
 
 
 @needs(Kind.REPORTS)
 def annual_file(request, code, year, fmt):
     b = _bureau(request, code)
-    doc, _ = build(b, year)
+    doc, _ = build(b, year_param(year))
     body, kind = (to_pdf(doc), "application/pdf") if fmt == "pdf" else (
         to_docx(doc), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")
     r = HttpResponse(body, content_type=kind)
@@ -103,7 +106,7 @@ def dashboard(request):
     if entity is None:
         raise Http404
     b = _bureau(request, request.GET.get("bureau") or entity.code)
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else timezone.localdate().year
+    year = year_param(request.GET.get("year"))
     scope = F.Scope(b, timezone.datetime(year, 1, 1).date(), timezone.datetime(year, 12, 31).date())
     today = timezone.localdate()
     attention = F.anomaly_records(scope, today)

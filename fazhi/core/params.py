@@ -1,0 +1,71 @@
+"""Reading values typed into forms and query strings. Bad input is the user's, so it is a 4xx with a Chinese
+message, never a server error: each helper raises BadInput, which a view may show in place (it is a
+ValueError, as `core.errors.refused` expects) and which otherwise becomes a 400 page (handler400 below)."""
+from __future__ import annotations
+
+import math
+from datetime import date
+
+from django.core.exceptions import BadRequest
+from django.shortcuts import render
+from django.utils import timezone
+
+# Years the product reports on: from its earliest plausible records to next year.
+FIRST_YEAR = 2000
+
+
+class BadInput(BadRequest, ValueError):
+    """A value a person typed that cannot be read; the message says what was expected."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+def date_param(value: str | None, label: str = "日期", default: date | None = None) -> date:
+    if not (value or "").strip():
+        if default is None:
+            raise BadInput(f"请填写{label}")
+        return default
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise BadInput(f"{label}“{value.strip()[:20]}”不是有效的日期（格式为 年-月-日，如 2026-02-28）") from None
+
+
+def int_param(value: str | None, label: str, *, lo: int = 0, hi: int = 2 ** 31 - 1, default: int | None = None) -> int:
+    if not (value or "").strip():
+        if default is None:
+            raise BadInput(f"请填写{label}")
+        return default
+    try:
+        n = int(value.strip())
+    except ValueError:
+        raise BadInput(f"{label}应为整数") from None
+    if not lo <= n <= hi:
+        raise BadInput(f"{label}应在{lo}至{hi}之间")
+    return n
+
+
+def float_param(value: str | None, label: str, *, lo: float, hi: float) -> float:
+    try:
+        x = float((value or "").strip())
+    except ValueError:
+        raise BadInput(f"{label}应为数字") from None
+    if not math.isfinite(x) or not lo <= x <= hi:
+        raise BadInput(f"{label}应为{lo:g}至{hi:g}之间的数字")
+    return x
+
+
+def year_param(value: str | int | None) -> int:
+    """A report year: from FIRST_YEAR to next year; none given means this year."""
+    this = timezone.localdate().year
+    if value in (None, ""):
+        return this
+    return int_param(str(value), "年份", lo=FIRST_YEAR, hi=this + 1)
+
+
+def bad_request(request, exception=None):
+    """handler400: the reason in Chinese (BadInput's own message, or a general one for a malformed request)."""
+    message = exception.message if isinstance(exception, BadInput) else "请求无法处理：提交的内容格式不正确或过多"
+    return render(request, "400.html", {"message": message}, status=400)
