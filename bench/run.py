@@ -1,6 +1,6 @@
 """`make bench`: run the benchmarks and rewrite bench/results.json (DESIGN.md, Benchmarks).
 
-    python -m bench.run [--only engine|scale|upload|draw|report|grid|open311|province ...] [--quick]
+    python -m bench.run [--only engine|scale|upload|draw|report|grid|open311|province|field ...] [--quick]
 
 Each benchmark runs in its own process against its own PostgreSQL database on $FAZHI_BENCH_PG (default
 postgres://postgres@127.0.0.1:5432): `fazhi_bench_engine`, made afresh on every run, so the engine figures do
@@ -24,7 +24,8 @@ SERVER = os.environ.get("FAZHI_BENCH_PG", "postgres://postgres@127.0.0.1:5432")
 DATABASES = {"engine": ("fazhi_bench_engine", True), "scale": ("fazhi_bench", False),
              "upload": ("fazhi_bench_upload", True), "draw": ("fazhi_bench_engine", False),  # draw: pure, no DB use
              "report": ("fazhi_bench_report", True), "grid": ("fazhi_bench_engine", False),
-             "open311": ("fazhi_bench_open311", True), "province": ("fazhi_bench", False)}
+             "open311": ("fazhi_bench_open311", True), "province": ("fazhi_bench", False),
+             "field": ("fazhi_bench_field", True)}
 
 
 def _prepare_database(name: str, fresh: bool) -> str:
@@ -97,6 +98,10 @@ def _child(name: str, quick: bool) -> dict:
         from bench import province
 
         results = province.run(*( (50_000, 500_000) if quick else (1_000_000, 10_000_000)))
+    elif name == "field":
+        from bench import field_page
+
+        results = field_page.run()
     elif name == "report":
         from bench import report
 
@@ -123,7 +128,7 @@ def main(argv=None) -> int:
     if args.child:
         print("RESULT " + json.dumps(_child(args.child, args.quick), ensure_ascii=False, default=str))
         return 0
-    names = args.only or ["engine", "scale", "upload", "draw", "report", "grid", "open311", "province"]
+    names = args.only or ["engine", "scale", "upload", "draw", "report", "grid", "open311", "province", "field"]
     command = "make bench" if not args.only else "python -m bench.run --only " + " ".join(names)
     results: dict[str, dict] = {}
     for name in names:
