@@ -8,6 +8,9 @@ forked child, and runs the selected tests there until one fails. A mutant no tes
 
     python -m pytest -p tests.table_mutants --table-mutants [--table-mutants-report FILE] TESTS…
 
+Each test's fixtures are built once; a mutant is tried only against the tests that can notice it and stops
+being tried once one test fails under it.
+
 The table pin in tests/test_workflow_table.py (test_table_rows_are_the_reviewed_ones) is left out of these
 runs: it would catch every table mutant by construction; what is measured is whether the behaviour tests do.
 """
@@ -27,6 +30,8 @@ from enum import Enum
 import pytest
 
 PIN = "test_table_rows_are_the_reviewed_ones"
+WORKFLOW_TESTS = ("tests/test_workflow_table.py", "tests/test_actions_driven.py", "tests/test_api_scenarios.py")
+CITATION_TESTS = ("tests/law/test_citations.py",)
 LAW_MODULES = ["fazhi.law.penalty", "fazhi.law.enforcement", "fazhi.law.periods", "fazhi.law.transfer",
                "fazhi.law.appraisal", "fazhi.law.discretion", "fazhi.law.disclosure", "fazhi.law.draw",
                "fazhi.law.workhours", "fazhi.law.geo", "fazhi.law.remedies", "fazhi.law.calendar"]
@@ -36,7 +41,8 @@ LAW_MODULES = ["fazhi.law.penalty", "fazhi.law.enforcement", "fazhi.law.periods"
 class Mutant:
     id: str
     apply: Callable[[], None]
-    hints: tuple[str, ...] = ()  # substrings of test ids likely to catch it: those run first
+    hints: tuple[str, ...] = ()  # substrings of the ids of the tests meant to catch it (for reading the report)
+    scope: tuple[str, ...] = ()  # test files that can notice it (all selected tests when empty)
     result: str = ""
     killer: str = ""
     seconds: float = 0.0
@@ -69,29 +75,30 @@ def workflow_mutants() -> list[Mutant]:
     out = []
     for t in TABLE:
         hint = ("test_workflow_table", t.action)
+        scope = WORKFLOW_TESTS
         out.append(Mutant(f"workflow.{t.action}.actor={other[t.actor]}",
-                          lambda t=t: _set(t, "actor", other[t.actor]), hint))
+                          lambda t=t: _set(t, "actor", other[t.actor]), hint, scope))
         for f in t.after:
             out.append(Mutant(f"workflow.{t.action}.after-{f}",
-                              lambda t=t, f=f: _set(t, "after", tuple(x for x in t.after if x != f)), hint))
+                              lambda t=t, f=f: _set(t, "after", tuple(x for x in t.after if x != f)), hint, scope))
         for s in t.sources:
             out.append(Mutant(f"workflow.{t.action}.sources-{s}",
-                              lambda t=t, s=s: _set(t, "sources", tuple(x for x in t.sources if x != s)), hint))
+                              lambda t=t, s=s: _set(t, "sources", tuple(x for x in t.sources if x != s)), hint, scope))
         if t.sources and Status.ARCHIVED not in t.sources:
             out.append(Mutant(f"workflow.{t.action}.sources+archived",
-                              lambda t=t: _set(t, "sources", (*t.sources, Status.ARCHIVED)), hint))
+                              lambda t=t: _set(t, "sources", (*t.sources, Status.ARCHIVED)), hint, scope))
         flipped = Procedure.SIMPLE if t.procedures[0] == Procedure.GENERAL else Procedure.GENERAL
         if len(t.procedures) == 1:
             out.append(Mutant(f"workflow.{t.action}.procedures={flipped}",
-                              lambda t=t, p=flipped: _set(t, "procedures", (p,)), hint))
+                              lambda t=t, p=flipped: _set(t, "procedures", (p,)), hint, scope))
         else:
             for p in t.procedures:
                 out.append(Mutant(f"workflow.{t.action}.procedures-{p}",
                                   lambda t=t, p=p: _set(t, "procedures", tuple(x for x in t.procedures if x != p)),
-                                  hint))
+                                  hint, scope))
         new_target = None if t.target else Status.CLOSED
         out.append(Mutant(f"workflow.{t.action}.target={new_target}",
-                          lambda t=t, v=new_target: _set(t, "target", v), hint))
+                          lambda t=t, v=new_target: _set(t, "target", v), hint, scope))
     return out
 
 
@@ -104,10 +111,10 @@ def rule_mutants() -> list[Mutant]:
         if b.article:
             for d in (1, -1):
                 out.append(Mutant(f"rules.{r.id}.article{d:+d}", lambda b=b, d=d: _set(b, "article", b.article + d),
-                                  ("test_citations",) + _hint(r.id)))
+                                  ("test_citations",) + _hint(r.id), CITATION_TESTS))
         if b.paragraph:
             out.append(Mutant(f"rules.{r.id}.paragraph+1", lambda b=b: _set(b, "paragraph", b.paragraph + 1),
-                              ("test_citations",) + _hint(r.id)))
+                              ("test_citations",) + _hint(r.id), CITATION_TESTS))
     return out
 
 
@@ -169,74 +176,83 @@ def all_mutants() -> list[Mutant]:
 
 def pytest_addoption(parser):
     g = parser.getgroup("table-mutants")
-    g.addoption("--table-mutants", action="store_true", help="run the table mutants instead of the tests")
+    g.addoption("--table-mutants", action="store_true", help="try the table mutants against each test")
     g.addoption("--table-mutants-only", default="", help="only mutants whose id contains this text")
     g.addoption("--table-mutants-report", default="", help="write the results as JSON here")
 
 
-def _run_child(session, mutant: Mutant, items) -> tuple[int, str]:
-    from _pytest.runner import runtestprotocol
-    from django.db import connections
+class Runner:
+    """Test-major: each test's fixtures are set up once in this process; then, for every mutant still alive
+    that the test can notice, a forked child applies the mutant and calls the test function. The test
+    database is in memory, so each child works on its own copy of it, fixtures included."""
 
-    connections.close_all()  # the child opens its own connection to the test database
-    signal.alarm(300)
-    try:
-        mutant.apply()
-    except Exception as e:  # noqa: BLE001 — a mutant that cannot even be applied is reported, not counted
-        return 3, f"apply failed: {e!r}"
-    for i, item in enumerate(items):
-        nxt = items[i + 1] if i + 1 < len(items) else None
-        reports = runtestprotocol(item, log=False, nextitem=nxt)
-        if any(r.failed for r in reports):
-            return 1, item.nodeid
-    return 0, ""
+    def __init__(self, config, mutants):
+        self.config, self.mutants, self.alive = config, mutants, list(mutants)
+        self.start, self.forks = time.monotonic(), 0
+
+    def try_item(self, item):
+        args = {a: item.funcargs[a] for a in item._fixtureinfo.argnames}
+        for m in list(self.alive):
+            if m.scope and not item.nodeid.startswith(m.scope):
+                continue
+            m.extra["tried"] = m.extra.get("tried", 0) + 1
+            self.forks += 1
+            pid = os.fork()
+            if pid == 0:
+                code = 0
+                try:
+                    signal.alarm(120)
+                    m.apply()
+                    item.obj(**args)
+                except BaseException:  # noqa: BLE001 — any failure of the test under the mutant kills it
+                    code = 1
+                os._exit(code)
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                m.result, m.killer = "killed", item.nodeid
+                self.alive.remove(m)
+
+    def report(self, tw):
+        for m in self.alive:
+            m.result = "survived" if m.extra.get("tried") else "no test"
+        counts = {r: sum(1 for m in self.mutants if m.result == r) for r in ("killed", "survived", "no test")}
+        tw.line(f"table mutants: {counts} ({self.forks} runs, {time.monotonic() - self.start:.0f} s)")
+        for m in self.mutants:
+            if m.result != "killed":
+                tw.line(f"  {m.result}: {m.id}")
+        path = self.config.getoption("table_mutants_report")
+        if path:
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump({"counts": counts, "mutants": [{"id": m.id, "result": m.result, "killer": m.killer}
+                                                         for m in self.mutants]}, f, ensure_ascii=False, indent=1)
 
 
-def _ordered(items, hints):
-    first = [i for i in items if any(h in i.nodeid for h in hints)]
-    return first + [i for i in items if i not in first]
+_runner: Runner | None = None
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_runtestloop(session):
-    config = session.config
-    if not config.getoption("table_mutants"):
-        return None
-    items = [i for i in session.items if PIN not in i.nodeid]
-    mutants = [m for m in all_mutants() if config.getoption("table_mutants_only") in m.id]
-    tw = config.get_terminal_writer()
-    tw.line(f"table mutants: {len(mutants)} against {len(items)} tests")
-    start = time.monotonic()
-    for n, m in enumerate(mutants, 1):
-        t0 = time.monotonic()
-        read, write = os.pipe()
-        pid = os.fork()
-        if pid == 0:  # the child: apply, run until a test fails, report through the pipe
-            os.close(read)
-            code, who = 2, ""
-            try:
-                code, who = _run_child(session, m, _ordered(items, m.hints))
-            finally:
-                os.write(write, json.dumps([code, who]).encode())
-                os._exit(0)
-        os.close(write)
-        data = b""
-        while chunk := os.read(read, 65536):
-            data += chunk
-        os.close(read)
-        os.waitpid(pid, 0)
-        code, who = json.loads(data) if data else (2, "child died")
-        m.result = {0: "survived", 1: "killed"}.get(code, "error")
-        m.killer, m.seconds = who, round(time.monotonic() - t0, 2)
-        tw.line(f"[{n}/{len(mutants)}] {m.result:8} {m.id}  {m.killer}")
-    counts = {r: sum(1 for m in mutants if m.result == r) for r in ("killed", "survived", "error")}
-    tw.line(f"table mutants: {counts} in {time.monotonic() - start:.0f} s")
-    for m in mutants:
-        if m.result != "killed":
-            tw.line(f"  {m.result}: {m.id} {m.killer}")
-    report = config.getoption("table_mutants_report")
-    if report:
-        with open(report, "w", encoding="utf-8") as f:
-            json.dump({"counts": counts, "mutants": [{"id": m.id, "result": m.result, "killer": m.killer}
-                                                     for m in mutants]}, f, ensure_ascii=False, indent=1)
-    return True
+@pytest.hookimpl(trylast=True)
+def pytest_sessionstart(session):
+    global _runner
+    if not session.config.getoption("table_mutants"):
+        return
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        db.setdefault("TEST", {})["NAME"] = None  # in memory: a forked child gets its own copy
+    else:
+        raise pytest.UsageError("table mutants need the SQLite test database (unset DATABASE_URL)")
+    only = session.config.getoption("table_mutants_only")
+    _runner = Runner(session.config, [m for m in all_mutants() if only in m.id])
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_pyfunc_call(pyfuncitem):
+    if _runner is not None and PIN not in pyfuncitem.nodeid:
+        _runner.try_item(pyfuncitem)
+    yield
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _runner is not None:
+        _runner.report(terminalreporter)
