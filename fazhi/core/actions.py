@@ -11,12 +11,12 @@ from fazhi.core.events import append_event
 from fazhi.core.models import HolidayYear, SpecialDay
 from fazhi.law.holiday_notice import Notice
 from fazhi.law.rules import violation
-from fazhi.org.models import LEADERS
+from fazhi.org.models import LEADERS, Role
 
 
 def may_enter_holidays(user) -> bool:
     """A leader (负责人、分管领导) or a system administrator enters the year's notice."""
-    return bool(user and user.is_authenticated and (user.is_superuser or user.has_role(*LEADERS)))
+    return bool(user and user.is_authenticated and (user.is_superuser or user.has_role(*LEADERS, Role.ADMIN)))
 
 
 def enter_holiday_year(notice: Notice, *, by, on: date, title: str) -> HolidayYear:
