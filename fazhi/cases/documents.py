@@ -512,10 +512,13 @@ def decision(f: Facts) -> Doc:
         if ground is not None:
             art, para = NO_PENALTY_GROUNDS[ground][1]
             basis = f"《中华人民共和国行政处罚法》第{_cn(art)}条" + (f"第{_cn(para)}款" if para else "")
-            why = W.clause(ground.label)
+            why = f"本案属于“{W.clause(ground.label)}”的情形"
         else:
             basis, why = W.clause(c.exemption_entry), "该违法行为列入本机关适用的免罚清单"
-        blocks.append(Para(W.sentence(f"本机关认为，{why}。依据{basis}的规定，本机关决定对{you}不予行政处罚")))
+        blocks.append(Para(W.sentences(f"本机关认为，{why}", f"依据{basis}的规定，本机关决定对{you}不予行政处罚",
+                                       # Art 33 ¶3: the party not penalised is educated; recorded with the decision
+                                       f"本机关已对{you}进行教育：{W.clause(d['education'])}" if d.get("education")
+                                       else "")))
         if d.get("correction_order"):
             blocks.append(Para(W.sentence(f"同时责令{you}{W.order_clause(d['correction_order'])}")))
     else:
