@@ -36,10 +36,15 @@ def _clue(api, *, org=True, on="2026-03-02"):
 def _investigated(api, *, org=True):
     c = _clue(api, org=org)
     ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
+    person = "刘建国" if org else "王强"
     ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录",
-           place="株洲市建设中路18号门前", description="人行道上堆放砂石约6立方米，占道长约8米。"))
+           place="株洲市建设中路18号门前", description="人行道上堆放砂石约6立方米，占道长约8米。",
+           record_type="site", record_officers=OFFICERS, record_person="李四", record_person_role="在场人",
+           started_at="2026-03-04T09:30:00+08:00", ended_at="2026-03-04T10:05:00+08:00"))
     ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="party_statement", title="询问笔录",
-           place="株洲市荷塘区城市管理和综合执法局询问室", qa=QA))
+           place="株洲市荷塘区城市管理和综合执法局询问室", qa=QA, record_type="inquiry", record_officers=OFFICERS,
+           record_person=person, record_person_role="当事人",
+           started_at="2026-03-05T14:00:00+08:00", ended_at="2026-03-05T14:40:00+08:00"))
     return c
 
 
@@ -105,8 +110,9 @@ def waived_case(api):
 def no_penalty_case(api):
     c = _investigated(api, org=False)
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="no_penalty_minor",
-           facts="当事人初次违法，危害后果轻微，已当场改正。", no_penalty_ground="first_offence"))
-    ok(act(api, "hetang_head", c, "decide", on="2026-03-12"))
+           facts="当事人初次违法，危害后果轻微，已当场改正。", no_penalty_ground="first_offence",
+           no_penalty_conditions=["初次违法", "危害后果轻微", "及时改正"]))
+    ok(act(api, "hetang_head", c, "decide", on="2026-03-12", education="当场讲解市容环境卫生管理规定，当事人表示今后自觉遵守。"))
     ok(act(api, "hetang_officer1", c, "serve", on="2026-03-13", method="direct", recipient="王强"))
     ok(act(api, "hetang_deputy", c, "close", on="2026-03-16", close_type="no_penalty"))
     return PenaltyCase.objects.get(uuid=c)
@@ -185,6 +191,15 @@ def test_decision_tells_hearing_review_deliberation_and_departure(api):
                  "同时责令你单位立即清理堆放的砂石"):
         assert step in text, step
     assert text.count("经查") == 1 and "为证" not in text
+
+
+def test_inquiry_record_carries_times_officers_person_and_questions(api):
+    case = PenaltyCase.objects.get(uuid=_investigated(api))
+    text = doclint.flat_text(documents.to_pdf(documents.build(case, "inquiry")))
+    for part in ("询问时间2026年3月5日14时00分至14时40分", "询问地点株洲市荷塘区城市管理和综合执法局询问室",
+                 "执法证号", "被询问人刘建国", "株洲市恒达商贸有限公司法定代表人（负责人）",
+                 "问：你公司是否在建设中路堆放物料？", "答：是的，堆放的是装修用的砂石。", "被询问人签名"):
+        assert part in text, part
 
 
 def test_missing_element_is_named(api):

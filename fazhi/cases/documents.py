@@ -173,15 +173,21 @@ def _times(e, data: dict) -> tuple[str, str]:
     """Start and end of a 笔录 (Asia/Shanghai), from the record's own fields where they exist."""
     start = getattr(e, "started_at", None) or data.get("started_at") or e.collected_at
     end = getattr(e, "ended_at", None) or data.get("ended_at")
-    return (W.moment(start) if start else W.day(e.collected_on)), (W.moment(end) if end else "")
+    first, last = (W.moment(start) if start else W.day(e.collected_on)), (W.moment(end) if end else "")
+    day = first[:first.index("日") + 1]
+    if last.startswith(day):
+        last = last[len(day):]  # the same day: only the time
+    return first, last
 
 
 def _record_people(f: Facts, e, data: dict) -> tuple[list, object]:
     """(officers who made the record, the recorder): the record's own officers if stored, else the case's on the day."""
     from fazhi.org.models import Staff
 
-    names = data.get("record_officers") or data.get("officers") or []
-    staff = list(Staff.objects.filter(username__in=names).prefetch_related("certificates")) if names else []
+    staff = list(e.record_officers.prefetch_related("certificates")) if hasattr(e, "record_officers") else []
+    names = [] if staff else (data.get("record_officers") or [])
+    if names:
+        staff = list(Staff.objects.filter(username__in=names).prefetch_related("certificates"))
     if not staff:
         staff = [o.staff for o in f.officers_on(e.collected_on)]
     return staff, e.collected_by
@@ -194,9 +200,9 @@ def _person(f: Facts, e, data: dict) -> list[tuple[str, str]]:
     role = (getattr(e, "record_person_role", "") or data.get("record_person_role") or "").strip()
     if name and name not in (c.party_name, c.party_representative):
         # Someone other than the party: a witness, an employee; the form names them and their role.
-        rows = [("被询问人", name), ("与本案关系或职务", role)]
+        rows = [("被询问人", name), ("身份", role)]
     elif name and c.party_kind == "org":
-        rows = [("被询问人", name), ("工作单位及职务", role or f"{c.party_name}法定代表人（负责人）"),
+        rows = [("被询问人", name), ("工作单位及职务", f"{c.party_name}法定代表人（负责人）"),
                 ("单位地址", c.party_address), ("联系电话", c.party_phone)]
     elif name:
         rows = [("被询问人", name), ("身份证件号码", c.party_id_number), ("住址", c.party_address),
@@ -242,7 +248,9 @@ def inspection(f: Facts) -> Doc:
         blocks += [
             Fields([("案由", c.cause), ("检查时间", f"{start}至{end}" if end else start),
                     ("检查（勘验）地点", e.place or c.place), ("检查（勘验）人员", f.officer_line(e.collected_on, staff)),
-                    ("记录人", str(recorder)), *_party_rows(c)]),
+                    ("记录人", str(recorder)), *_party_rows(c),
+                    *([("在场人", W.joined([getattr(e, "record_person", ""), getattr(e, "record_person_role", "")]))]
+                      if getattr(e, "record_person", "") else [])]),
             Heading("现场检查（勘验）情况", level=2),
             Para(W.sentence(W.clause(e.description)) if e.description else
                  W.sentence(f"执法人员对{e.place or c.place}进行现场检查（勘验），查见：{_facts(f)}")),
