@@ -113,7 +113,7 @@ def test_keyset_pages_return_every_case_once_in_order(api, cases, sort):
 def test_unreadable_filters_are_400_with_the_reason(api, cases, params, message):
     status, body = api("hetang_officer1").get("/cases", **params)
     assert status == 400
-    assert message in body["detail"]
+    assert message in body["message"]
     page = Client()
     page.force_login(Staff.objects.get(username="hetang_officer1"))
     r = page.get("/cases/", params)
@@ -155,3 +155,18 @@ def test_the_export_is_the_search_in_the_users_scope_logged_and_formula_safe(cas
     assert len(parties) == 4
     assert "'=HYPERLINK(\"http://x\")" in parties  # a formula cell is written as text
     assert PersonalDataRead.objects.count() == before + 1
+
+
+def test_a_long_queue_says_how_many_and_links_to_all_of_them(org, monkeypatch):
+    from fazhi.cases import views
+
+    monkeypatch.setattr(views, "QUEUE_SIZE", 2)
+    h = org["hetang"]
+    for i in range(3):
+        A.register(by=h.officers[0], on=date(2026, 3, 2), party_kind="citizen", party_name=f"当事人{i}",
+                   cause="乱贴广告", act_on=date(2026, 3, 1), discovered_on=date(2026, 3, 2))
+    html = _page("hetang_head").get("/").content.decode()
+    assert "按期限先后显示前2件" in html
+    assert 'href="/cases/?status=clue"' in html and "查看全部3件" in html
+    listed = _page("hetang_head").get("/cases/", {"status": "clue"}).content.decode()
+    assert all(f"当事人{i}" in listed for i in range(3))

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -31,32 +32,42 @@ QUEUE_SIZE = 50
 
 
 def _queues(user):
-    """What each role has to do now; every queue is inside the user's scope (visible_to). A role without case
-    access has no case queue (its work is elsewhere: the issue loop, administration)."""
+    """What each role has to do now, as (title, cases, the 案件查询 filters that list them all or None); every queue
+    is inside the user's scope (visible_to). A role without case access has no case queue (its work is elsewhere:
+    the issue loop, administration)."""
     if not may(user, Kind.CASES):
         return []
     qs = list_queryset(user)
     queues = []
     if user.has_role(Role.OFFICER, Role.SQUAD_LEADER):
         queues.append(("我承办的案件", qs.filter(officers__staff=user, officers__recused_on__isnull=True,
-                                              status__in=OPEN_STATUSES)))
+                                              status__in=OPEN_STATUSES), None))
     if user.has_role(*LEADERS):
-        queues.append(("待立案审批", qs.filter(status=Status.CLUE)))
-        queues.append(("待决定 / 案审会", qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED])))
-        queues.append(("待移送审批", qs.filter(status=Status.TRANSFERRING)))
+        queues.append(("待立案审批", qs.filter(status=Status.CLUE), {"status": Status.CLUE}))
+        queues.append(("待决定 / 案审会", qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED]), None))
+        queues.append(("待移送审批", qs.filter(status=Status.TRANSFERRING), {"status": Status.TRANSFERRING}))
         queues.append(("待结案", qs.filter(status__in=[Status.EXECUTING, Status.ENFORCING]).filter(
-            Q(paid_fine__gte=F("fine")) | Q(court_result="执行完毕"))))
+            Q(paid_fine__gte=F("fine")) | Q(court_result="执行完毕")), None))
     if user.has_role(Role.SQUAD_LEADER, *LEADERS):
-        queues.append(("待归档", qs.filter(status=Status.CLOSED)))
+        queues.append(("待归档", qs.filter(status=Status.CLOSED), {"status": Status.CLOSED}))
     if user.has_role(Role.LEGAL_REVIEWER):
         # The current proposal has no passing review yet (whether one is required is shown on the case).
         waiting = qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED]).exclude(review_passed_rev=F("proposal_rev"))
-        queues.append(("待法制审核", waiting))
+        queues.append(("待法制审核", waiting, None))
     if user.has_role(Role.SUPERVISOR) or not user.has_role(Role.OFFICER, Role.SQUAD_LEADER, Role.LEGAL_REVIEWER,
                                                            *LEADERS):
-        queues.append(("辖区在办案件", qs.filter(status__in=OPEN_STATUSES)))
-    queues.append(("逾期案件", qs.overdue(timezone.localdate())))
+        queues.append(("辖区在办案件", qs.filter(status__in=OPEN_STATUSES), None))
+    queues.append(("逾期案件", qs.overdue(timezone.localdate()), {"overdue": "1"}))
     return queues
+
+
+def _section(title, q, filters, today):
+    """A queue as the 工作台 shows it: the first QUEUE_SIZE cases by deadline, how many there are in all, and a
+    link to all of them in 案件查询 where one filter names them."""
+    rows = [list_row(c, today) for c in q.order_by("next_due", "-id")[:QUEUE_SIZE]]
+    total = q.count() if len(rows) == QUEUE_SIZE else len(rows)
+    more = f"{reverse('case_search')}?{urlencode(filters)}" if filters and total > len(rows) else ""
+    return {"title": title, "rows": rows, "total": total, "more": more}
 
 
 @login_required
@@ -68,8 +79,7 @@ def queue(request):
         if may(request.user, Kind.OWN_ISSUES):
             return redirect("citydesk_patrol")
     today = timezone.localdate()
-    sections = [(title, [list_row(c, today) for c in q.order_by("next_due", "-id")[:QUEUE_SIZE]])
-                for title, q in _queues(request.user)]
+    sections = [_section(title, q, filters, today) for title, q, filters in _queues(request.user)]
     may_register = request.user.has_role(Role.OFFICER, Role.SQUAD_LEADER) and may(request.user, Kind.CASES)
     # DAY-07: from 1 November, a leader or administrator is reminded to enter next year's holiday notice.
     remind_year = missing_next_year(today) if may_enter_holidays(request.user) else None
