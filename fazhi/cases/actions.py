@@ -376,11 +376,6 @@ def _new_case(by, procedure: str, fields: dict) -> PenaltyCase:
         raise violation("CASE-STATE", "当事人类型应为公民（citizen）或法人或其他组织（org）")
     if fields.get("source", Source.PATROL) not in Source.values:
         raise violation("CASE-STATE", "案件来源不正确")
-    act_on, discovered_on, ended = fields.get("act_on"), fields.get("discovered_on"), fields.get("act_ended_on")
-    if act_on and discovered_on and act_on > discovered_on:
-        raise violation("CASE-DATE", "违法行为发生日期不得晚于发现日期")
-    if act_on and ended and ended < act_on:
-        raise violation("CASE-DATE", "违法行为终了日期不得早于发生日期")
     entity = by.entity
     if entity is None:
         raise NotPermitted("未设置所在执法机构，不能登记案件")
