@@ -176,6 +176,7 @@ FAZHI_RETENTION_YEARS = {"org": int(os.environ.get("FAZHI_RETENTION_ORG_YEARS", 
 FAZHI_EVIDENCE_MAX_BYTES = int(os.environ.get("FAZHI_EVIDENCE_MAX_BYTES", 4 * 1024 ** 3))
 # Anonymous uploads and the public channels (/public/, /open311/): a few phone photos (core/uploads.py).
 FAZHI_PUBLIC_UPLOAD_MAX_BYTES = int(os.environ.get("FAZHI_PUBLIC_UPLOAD_MAX_BYTES", 8 * 1024 ** 2))
+CSRF_FAILURE_VIEW = "fazhi.core.params.csrf_failure"  # the refusal in Chinese, not Django's English page
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 LOGGING = {

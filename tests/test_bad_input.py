@@ -159,3 +159,15 @@ def test_appraisal_month_out_of_range_shows_this_month(desk, month):
 def test_not_found_page_is_chinese(db):
     r = Client().get("/public/decisions/not-a-uuid/")
     assert r.status_code == 404 and "未找到" in r.content.decode()
+
+
+def test_a_form_without_its_csrf_token_is_refused_in_chinese(desk):
+    r = Client(enforce_csrf_checks=True).post("/public/report/", {"description": "x"})
+    assert r.status_code == 403 and "刷新页面" in r.content.decode()
+
+
+def test_open311_errors_are_chinese(desk):
+    for url in ("/open311/v2/requests.json?start_date=inf", "/open311/v2/request/abc.json",
+                "/open311/v2/services/none.json", "/open311/v2/requests.txt"):
+        r = Client().get(url)
+        assert 400 <= r.status_code < 500 and _chinese(json.loads(r.content)[0]["description"]), url

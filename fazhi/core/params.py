@@ -69,3 +69,8 @@ def bad_request(request, exception=None):
     """handler400: the reason in Chinese (BadInput's own message, or a general one for a malformed request)."""
     message = exception.message if isinstance(exception, BadInput) else "请求无法处理：提交的内容格式不正确或过多"
     return render(request, "400.html", {"message": message}, status=400)
+
+
+def csrf_failure(request, reason=""):
+    """CSRF_FAILURE_VIEW: a form sent without (or with a stale) token, said in Chinese."""
+    return render(request, "400.html", {"message": "页面已过期或表单来源无法验证，请刷新页面后重新提交"}, status=403)

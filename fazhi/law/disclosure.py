@@ -112,6 +112,8 @@ def mask(text: str, known: tuple[str, ...] | list[str] = ()) -> str:
         # A known value is found with or without spaces between its characters (张 三, 138 0013 8000).
         pattern = r"\s*".join(re.escape(ch) for ch in value if not ch.isspace())
         is_name = not any(ch.isdigit() for ch in value) and len(value) <= 6
+        if sum(ch.isdigit() for ch in value) >= 7:  # a phone number also takes its country code with it
+            pattern = r"(?:(?:\+|00)?86[\s-]*)?" + pattern
         text = re.sub(pattern, mask_name(value) if is_name else _placeholder(value), text)
     text = _NUMBERS.sub(_number, text)
     text = _LABELLED_ADDRESS.sub(lambda m: m.group("word") + m.group("sep") + ADDRESS_HIDDEN

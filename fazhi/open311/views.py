@@ -33,7 +33,7 @@ def _render(fmt: str, root: str, item: str, rows: list[dict], status: int = 200)
     if fmt == "json":
         return JsonResponse(rows, safe=False, status=status, json_dumps_params={"ensure_ascii": False})
     if fmt != "xml":
-        return _error("json", 400, "format must be json or xml")
+        return _error("json", 400, "格式应为 json 或 xml（format must be json or xml）")
     body = "".join(f"<{item}>" + "".join(_xml(k, v) for k, v in r.items()) + f"</{item}>" for r in rows)
     return HttpResponse(f'<?xml version="1.0" encoding="utf-8"?><{root}>{body}</{root}>', status=status,
                         content_type="text/xml; charset=utf-8")
@@ -82,7 +82,7 @@ def services(request, fmt):
 def service_definition(request, service_code, fmt):
     c = _category(service_code)
     if c is None:
-        return _error(fmt, 404, f"service_code {service_code} not found")
+        return _error(fmt, 404, f"没有该服务类型：{service_code[:40]}（service_code not found）")
     return _render(fmt, "service_definition", "service_definition", [{"service_code": c.service_code,
                                                                       "attributes": []}]) if fmt == "xml" else \
         JsonResponse({"service_code": c.service_code, "attributes": []}, json_dumps_params={"ensure_ascii": False})
@@ -116,7 +116,7 @@ def requests(request, fmt):
         end = _date_param(request.GET.get("end_date")) or now
         start = _date_param(request.GET.get("start_date")) or end - timedelta(days=WINDOW_DAYS)
     except (ValueError, OverflowError):
-        return _error(fmt, 400, "start_date and end_date must be W3C datetimes")
+        return _error(fmt, 400, "start_date、end_date 应为 W3C 日期时间，如 2026-11-20T08:00:00+08:00（must be W3C datetimes）")
     if end - start > timedelta(days=WINDOW_DAYS):
         start = end - timedelta(days=WINDOW_DAYS)  # the spec's 90-day window
     qs = qs.filter(reported_at__range=(start, end))
@@ -160,10 +160,10 @@ def _date_param(value):
 
 def request_one(request, request_id, fmt):
     if not _uuid(request_id):
-        return _error(fmt, 404, "service_request_id not found")
+        return _error(fmt, 404, "没有该诉求（service_request_id not found）")
     i = Issue.objects.select_related("category", "unit", "region__bureau").filter(uuid=request_id).first()
     if i is None:
-        return _error(fmt, 404, "service_request_id not found")
+        return _error(fmt, 404, "没有该诉求（service_request_id not found）")
     return _render(fmt, "service_requests", "request", [_request_row(i)])
 
 
@@ -186,11 +186,11 @@ def _post(request, fmt):
             return _error(fmt, 429, str(e))
     c = _category(p.get("service_code", ""))
     if c is None:
-        return _error(fmt, 404, "service_code not found")
+        return _error(fmt, 404, "没有该服务类型（service_code not found）")
     try:
         lat, lng = float(p["lat"]), float(p["long"])
     except (KeyError, ValueError):
-        return _error(fmt, 400, "lat and long are required (address-only requests are not supported)")
+        return _error(fmt, 400, "请提供经纬度 lat 和 long（仅有地址的诉求无法定位网格；lat and long are required）")
     description = p.get("description") or c.name
     attrs = {k[10:-1]: v for k, v in p.items() if k.startswith("attribute[") and k.endswith("]")}
     files = request.FILES.getlist("media")  # the spec's multipart media; small (core/uploads.py)
@@ -224,7 +224,7 @@ def challenge_question(request, fmt):
 
 
 def tokens(request, token_id, fmt):
-    return _error(fmt, 404, "tokens are not issued: service_request_id is returned at once")
+    return _error(fmt, 404, "不签发 token：提交后立即返回 service_request_id（tokens are not issued）")
 
 
 def discovery(request, fmt="json"):
@@ -248,7 +248,7 @@ def request_updates(request, fmt):
         end = _date_param(request.GET.get("end_date")) or timezone.now()
         start = _date_param(request.GET.get("start_date")) or end - timedelta(days=1)
     except (ValueError, OverflowError):
-        return _error(fmt, 400, "start_date and end_date must be W3C datetimes")
+        return _error(fmt, 400, "start_date、end_date 应为 W3C 日期时间，如 2026-11-20T08:00:00+08:00（must be W3C datetimes）")
     if end - start > timedelta(days=WINDOW_DAYS):
         start = end - timedelta(days=WINDOW_DAYS)
     labels = {"report": "已收到", "accept": "已受理", "void": "已作废", "register": "已立案", "dispatch": "已派遣",
