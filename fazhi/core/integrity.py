@@ -58,7 +58,7 @@ class Audit:
         self.findings.append(Finding(record, problem))
 
 
-@dataclass
+@dataclass(slots=True)  # one per stream is held for the whole audit
 class _Last:
     """What the audit keeps of each stream: its last event, and the last value of each key field it logged."""
 
