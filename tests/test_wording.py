@@ -1,5 +1,5 @@
 """Sentences of the 文书 (cases/wording.py): an officer's text is placed once, with one closing mark (issue 14 §2)."""
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from fazhi.cases import wording as W
 
@@ -28,4 +28,4 @@ def test_orders_amounts_and_address():
 
 
 def test_moment_in_beijing_time():
-    assert W.moment(datetime(2026, 3, 4, 23, 30, tzinfo=timezone.utc)) == "2026年3月5日7时30分"
+    assert W.moment(datetime(2026, 3, 4, 23, 30, tzinfo=UTC)) == "2026年3月5日7时30分"
