@@ -16,6 +16,9 @@
                           check an exported case archive offline, without the database
     fazhi draw verify FILE
                           re-run a published 双随机 draw (docs/draw-algorithm.md) and compare byte for byte
+    fazhi holidays YEAR FILE --title T --by USER [--save]
+                          preview (and with --save record) the State Council's holiday notice for a year, then
+                          make every deadline that waited for it concrete (--settle: only that)
     fazhi <command> ...   any other manage.py command (migrate, createsuperuser, ...)
 """
 import os

@@ -101,3 +101,29 @@ def test_DAY_07_reminder_on_the_workbench_from_1_november_for_leaders(org, clock
     assert "holiday-reminder" not in workbench("2026-11-01", Staff.objects.get(username="hetang_officer1"))
     HolidayYear.objects.create(year=2027, notice="测试数据（非国务院办公厅通知）")
     assert "holiday-reminder" not in workbench("2026-11-02")
+
+
+def test_DAY_07_import_command_previews_then_saves_and_settles(api, clock, tmp_path):
+    from io import StringIO
+
+    import pytest
+    from django.core.management import CommandError, call_command
+
+    clock(D("2026-12-20"))
+    c = clue(api, act_on="2026-11-28", discovered_on="2026-11-30", on="2026-11-30")
+    ok(act(api, "hetang_head", c, "file", on="2026-11-30", officers=OFFICERS))
+    _decided(api, _reported(api, c), decide_on="2026-12-17")
+    ok(act(api, "hetang_officer1", c, "serve", on="2026-12-18", method="direct", recipient="张三"))
+    f = tmp_path / "2027.txt"
+    f.write_text("一、元旦：1月1日（周五）至3日（周日）放假，共3天。", "utf-8")  # test data, not the notice
+    out = StringIO()
+    call_command("holidays", "2027", str(f), "--by", "hetang_head", stdout=out)
+    assert "2027-01-02 周六 放假 元旦 本为周末" in out.getvalue() and not HolidayYear.objects.exists()
+    with pytest.raises(CommandError):  # a notice needs its title
+        call_command("holidays", "2027", str(f), "--by", "hetang_head", "--save", stdout=StringIO())
+    out = StringIO()
+    call_command("holidays", "2027", str(f), "--by", "hetang_head", "--save", "--title", "测试数据（非通知）", stdout=out)
+    assert "1件案件的期限已据此确定" in out.getvalue()
+    assert PenaltyCase.objects.get(uuid=c).payment_due == date(2027, 1, 4)
+    with pytest.raises(CommandError):
+        call_command("holidays", "2027", str(f), "--by", "hetang_officer1", "--save", "--title", "x", stdout=StringIO())
