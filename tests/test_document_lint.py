@@ -51,7 +51,7 @@ def _investigated(api, *, org=True):
 def full_case(api):
     """Hearing, review, approval of a departure from the benchmark, deliberation, decision, service to the legal
     representative, 催告, court enforcement, close."""
-    importers.import_shenzhen(json.loads(SZ.read_text("utf-8")))
+    importers.import_shenzhen(json.loads(SZ.read_text("utf-8")), area="")  # nationwide here: see CAT-01 tests
     c = _investigated(api)
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
            facts="经查，当事人于2026年3月1日起在建设中路18号门前人行道堆放砂石约6立方米，影响市容。", kinds=["fine"],
@@ -211,7 +211,7 @@ def test_missing_element_is_named(api):
 
 
 def test_on_site_decision_states_tier_payment_and_refusal(api):
-    importers.import_shenzhen(json.loads(SZ.read_text("utf-8")))
+    importers.import_shenzhen(json.loads(SZ.read_text("utf-8")), area="")  # nationwide here: see CAT-01 tests
     case = on_site_case(api, collect=False)
     text = doclint.flat_text(documents.to_pdf(documents.build(case, "on_site")))
     for part in ("本案适用“情节较轻”裁量阶次", "到中国工商银行株洲市荷塘区支行缴纳", "应当先申请行政复议",

@@ -338,7 +338,9 @@ def _assess_discretion(case: PenaltyCase, on: date, ref: str, group_no: int, fac
                         minor_corrected=bool(facts.get("minor_corrected", False)),
                         mitigation_grounds=tuple(facts.get("mitigation_grounds", [])),
                         quantities={k: Decimal(str(v)) for k, v in (facts.get("quantities") or {}).items()})
-    v, a, why = assess_case(find_violation(ref), group_no, f, case.act_end, on)
+    found = find_violation(ref)
+    _check_jurisdiction(found, case.bureau)
+    v, a, why = assess_case(found, group_no, f, case.act_end, on)
     case.violation_type = v
     case.discretion = {
         "benchmark": str(v.benchmark), "violation": v.name, "violation_ref": f"{v.benchmark.code}:{v.code}",
@@ -353,6 +355,15 @@ def _assess_discretion(case: PenaltyCase, on: date, ref: str, group_no: int, fac
         if not case.discretion["within"] and not departure_reason.strip():
             raise violation("DIS-04", f"拟罚款不在裁量基准幅度（{a.low:,.2f}—{a.high:,.2f}元）内，应写明偏离理由，"
                                       "并经主要负责人批准或集体讨论决定")
+
+
+def _check_jurisdiction(v, bureau) -> None:
+    """CAT-01: the benchmark must apply where the bureau is (a 深圳 benchmark never founds a 株洲 case)."""
+    from fazhi.law.jurisdiction import check_applies
+
+    if bureau is not None:
+        check_applies(v.benchmark.area, [b.code for b in bureau.lineage()], what=f"《{v.benchmark.title}》",
+                      bureau_name=bureau.name)
 
 
 def _penalty_data(p: Penalty | None) -> dict:
@@ -1151,7 +1162,7 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
     with transaction.atomic():
         _check_create(t, by, on)
         if benchmark_violation:
-            fields = _fields_from_violation(benchmark_violation, fields)
+            fields = _fields_from_violation(benchmark_violation, fields, by.entity)
         if not str(fields.get("cause") or "").strip():
             raise violation("PEN-02", "当场处罚决定书应当载明当事人的违法行为：请选择违法行为或填写案由")
         case = _new_case(by, Procedure.SIMPLE, fields)
@@ -1210,11 +1221,13 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
             "payment": case.bureau.payment_channel() if p.fine > 0 and not collect_on_spot else {}})
 
 
-def _fields_from_violation(ref: str, fields: dict) -> dict:
-    """The case's 案由 and provisions from the benchmark's violation, where the officer typed none."""
+def _fields_from_violation(ref: str, fields: dict, bureau) -> dict:
+    """The case's 案由 and provisions from the benchmark's violation, where the officer typed none; refused
+    first if the benchmark does not apply where the bureau is (CAT-01)."""
     from fazhi.catalog.queries import find_violation
 
     v = find_violation(ref)
+    _check_jurisdiction(v, bureau)
     out = dict(fields)
     if not str(out.get("cause") or "").strip():
         out["cause"] = v.name[:200]

@@ -14,6 +14,9 @@ from fazhi.law.periods import add_months_raw, add_working_days
 from fazhi.org.demo import BureauStaff
 
 CSJ = "《城市市容和环境卫生管理条例》"
+CSDL = "《城市道路管理条例》"
+# The demo bureaus' benchmark (catalog/demo.py): illustrative, built from the national provisions, area 株洲.
+HUNAN = "zhuzhou-illustrative"
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Cause:
     fines: tuple[int, ...]
     kinds: tuple[str, ...] = ("fine",)
     facts: str = ""
+    violation: str = ""   # the benchmark entry the case is decided under (DIS-04), where the benchmark has one
 
 
 GENERAL_CAUSES = [
@@ -34,12 +38,17 @@ GENERAL_CAUSES = [
     Cause("未取得建设工程规划许可证进行建设", "org", "《中华人民共和国城乡规划法》第六十四条", (25000, 60000, 120000)),
     Cause("擅自搭建构筑物影响市容", "citizen", f"{CSJ}第三十六条第（二）项", (500, 1000, 2000, 3000)),
     Cause("在临街阳台堆放吊挂有碍市容物品", "citizen", f"{CSJ}第三十四条第（三）项", (200, 500)),
+    # First offence: the benchmark's 一般 tier, 2,000–5,000 yuan (a hearing may lower it by a fifth, still inside).
+    Cause("擅自挖掘城市道路", "org", f"{CSDL}第二十七条第（一）项、第四十二条", (2500, 3000, 4000, 5000),
+          violation=f"{HUNAN}:ZZ-SL-002"),
 ]
 SIMPLE_CAUSES = [
     Cause("乱扔果皮纸屑烟头等废弃物", "citizen", f"{CSJ}第三十四条第（一）项", (20, 50)),
     Cause("未经批准张贴宣传品", "citizen", f"{CSJ}第三十四条第（二）项", (50, 100, 200)),
     Cause("不按规定时间地点倾倒垃圾", "org", f"{CSJ}第三十四条第（四）项", (500, 1000, 2000)),
     Cause("占用人行道堆放物品影响市容", "org", f"{CSJ}第三十六条第（二）项", (300, 800, 1500)),
+    Cause("擅自占用城市道路", "org", f"{CSDL}第二十七条第（一）项、第四十二条", (2000, 2500, 3000),
+          violation=f"{HUNAN}:ZZ-SL-001"),
 ]
 STREETS = ["建设中路", "新华西路", "红旗路", "长江北路", "黄河南路", "人民中路", "车站路", "泰山路", "珠江北路", "炎帝广场",
            "神农大道", "天台路", "芦淞路", "文化路", "瓷城大道"]
@@ -121,7 +130,7 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
         complex_ = rng.random() < 0.1
         case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(5, 20)), outcome="penalty",
                                         facts=case.facts + "有现场检查笔录、视频资料、询问笔录为证。", kinds=["fine"],
-                                        fine=fine, flags={"complex": complex_})
+                                        fine=fine, flags={"complex": complex_}, **_benchmark(cause))
         case = _review_if_needed(case, bs, clock)
         case = A.notify(case, by=by, on=clock.step(rng.randint(1, 3)))
         if case.hearing_right and rng.random() < 0.35:
@@ -168,6 +177,21 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
         return case
 
 
+def _loaded(cause: Cause) -> bool:
+    from fazhi.catalog.models import ViolationType
+
+    code, _, vcode = cause.violation.partition(":")
+    return bool(cause.violation) and ViolationType.objects.filter(benchmark__code=code, code=vcode).exists()
+
+
+def _benchmark(cause: Cause) -> dict:
+    """The benchmark entry and the facts its tiers read (a first offence), for a cause that has one and when the
+    demo catalogue is loaded (cases alone, without the catalogue, cite the provision only)."""
+    if not _loaded(cause):
+        return {}
+    return {"benchmark_violation": cause.violation, "discretion_facts": {"prior_penalties": 0}}
+
+
 def _inquiry(case, cause: Cause) -> list[list[str]]:
     """The 问/答 of a demo 询问笔录, from the case's facts (no random draw: the demo stays the same)."""
     who = "你单位" if case.party_kind == "org" else "你"
@@ -206,6 +230,7 @@ def simple_case(bs: BureauStaff, rng: random.Random, on: date, today: date, pers
         violated_provision=cause.provision, facts=f"当事人在{place}{cause.cause}，执法人员当场发现。",
         statement="当事人对违法事实无异议。", correction_order="责令当事人当场改正。",
         collect_on_spot=collect, receipt_no=f"湘财罚{rng.randint(10000000, 99999999)}" if collect else "",
+        benchmark_violation=cause.violation if _loaded(cause) else "",
         **_party(rng, cause.party_kind, person_name))
     try:
         clock = Clock(on, today)

@@ -127,12 +127,15 @@ def _base(annotation):
     return annotation
 
 
-def catalogue_choices(today: date | None):
-    """Violation types of the benchmarks in force, and the circumstances their tiers name."""
+def catalogue_choices(today: date | None, bureau=None):
+    """Violation types of the benchmarks in force that apply where `bureau` is (CAT-01: its lineage inside the
+    benchmark's area; without a bureau, only nationwide ones), and the circumstances their tiers name."""
     from fazhi.catalog.models import Benchmark, DiscretionRule
+    from fazhi.law.jurisdiction import applies
 
     day = today or date.today()
-    live = [b for b in Benchmark.objects.filter(disabled=False) if b.in_force_on(day)]
+    codes = [b.code for b in bureau.lineage()] if bureau is not None else []
+    live = [b for b in Benchmark.objects.filter(disabled=False) if b.in_force_on(day) and applies(b.area, codes)]
     violations = [(f"{b.code}:{v.code}", f"{v.seq}. {v.name}（{v.law_title}）") for b in live
                   for v in b.violations.order_by("seq")]
     circumstances = sorted({c for cond in DiscretionRule.objects.filter(violation__benchmark__in=live)
@@ -140,8 +143,8 @@ def catalogue_choices(today: date | None):
     return violations, [(c, c) for c in circumstances]
 
 
-def _discretion_fields(today) -> list[FormField]:
-    violations, circumstances = catalogue_choices(today)
+def _discretion_fields(today, bureau) -> list[FormField]:
+    violations, circumstances = catalogue_choices(today, bureau)
     p = "discretion_facts."
     return [FormField(p + "prior_penalties", LABELS[p + "prior_penalties"], "number", False, value=0),
             FormField(p + "minor_corrected", LABELS[p + "minor_corrected"], "bool", False, value=False),
@@ -151,16 +154,20 @@ def _discretion_fields(today) -> list[FormField]:
             *[FormField(f"{p}quantities.{q}", LABELS[f"{p}quantities.{q}"], "number", False) for q in QUANTITIES]]
 
 
-def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date | None = None) -> list[FormField]:
+def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date | None = None,
+               bureau=None) -> list[FormField]:
+    """The form of `action`; the benchmark pickers list what applies to the case's bureau (else `bureau`)."""
+    if case is not None:
+        bureau = case.bureau
     out = []
     for name, f in schema.model_fields.items():
         if name == "expected_version":
             continue
         if name == "discretion_facts":
-            out += _discretion_fields(today)
+            out += _discretion_fields(today, bureau)
             continue
         if name == "benchmark_violation":
-            out.append(FormField(name, LABELS[name], "select", False, catalogue_choices(today)[0]))
+            out.append(FormField(name, LABELS[name], "select", False, catalogue_choices(today, bureau)[0]))
             continue
         base = _base(f.annotation)
         choices = PER_ACTION_CHOICES.get((action, name)) or FIXED_CHOICES.get(name, [])

@@ -199,7 +199,7 @@ def _create_page(request, schema, template, create, title):
                 refusal, _ = refused(e)
         else:
             refusal = {"code": "", "message": "；".join(errors), "basis": ""}
-    fields = forms.fields_for(schema, "", staff_choices=staff, today=today)
+    fields = forms.fields_for(schema, "", staff_choices=staff, today=today, bureau=request.user.entity)
     if request.method == "POST":  # keep what was typed
         _keep_posted(fields, request.POST)
     return render(request, template, {"fields": fields, "refusal": refusal, "title": title},
@@ -273,7 +273,7 @@ def field_decision(request):
         else:
             refusal = {"code": "", "message": "；".join(errors), "basis": ""}
     staff = staff_pickers(entity, today, exclude=request.user)["officers"] if entity else []
-    violations, _ = forms.catalogue_choices(today)
+    violations, _ = forms.catalogue_choices(today, entity)
     context = {"refusal": refusal, "today": today, "officers": staff, "violations": violations,
                "posted": request.POST if request.method == "POST" else {}, "me": request.user,
                "posted_kinds": request.POST.getlist("kinds"), "posted_officers": request.POST.getlist("officers")}

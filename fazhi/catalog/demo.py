@@ -1,5 +1,8 @@
-"""The demo bureau's catalogue: the 深圳 2023 benchmark as a worked reference (bundled in our CSV columns), and
-株洲's own lists — 权责清单 items, a 免罚清单, 涉企检查事项 and the 2026 plan — written for the demo."""
+"""The demo bureau's catalogue. 株洲's bureaus apply an illustrative benchmark built from the national provisions
+that set a fine range (data/zhuzhou-illustrative-discretion.csv; see data/SOURCE.md) — no official Hunan benchmark
+is bundled. 深圳's 2023 benchmark stays loaded as a second benchmark restricted to 深圳 (area 4403): the catalogue
+shows it, and a 株洲 case that cites it is refused (CAT-01). 株洲's own lists — 权责清单 items, a 免罚清单, 涉企检查事项
+and the 2026 plan — are written for the demo."""
 from __future__ import annotations
 
 import csv
@@ -42,19 +45,38 @@ INSPECTIONS = [
 ]
 
 
-def build_catalogue(city) -> None:
-    with open(DATA / "shenzhen-discretion-2023.csv", encoding="utf-8") as f:
+ZHUZHOU = "4302"
+SHENZHEN = "4403"
+ILLUSTRATIVE_NOTES = [
+    "示例数据：本基准由 fazhi 项目依据《城市道路管理条例》第二十七条、第四十二条和《中华人民共和国城乡规划法》第六十四条"
+    "的条文编写，供演示使用，不是株洲市或湖南省发布的裁量基准。",
+    "《城市市容和环境卫生管理条例》第三十四条、第三十六条和《城市绿化条例》第二十六条至第二十八条未规定罚款数额，"
+    "数额由地方性法规或规章规定，本示例未编入；适用时请以本地正式发布的裁量基准为准。",
+]
+
+
+def _csv_rows(name: str):
+    with open(DATA / name, encoding="utf-8") as f:
         reader = csv.reader(f)
-        rows, pre = importers.rows_from_table(next(reader), reader)
+        return importers.rows_from_table(next(reader), reader)
+
+
+def build_catalogue(city) -> None:
+    rows, pre = _csv_rows("zhuzhou-illustrative-discretion.csv")
+    importers.load(rows, code="zhuzhou-illustrative", title="株洲市城市管理行政处罚裁量基准（示例）",
+                   issuing_authority="示例数据（非行政机关发布）", effective_from=date(2025, 1, 1),
+                   source="示例：依据《城市道路管理条例》《中华人民共和国城乡规划法》条文编写，非正式文件",
+                   notes=ILLUSTRATIVE_NOTES, pre_problems=pre, area=ZHUZHOU)
+    rows, pre = _csv_rows("shenzhen-discretion-2023.csv")
     importers.load(rows, code="shenzhen-cg-2023", title="深圳市城市管理行政处罚裁量权实施标准（2023年版）",
                    document_no="深城管规〔2023〕2号", issuing_authority="深圳市城市管理和综合执法局",
                    issued_on=date(2023, 11, 23), effective_from=date(2023, 12, 15),
-                   source="深圳市人民政府公报2023年第42期（参照示例）", pre_problems=pre)
+                   source="深圳市人民政府公报2023年第42期（参照示例，仅适用于深圳市）", pre_problems=pre, area=SHENZHEN)
     powers.load([{"序号": n, "事项类型": k, "事项名称": name, "设定依据": basis, "实施主体": city.name,
                   "责任事项": "受理、审查、决定、送达、执行、信息公开等", "备注": ""}
                  for n, (k, name, basis) in enumerate(POWERS, 1)],
                 code="zhuzhou-power-2026", title=f"{city.name}权责清单（2026年版）", issuing_authority=city.name,
-                effective_from=date(2026, 1, 1))
+                effective_from=date(2026, 1, 1), area=ZHUZHOU)
     powers.load_exemptions([{"类别": k, "序号": n, "违法行为": v, "适用条件": c, "法律依据": b}
                             for n, (k, v, c, b) in enumerate(EXEMPTIONS, 1)], bureau=city,
                            effective_from=date(2026, 1, 1))

@@ -186,9 +186,11 @@ def _digest(rows: list[dict]) -> str:
 
 def load(rows: list[dict], *, code: str, title: str, effective_from: date, document_no: str = "",
          issuing_authority: str = "", issued_on: date | None = None, effective_until: date | None = None,
-         source: str = "", notes=(), pre_problems=()) -> tuple:
-    """Validate and load one benchmark version atomically. Raises ImportRejected with the report."""
+         source: str = "", notes=(), pre_problems=(), area: str = "") -> tuple:
+    """Validate and load one benchmark version atomically. Raises ImportRejected with the report.
+    `area`: where it applies (CAT-01), "" for the whole country."""
     from fazhi.catalog.models import Benchmark, DiscretionRule, ViolationType
+    from fazhi.law.jurisdiction import valid_area
 
     warnings: list[Problem] = []
     parsed, problems = validate(rows, warnings)
@@ -197,12 +199,15 @@ def load(rows: list[dict], *, code: str, title: str, effective_from: date, docum
         report.problems.append(Problem(0, "编码", f"裁量基准“{code}”已存在；新版本请使用新的编码"))
     if not rows:
         report.problems.append(Problem(0, "数据", "没有数据行"))
+    if not valid_area(area):
+        report.problems.append(Problem(0, "适用地域", f"“{area}”不是行政区划代码（2、4或6位数字，全国适用留空）"))
     if not report.ok:
         raise ImportRejected(report)
     with transaction.atomic():
         b = Benchmark.objects.create(code=code, title=title, document_no=document_no, issuing_authority=issuing_authority,
                                      issued_on=issued_on, effective_from=effective_from, effective_until=effective_until,
-                                     source=source, notes=list(notes), content_sha256=_digest(parsed))
+                                     source=source, notes=list(notes), content_sha256=_digest(parsed),
+                                     area=area.strip())
         violations: dict[str, ViolationType] = {}
         for r in parsed:
             key = r["编码"] or f"{code}-{r['序号']:03d}"
@@ -223,13 +228,14 @@ def load(rows: list[dict], *, code: str, title: str, effective_from: date, docum
     return b, report
 
 
-def import_shenzhen(data: dict, code: str = "shenzhen-cg-2023"):
+def import_shenzhen(data: dict, code: str = "shenzhen-cg-2023", area: str = "4403"):
+    """深圳's benchmark applies in 深圳 only (CAT-01): its 经济特区法规 are implemented inside the special zone."""
     meta, rows = rows_from_shenzhen_json(data)
     return load(rows, code=code, title=meta.get("title", "深圳市城市管理行政处罚裁量权实施标准"),
                 document_no=meta.get("document_no", ""), issuing_authority=meta.get("issuing_authority", ""),
                 issued_on=date.fromisoformat(meta["issued_date"]) if meta.get("issued_date") else None,
                 effective_from=date.fromisoformat(meta["effective_date"]), source=meta.get("source_page", ""),
-                notes=meta.get("notes", []))
+                notes=meta.get("notes", []), area=area)
 
 
 # --- export --------------------------------------------------------------------------------------------------

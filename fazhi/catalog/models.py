@@ -21,6 +21,10 @@ class Benchmark(WithUuid, Audited):
     effective_from = models.DateField("施行日期")
     effective_until = models.DateField("失效日期", null=True, blank=True)
     source = models.CharField("来源", max_length=300, blank=True)
+    # CAT-01: where the list applies, as a prefix of the administrative division code ("" = 全国, "43" = 湖南省,
+    # "4302" = 株洲市, "4403" = 深圳市). A case of a bureau outside it cannot cite the list.
+    area = models.CharField("适用地域（行政区划代码）", max_length=6, blank=True, default="",
+                            help_text="留空为全国适用；如 43（湖南省）、4302（株洲市）、4403（深圳市）")
     notes = models.JSONField("说明", default=list, blank=True)
     content_sha256 = models.CharField("导入内容哈希", max_length=64)
     disabled = models.BooleanField("停用", default=False)
@@ -31,6 +35,18 @@ class Benchmark(WithUuid, Audited):
 
     def __str__(self):
         return f"{self.title}（{self.document_no}）" if self.document_no else self.title
+
+    @property
+    def area_name(self) -> str:
+        from fazhi.law.jurisdiction import area_name
+
+        return area_name(self.area)
+
+    def applies_to(self, bureau) -> bool:
+        """CAT-01: whether this benchmark may found a case of `bureau` (its lineage inside the area)."""
+        from fazhi.law.jurisdiction import applies
+
+        return applies(self.area, [b.code for b in bureau.lineage()])
 
     def in_force_on(self, day) -> bool:
         return not self.disabled and self.effective_from <= day and (self.effective_until is None
@@ -103,12 +119,22 @@ class PowerList(WithUuid, Audited):
     effective_from = models.DateField("施行日期")
     effective_until = models.DateField("失效日期", null=True, blank=True)
     source = models.CharField("来源", max_length=300, blank=True)
+    # CAT-01: where the list applies, as a prefix of the administrative division code ("" = 全国, "43" = 湖南省,
+    # "4302" = 株洲市, "4403" = 深圳市). A case of a bureau outside it cannot cite the list.
+    area = models.CharField("适用地域（行政区划代码）", max_length=6, blank=True, default="",
+                            help_text="留空为全国适用；如 43（湖南省）、4302（株洲市）、4403（深圳市）")
     content_sha256 = models.CharField("导入内容哈希", max_length=64)
     disabled = models.BooleanField("停用", default=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "权责清单"
         ordering = ["-effective_from"]
+
+    @property
+    def area_name(self) -> str:
+        from fazhi.law.jurisdiction import area_name
+
+        return area_name(self.area)
 
     def __str__(self):
         return self.title

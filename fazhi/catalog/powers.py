@@ -52,9 +52,13 @@ def validate(rows: list[dict]) -> tuple[list[dict], list[Problem]]:
 
 
 def load(rows: list[dict], *, code: str, title: str, effective_from: date, issuing_authority: str = "",
-         source: str = "", pre_problems=()) -> tuple[PowerList, Report]:
+         source: str = "", pre_problems=(), area: str = "") -> tuple[PowerList, Report]:
+    from fazhi.law.jurisdiction import valid_area
+
     parsed, problems = validate(rows)
     report = Report(rows=len(rows), problems=[*pre_problems, *problems])
+    if not valid_area(area):
+        report.problems.append(Problem(0, "适用地域", f"“{area}”不是行政区划代码（2、4或6位数字，全国适用留空）"))
     if PowerList.objects.filter(code=code).exists():
         report.problems.append(Problem(0, "编码", f"权责清单“{code}”已存在；新版本请使用新的编码"))
     if not report.ok:
@@ -62,7 +66,8 @@ def load(rows: list[dict], *, code: str, title: str, effective_from: date, issui
     digest = hashlib.sha256(json.dumps(parsed, ensure_ascii=False, sort_keys=True).encode()).hexdigest()
     with transaction.atomic():
         pl = PowerList.objects.create(code=code, title=title, effective_from=effective_from,
-                                      issuing_authority=issuing_authority, source=source, content_sha256=digest)
+                                      issuing_authority=issuing_authority, source=source, content_sha256=digest,
+                                      area=area.strip())
         PowerItem.objects.bulk_create([
             PowerItem(power_list=pl, seq=r["序号"], kind=KIND_BY_LABEL[r["事项类型"]], name=r["事项名称"],
                       legal_basis=r["设定依据"], implementing_bodies=[b for b in r["实施主体"].split("、") if b],

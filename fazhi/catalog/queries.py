@@ -20,7 +20,9 @@ def find_violation(ref: str) -> ViolationType:
 
 def _in_force(v: ViolationType, day: date) -> ViolationType | None:
     """The same violation (same law and name) in the benchmark version in force on `day`."""
-    for b in Benchmark.objects.filter(disabled=False, effective_from__lte=day).order_by("-effective_from"):
+    # Versions of the same benchmark line only: another area's benchmark never stands in for it (CAT-01).
+    for b in Benchmark.objects.filter(disabled=False, effective_from__lte=day,
+                                      area=v.benchmark.area).order_by("-effective_from"):
         if b.in_force_on(day):
             return ViolationType.objects.select_related("benchmark").filter(
                 benchmark=b, law_title=v.law_title, name=v.name).first()

@@ -18,6 +18,7 @@ from fazhi.catalog.models import (
     ViolationType,
 )
 from fazhi.core.sheets import no_formulas
+from fazhi.law.jurisdiction import applies
 from fazhi.org.access import Kind, needs
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -37,8 +38,12 @@ def _scope(user):
 @needs(Kind.CATALOG)
 def index(request):
     chain = _scope(request.user)
+    benchmarks = list(Benchmark.objects.all())
+    codes = [b.code for b in chain]
+    for b in benchmarks:  # CAT-01: say which benchmarks cannot found this bureau's cases
+        b.applies_here = applies(b.area, codes) if chain else None
     return render(request, "catalog/index.html", {
-        "benchmarks": Benchmark.objects.all(),
+        "benchmarks": benchmarks,
         "power_lists": PowerList.objects.filter(disabled=False),
         "exemptions": ExemptionEntry.objects.filter(bureau__in=chain, disabled=False).select_related("bureau"),
         "items": InspectionItem.objects.filter(bureau__in=chain, disabled=False),
@@ -68,19 +73,26 @@ def power_list(request, code):
 
 
 def four_lists_one_plan(chain) -> bytes:
-    """四清单一计划: 执法事项目录, 行政处罚裁量权基准, 免罚事项清单, 涉企行政检查事项清单, and 涉企行政检查计划."""
+    """四清单一计划: 执法事项目录, 行政处罚裁量权基准, 免罚事项清单, 涉企行政检查事项清单, and 涉企行政检查计划 — the
+    lists that apply to the bureau (CAT-01: a list of another area is not the bureau's to publish)."""
     from openpyxl import Workbook
+
+    codes = [b.code for b in chain]
 
     wb = Workbook()
     ws = wb.active
     ws.title = "执法事项目录"
     ws.append(powers.POWER_COLUMNS)
     for pl in PowerList.objects.filter(disabled=False):
+        if not applies(pl.area, codes):
+            continue
         for r in powers.list_rows(pl):
             ws.append([r[c] for c in powers.POWER_COLUMNS])
     ws = wb.create_sheet("行政处罚裁量权基准")
     ws.append(["基准", *importers.COLUMNS])
     for b in Benchmark.objects.filter(disabled=False):
+        if not applies(b.area, codes):
+            continue
         for r in importers.benchmark_rows(b):
             ws.append([str(b), *[r[c] for c in importers.COLUMNS]])
     ws = wb.create_sheet("免罚事项清单")

@@ -122,6 +122,8 @@ class Standard:
 
 PARTY_WORDS = {"单位": PartyKind.ORG.value, "个人": PartyKind.CITIZEN.value}
 MONEY_RANGE = re.compile(rf"({NUMERAL})元?以上({NUMERAL})元以下")
+# "处二万元以下罚款" (城市道路管理条例第四十二条): a ceiling with no floor, read as 0 to the ceiling.
+MONEY_UPTO = re.compile(rf"({NUMERAL})元以下")
 MONEY_FIXED = re.compile(rf"({NUMERAL})元")
 BASES = "赔偿额|建设工程造价|违法所得|货值金额"
 MULTIPLE = re.compile(rf"({BASES})({NUMERAL})(?:至({NUMERAL}))?倍")
@@ -154,6 +156,9 @@ def _span(segment: str) -> tuple[Span, str] | None:
     m = MONEY_RANGE.search(segment)
     if m:
         return Span(cn_number(m.group(1)), cn_number(m.group(2))), ""
+    m = MONEY_UPTO.search(segment)
+    if m:
+        return Span(Decimal(0), cn_number(m.group(1))), ""
     m = MONEY_FIXED.search(segment)
     if m:
         v = cn_number(m.group(1))

@@ -351,9 +351,12 @@ class MajorCasePolicy:
     source: str
 
 
+# No Hunan or 株洲 重大执法决定目录 could be verified, and another city's list does not bind a 株洲 bureau, so
+# the default is marked as an example only: the bureau sets its own list (国办发〔2018〕118号) and its source.
 DEFAULT_MAJOR_POLICY = MajorCasePolicy(
     Decimal("10000"), Decimal("100000"), review_all_general=False, deliberate_major=True,
-    source="示例标准：长治市场监管重大执法决定目录（自然人、个体户罚款1万元以上，单位10万元以上；停产停业、吊销；减轻处罚；疑难复杂）",
+    source="示例默认值（非任何机关发布的标准）：罚款公民1万元以上、法人或其他组织10万元以上；"
+           "本局应按自己制定的重大执法决定事项目录修改并填写其名称和文号",
 )
 
 

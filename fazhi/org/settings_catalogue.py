@@ -20,7 +20,7 @@ class Setting:
 
 
 HEARING = f"行政处罚法第六十三条：“较大数额”由省级规定。默认值：{DEFAULT_HEARING_THRESHOLDS.source}"
-MAJOR = f"重大执法决定目录由本局制定（国办发〔2018〕118号）。默认值：{DEFAULT_MAJOR_POLICY.source}"
+MAJOR = f"重大执法决定事项目录由本局制定（国办发〔2018〕118号），数额由本局确定。默认值：{DEFAULT_MAJOR_POLICY.source}"
 
 PAYMENT = ("行政处罚法第六十七条：当事人应当自收到决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。"
            "由本局按财政部门的收缴安排填写；印在决定书上")

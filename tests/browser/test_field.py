@@ -57,21 +57,25 @@ def test_an_on_the_spot_fine_with_a_photo_and_a_signature_in_five_phone_screens(
         assert page.evaluate("document.documentElement.scrollHeight") <= 844 + 40, name
 
     # 1 违法行为
-    page.select_option("select[name=benchmark_violation]", value="shenzhen-cg-2023:SZ2023-013")
+    # CAT-01: the 株洲 officer's picker lists the 株洲 benchmark only, never 深圳's.
+    offered = page.locator("select[name=benchmark_violation] option").evaluate_all("els => els.map(e => e.value)")
+    assert not any(v.startswith("shenzhen-cg-2023:") for v in offered)
+    page.select_option("select[name=benchmark_violation]", value="zhuzhou-illustrative:ZZ-SL-001")
     page.fill("input[name=place]", "荷塘区红旗路与建设路交叉口")
-    page.fill("textarea[name=facts]", "当事人在红旗路人行道上随地乱扔烟头，经执法人员当场指出后拾起。")
+    page.fill("textarea[name=facts]", "当事人在红旗路人行道上擅自摆放货架占用城市道路，经执法人员当场指出后搬离。")
     screen("violation")
     page.click("#step-next")
     # 2 当事人
-    page.fill("input[name=party_id_number]", "430202199001011234")
-    page.fill("input[name=party_name]", "王某某")
+    page.check("input[name=party_kind][value=org]")
+    page.fill("input[name=party_id_number]", "91430202MA4L000001")
+    page.fill("input[name=party_name]", "株洲市某某商贸有限公司")
     screen("party")
     page.click("#step-next")
     # 3 处罚: only 警告 and 罚款 are offered on the spot
     offered = page.locator("input[name=kinds]").evaluate_all("els => els.map(e => e.value)")
     assert offered == ["warning", "fine"]
-    page.fill("input[name=fine]", "50")
-    page.fill("textarea[name=statement]", "承认乱扔烟头，愿意接受处罚。")
+    page.fill("input[name=fine]", "2000")
+    page.fill("textarea[name=statement]", "承认擅自占用城市道路，愿意接受处罚。")
     page.select_option("select[name=officers]", value=partner.username)
     screen("penalty")
     page.click("#step-next")
@@ -94,9 +98,10 @@ def test_an_on_the_spot_fine_with_a_photo_and_a_signature_in_five_phone_screens(
     assert screens <= 5
     page.screenshot(path=str(ARTIFACTS / "6-decided.png"), full_page=True)
 
-    case = PenaltyCase.objects.get(party_name="王某某")
-    assert case.on_spot and case.decision_no and case.fine == 50
-    assert case.cause.startswith("随地吐痰")
+    case = PenaltyCase.objects.get(party_name="株洲市某某商贸有限公司")
+    assert case.on_spot and case.decision_no and case.fine == 2000
+    assert case.cause.startswith("擅自占用城市道路")
+    assert case.discretion["tiers"] == ["一般"]
     assert sorted(case.officers.values_list("staff__username", flat=True)) == sorted(
         ["hetang_officer1", partner.username])
     files = list(Evidence.objects.filter(case=case).order_by("title"))

@@ -20,21 +20,25 @@ class Command(BaseCommand):
         parser.add_argument("--authority", default="")
         parser.add_argument("--effective-from", help="施行日期 YYYY-MM-DD（XLSX/CSV 必填）")
         parser.add_argument("--effective-until", help="失效日期 YYYY-MM-DD")
+        parser.add_argument("--area", help="适用地域：行政区划代码前缀（如 43、4302、4403），全国适用填“全国”；"
+                                           "XLSX/CSV 必填，深圳 JSON 默认 4403")
 
-    def handle(self, *args, file, code, title, document_no, authority, effective_from, effective_until, **opts):
+    def handle(self, *args, file, code, title, document_no, authority, effective_from, effective_until, area,
+               **opts):
         path = Path(file)
         data = path.read_bytes()
         try:
             if path.suffix.lower() == ".json":
-                b, report = importers.import_shenzhen(json.loads(data), code=code or path.stem)
+                b, report = importers.import_shenzhen(json.loads(data), code=code or path.stem,
+                                                      area=_area(area) if area else "4403")
             else:
-                if not (title and effective_from):
-                    raise CommandError("XLSX/CSV 导入须指定 --title 和 --effective-from")
+                if not (title and effective_from and area):
+                    raise CommandError("XLSX/CSV 导入须指定 --title、--effective-from 和 --area")
                 rows, pre = (importers.rows_from_xlsx if path.suffix.lower() == ".xlsx" else importers.rows_from_csv)(data)
                 b, report = importers.load(rows, code=code or path.stem, title=title, document_no=document_no,
                                            issuing_authority=authority, effective_from=date.fromisoformat(effective_from),
                                            effective_until=date.fromisoformat(effective_until) if effective_until else None,
-                                           source=path.name, pre_problems=pre)
+                                           source=path.name, pre_problems=pre, area=_area(area))
         except importers.ImportRejected as e:
             for p in e.report.problems:
                 self.stderr.write(str(p))
@@ -42,3 +46,8 @@ class Command(BaseCommand):
         self.stdout.write(f"已导入：{b}，违法行为{report.violations}项、裁量阶次{report.rules}条")
         for w in report.warnings:
             self.stdout.write(f"提示：{w}")
+
+
+def _area(text: str) -> str:
+    """'全国' is the whole country (stored as ""); anything else is a division code prefix, checked by the import."""
+    return "" if text.strip() == "全国" else text.strip()
