@@ -48,13 +48,15 @@ mutate: $(STAMP)
 	$(BIN)/python -m pytest -p tests.table_mutants --table-mutants --table-mutants-report var/table-mutants.json \
 		-p no:randomly -p no:cacheprovider -q $(TABLE_MUTANT_TESTS)
 
-# Page images of the 文书 (docs/samples): the demo (as make demo loads it) in a throwaway SQLite database, then
-# `fazhi samples` (a few minutes).
+# Page images of the 文书 and of the city bureau's annual report (docs/samples): the demo (as make demo loads it)
+# in a throwaway SQLite database, then `fazhi samples` and `fazhi report annual --png` (a few minutes).
 SAMPLES_DB := $(CURDIR)/var/samples.sqlite3
 samples: $(STAMP)
 	mkdir -p var && rm -f $(SAMPLES_DB)
 	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi demo
 	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi samples -o docs/samples
+	DATABASE_URL=sqlite:///$(SAMPLES_DB) $(BIN)/fazhi report annual --bureau 430200 --year $$(date +%Y) \
+		-o var/reports --png docs/samples
 
 bench: $(STAMP)
 	$(BIN)/pip install -q -e ".[dev,bench]"

@@ -3,7 +3,8 @@ building. Each check returns problems as Chinese-free short strings naming the r
 failing test says what to fix.
 
 Text checks (`text_problems`): no "None"/English words or raw codes, no doubled or clashing punctuation
-("。。", "，。", "。，" …), no clause repeated, no rate as a bare fraction (0.8333), money with two decimals, no
+("。。", "，。", "。，" …), no clause repeated, no rate as a bare fraction (0.8333) or as counts without its
+percentage (5/6; 83.3%（5/6）is right), money with two decimals, no
 Python container printed ({…}, […]).
 Page checks (`pdf_problems`, `docx_problems`): A4 (210 × 297 mm) on every page / section, and no page holding
 only the signature block."""
@@ -20,6 +21,8 @@ ALLOWED_WORDS: set[str] = set()
 BAD_PUNCT = re.compile(r"。。|，。|。，|；。|，，|、。|：。|。；|，；|；，|：，|、、")
 WORD = re.compile(r"(?<![A-Za-z0-9_])[A-Za-z_]{2,}(?![A-Za-z0-9_])")
 FRACTION = re.compile(r"(?<![\d.,])0\.\d{2,}(?!\d*\s*(?:元|万元|%|％))")
+# A rate written as counts only ("5/6"): allowed only as the parts after its percentage, 83.3%（5/6）.
+RATIO = re.compile(r"(?<![%％]（)(?<![\d/.])\d+/\d+(?![\d/])")
 MONEY = re.compile(r"(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
 CONTAINER = re.compile(r"[{}\[\]]")
 CLAUSE_SPLIT = re.compile(r"[。；！？\n]")
@@ -36,6 +39,9 @@ def text_problems(text: str) -> list[str]:
             out.append(f"english/raw code {m.group()!r} near {text[max(0, m.start() - 12):m.end() + 8]!r}")
     for m in FRACTION.finditer(flat):
         out.append(f"bare fraction {m.group()!r} near {flat[max(0, m.start() - 12):m.end() + 4]!r}")
+    for m in RATIO.finditer(flat):
+        out.append(f"rate as counts without its percentage {m.group()!r} near "
+                   f"{flat[max(0, m.start() - 12):m.end() + 4]!r}")
     for m in MONEY.finditer(flat):
         if not re.search(r"\.\d{2}$", m.group(1)):
             out.append(f"money without two decimals {m.group()!r} near {flat[max(0, m.start() - 12):m.end()]!r}")
@@ -44,8 +50,9 @@ def text_problems(text: str) -> list[str]:
     return out
 
 
-def block_texts(doc: Doc) -> list[str]:
-    """The composed text of a document's blocks (labels left out), for the clause checks."""
+def block_texts(doc: Doc, tables: bool = True) -> list[str]:
+    """The composed text of a document's blocks (labels left out), for the clause checks. A table of figures may
+    hold the same value in two rows (two rates both 100.0%（6/6））, so the repeat check reads the prose only."""
     out = []
     for b in doc.blocks:
         if isinstance(b, Para):
@@ -54,7 +61,7 @@ def block_texts(doc: Doc) -> list[str]:
             out += [str(v) for _, v in b.rows]
         elif isinstance(b, QA):
             out += [x for pair in b.pairs for x in pair]
-        elif isinstance(b, Table):
+        elif isinstance(b, Table) and tables:
             out += [str(c) for r in b.rows for c in r]
     return out
 
@@ -64,8 +71,7 @@ def doc_problems(doc: Doc) -> list[str]:
     ("经查，你单位经查，…"), an evidence sentence printed twice."""
     out = []
     seen: dict[str, int] = {}
-    texts = block_texts(doc)
-    for t in texts:
+    for t in block_texts(doc, tables=False):
         for c in CLAUSE_SPLIT.split(t):
             c = c.strip("，、：: ")
             if len(c) >= 10:
@@ -75,7 +81,7 @@ def doc_problems(doc: Doc) -> list[str]:
                 if sentence.count(lead) > 1:
                     out.append(f"lead-in {lead!r} twice in {sentence[:40]!r}")
     out += [f"repeated clause {c!r}" for c, n in seen.items() if n > 1]
-    whole = "".join(texts)
+    whole = "".join(block_texts(doc))
     if len(re.findall(r"为证|以上事实有", whole)) > 1:
         out.append("evidence cited twice")
     if re.search(r"None|null|nan", whole):

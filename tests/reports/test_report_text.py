@@ -11,11 +11,11 @@ import pytest
 from django.db import connection
 from django.test import Client
 
+from fazhi.core import doclint
 from fazhi.core.layout import Picture, to_docx, to_pdf
 from fazhi.org.models import Bureau, BureauKind, Staff
 from fazhi.reports import figures as F
 from fazhi.reports.annual import build, build_quarterly, charts, report
-from fazhi.reports.lint import problems
 from fazhi.reports.models import ReportSection
 from fazhi.reports.present import show
 from tests.reports.conftest import TODAY, sql
@@ -39,23 +39,26 @@ def docx_parts(data: bytes):
 
 
 def test_lint_passes_over_annual_and_quarterly_docx_and_pdf_for_every_demo_bureau(demo):
+    """The 文书 lint (core/doclint.py) over both reports of every demo bureau: A4 pages and sections, no None or
+    English, no doubled punctuation or repeated clause, rates as percentages with their counts, money to two
+    decimals, no page holding only the signature."""
     bureaus = list(Bureau.objects.exclude(kind=BureauKind.SQUAD).order_by("code"))
     assert len(bureaus) == 7
     for b in bureaus:
         for doc, _ in (build(b, 2026, today=TODAY), build_quarterly(b, 2026, 2, today=TODAY)):
-            texts, sections = docx_parts(to_docx(doc))
-            for s in sections:
-                assert (round(s.page_width.mm), round(s.page_height.mm)) == (210, 297), doc.title
-            found = [p for t in texts for p in problems(t)] + problems(pdf_text(to_pdf(doc)))
+            docx = to_docx(doc)
+            found = doclint.doc_problems(doc) + doclint.pdf_problems(to_pdf(doc), doc) + doclint.docx_problems(docx)
             assert not found, f"{b.short_name} {doc.title}: {found}"
+            assert {(round(s.page_width.mm), round(s.page_height.mm)) for s in docx_parts(docx)[1]} == {(210, 297)}
 
 
-def test_lint_names_what_it_finds():
-    bad = "复议纠错率None起；{'复议纠错率': None}；公示及时率0.8333，5/6；罚没款23.1480万元。。本案status"
-    found = "\n".join(problems(bad))
-    for what in ("None", "字典", "裸分数", "小数", "两位小数", "标点", "英文"):
+def test_lint_names_what_the_old_report_printed():
+    """What the report printed before issue 14 is caught, each by name; what it prints now is not."""
+    bad = "复议纠错率None起；{'复议纠错率': None}；公示及时率0.8333，5/6；罚没款23.1480万元。。案卷评查数未记录卷"
+    found = "\n".join(doclint.text_problems(bad))
+    for what in ("'None'", "container", "bare fraction", "without its percentage", "two decimals", "punctuation"):
         assert what in found, what
-    assert problems("公示及时率83.3%（5/6）；罚没款23.15万元；0.00万元（本年度无罚没款）。") == []
+    assert doclint.text_problems("公示及时率83.3%（5/6）；罚没款23.15万元；0.00万元（本年度无罚没款）。") == []
 
 
 def test_new_figures_equal_an_independent_count(demo):
@@ -133,7 +136,7 @@ def test_zero_is_0_with_no_such_case_this_year_and_no_chart_is_drawn(demo):
     assert "按期办结率不适用（本年度无普通程序案件）" in text
     assert "发生行政复议案件0件（本年度无行政复议案件）" in text
     assert not [b for b in doc.blocks if isinstance(b, Picture)]
-    assert not problems(text)
+    assert not doclint.text_problems(text)
 
 
 def test_a_one_bureau_report_has_no_one_bar_chart(demo):
@@ -175,7 +178,7 @@ def test_anomalies_are_drafted_as_problems_with_their_counts(demo):
     # the quarterly 报送 says the same of its quarter
     q, _ = build_quarterly(demo, 2026, 2, today=TODAY)
     qtext = pdf_text(to_pdf(q))
-    assert f"办案环节已超过法定或设定期限的案件{overdue}起" in qtext and not problems(qtext)
+    assert f"办案环节已超过法定或设定期限的案件{overdue}起" in qtext and not doclint.text_problems(qtext)
 
 
 def test_the_bureaus_text_replaces_the_draft_and_an_unchanged_draft_is_not_stored(demo):
