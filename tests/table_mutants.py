@@ -30,8 +30,11 @@ from enum import Enum
 import pytest
 
 PIN = "test_table_rows_are_the_reviewed_ones"
-WORKFLOW_TESTS = ("tests/test_workflow_table.py", "tests/test_actions_driven.py", "tests/test_api_scenarios.py")
-CITATION_TESTS = ("tests/law/test_citations.py",)
+WORKFLOW_TESTS = ("tests/test_workflow_table.py", "tests/test_actions_driven.py")
+CITATION_TEST = "tests/law/test_citations.py::test_cited_article_says_what_the_rule_is_about"
+LAW_TESTS = ("tests/law/test_boundaries.py", "tests/law/test_penalty_rules.py", "tests/law/test_enforcement_rules.py",
+             "tests/law/test_refusals.py", "tests/law/test_calendar.py", "tests/law/test_discretion.py",
+             "tests/test_actions_driven.py")
 LAW_MODULES = ["fazhi.law.penalty", "fazhi.law.enforcement", "fazhi.law.periods", "fazhi.law.transfer",
                "fazhi.law.appraisal", "fazhi.law.discretion", "fazhi.law.disclosure", "fazhi.law.draw",
                "fazhi.law.workhours", "fazhi.law.geo", "fazhi.law.remedies", "fazhi.law.calendar"]
@@ -111,10 +114,10 @@ def rule_mutants() -> list[Mutant]:
         if b.article:
             for d in (1, -1):
                 out.append(Mutant(f"rules.{r.id}.article{d:+d}", lambda b=b, d=d: _set(b, "article", b.article + d),
-                                  ("test_citations",) + _hint(r.id), CITATION_TESTS))
+                                  ("test_citations",) + _hint(r.id), (f"{CITATION_TEST}[{r.id}]",)))
         if b.paragraph:
             out.append(Mutant(f"rules.{r.id}.paragraph+1", lambda b=b: _set(b, "paragraph", b.paragraph + 1),
-                              ("test_citations",) + _hint(r.id), CITATION_TESTS))
+                              ("test_citations",) + _hint(r.id), (f"{CITATION_TEST}[{r.id}]",)))
     return out
 
 
@@ -147,26 +150,28 @@ def constant_mutants() -> list[Mutant]:
                     continue
                 for d in (1, -1):
                     out.append(Mutant(f"{label}.length{d:+d}", lambda p=value, d=d: _set(p, "length", p.length + d),
-                                      _hint(value.rule)))
+                                      _hint(value.rule), LAW_TESTS))
                 swap = {DayKind.WORKING: DayKind.CALENDAR, DayKind.CALENDAR: DayKind.WORKING}.get(value.kind)
                 if swap:
                     out.append(Mutant(f"{label}.kind={swap.value}", lambda p=value, s=swap: _set(p, "kind", s),
-                                      _hint(value.rule)))
+                                      _hint(value.rule), LAW_TESTS))
             elif isinstance(value, int | Decimal) and not isinstance(value, bool | Enum) and attr.isupper():
                 for v in _numeric_variants(value):
-                    out.append(Mutant(f"{label}={v}", lambda m=mod, a=attr, v=v: _rebind(m, a, v)))
+                    out.append(Mutant(f"{label}={v}", lambda m=mod, a=attr, v=v: _rebind(m, a, v), (), LAW_TESTS))
             elif isinstance(value, dict) and attr.isupper():
                 for k, v in value.items():
                     for nv in _numeric_variants(v):
-                        out.append(Mutant(f"{label}[{k}]={nv}", lambda d=value, k=k, nv=nv: d.__setitem__(k, nv)))
+                        out.append(Mutant(f"{label}[{k}]={nv}", lambda d=value, k=k, nv=nv: d.__setitem__(k, nv), (),
+                                          LAW_TESTS))
             elif isinstance(value, set | frozenset) and attr.isupper() and all(isinstance(x, Enum) for x in value):
                 for x in sorted(value, key=str):
                     out.append(Mutant(f"{label}-{x}", lambda m=mod, a=attr, x=x: _rebind(
-                        m, a, type(getattr(m, a))(y for y in getattr(m, a) if y != x))))
+                        m, a, type(getattr(m, a))(y for y in getattr(m, a) if y != x)), (), LAW_TESTS))
             elif dataclasses.is_dataclass(value) and not isinstance(value, type) and attr.isupper():
                 for f in dataclasses.fields(value):
                     for nv in _numeric_variants(getattr(value, f.name)):
-                        out.append(Mutant(f"{label}.{f.name}={nv}", lambda o=value, n=f.name, nv=nv: _set(o, n, nv)))
+                        out.append(Mutant(f"{label}.{f.name}={nv}", lambda o=value, n=f.name, nv=nv: _set(o, n, nv), (),
+                                          LAW_TESTS))
     return out
 
 
@@ -211,6 +216,13 @@ class Runner:
             if os.waitstatus_to_exitcode(status) != 0:
                 m.result, m.killer = "killed", item.nodeid
                 self.alive.remove(m)
+                self.progress(f"killed {m.id} by {item.nodeid}")
+
+    def progress(self, line):
+        path = self.config.getoption("table_mutants_report")
+        if path:
+            with open(path + ".progress", "a", encoding="utf-8") as f:
+                f.write(line + "\n")
 
     def report(self, tw):
         for m in self.alive:

@@ -166,3 +166,26 @@ def test_DAY_07_bureau_entries_replace_a_whole_year_and_keep_the_others():
     assert cal.holiday_name(date(2031, 1, 2)) == "元旦"
     on = base.with_days([SpecialDay(date(2031, 1, 4), False, "元旦")], {2031})
     assert on.is_working_day(date(2031, 1, 4)) and on.holiday_name(date(2031, 1, 4)) == "元旦（调休上班）"
+
+
+def test_PEN_03_remote_area_exception_needs_both_the_area_and_the_partys_request():
+    general = {**ON_SPOT, "simple_procedure": False, "fine": D("500")}
+    check_on_spot_collection(**{**general, "remote_area": True, "party_requested": True})
+    for remote, requested in ((True, False), (False, True)):
+        with pytest.raises(RuleViolation, match="PEN-03"):
+            check_on_spot_collection(**{**general, "remote_area": remote, "party_requested": requested})
+    check_on_spot_collection(**{**ON_SPOT, "fine": D("500"), "hard_to_collect": True})
+
+
+def test_PEN_11_late_hearing_notice_says_the_last_day_and_the_working_day_it_fell_on():
+    with pytest.raises(RuleViolation) as e:
+        check_hearing_schedule(CAL, date(2026, 3, 10), date(2026, 3, 18))
+    assert e.value.details == {"last_notice_day": "2026-03-09"}
+    assert "2026年03月09日送达" in e.value.message and "通知后第6个工作日" in e.value.message
+
+
+def test_PEN_01_every_kind_beyond_warning_and_fine_is_named():
+    with pytest.raises(RuleViolation) as e:
+        check_simple_procedure(PartyKind.ORG, Penalty(frozenset({K.CLOSE, K.SUSPEND_BUSINESS})), facts_certain=True,
+                               has_legal_basis=True)
+    assert "不能给予责令停产停业、责令关闭" in e.value.message or "不能给予责令关闭、责令停产停业" in e.value.message
