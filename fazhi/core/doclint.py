@@ -127,6 +127,8 @@ def pdf_problems(pdf: bytes, doc: Doc | None = None) -> list[str]:
                     rest, had_sign = rest.replace(line, ""), True
             if had_sign and len(rest) < 30:  # a line like "以上笔录我已看过" is part of the signing
                 out.append(f"page {i} holds only the signature block")
+            elif i > 1 and not had_sign and len(rest) < 60:
+                out.append(f"page {i} holds only a line or two: {rest!r}")
     return out
 
 

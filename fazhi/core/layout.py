@@ -201,6 +201,10 @@ def _keep_groups(blocks: list) -> list[list]:
     signature lands on always carries body text."""
     out: list[list] = []
     for b in blocks:
+        if isinstance(b, Para) and b.small and out and isinstance(out[-1][-1], Fields) and len(out[-1]) == 1 \
+                and len(out[-1][-1].rows) <= 6:
+            out[-1].append(b)  # a basis note stays under its short form table, never alone on a page
+            continue
         if not isinstance(b, Sign) or not out or isinstance(out[-1][-1], (Table, Picture, Fields)):
             out.append([b])
             continue
