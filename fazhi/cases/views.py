@@ -89,6 +89,7 @@ def queue(request):
 
 def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted: str = ""):
     today = timezone.localdate()
+    record_case_read(request.user, case, "案件页面")  # every rendering shows the party's data, refusals included
     c = detail(case, request.user, today)
     staff = staff_pickers(case.bureau, today)
     c["forms"] = [{"action": a["action"], "label": a["label"], "rules": a["rules"],
@@ -121,7 +122,6 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
 @needs(Kind.CASES)
 def case_page(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
-    record_case_read(request.user, case, "案件页面")
     return render(request, "cases/case.html", _case_context(request, case))
 
 
