@@ -239,7 +239,7 @@ def test_every_persona_endpoint_and_record_kind(world):
     assert {r.staff.username for r in case_rows} == PARTY_READERS
 
 
-def test_403_is_in_chinese_with_its_basis(world):
+def _403_is_in_chinese_with_its_basis(world):
     r = Api(Staff.objects.get(username="city_operator1"))
     resp = r.client.get(f"/api/v1/cases/{world['H']}", **r.headers)
     assert resp.status_code == 403
@@ -252,7 +252,7 @@ def test_403_is_in_chinese_with_its_basis(world):
     assert "无权查阅行政处罚案件" in page and "个人信息保护法" in page
 
 
-def test_read_log_page_is_scoped_to_the_leaders_subtree(world):
+def _read_log_page_is_scoped_to_the_leaders_subtree(world):
     web = Client()
     web.force_login(Staff.objects.get(username="hetang_officer2"))
     assert web.get(f"/cases/{world['H']}/").status_code == 200
@@ -269,7 +269,7 @@ def test_read_log_page_is_scoped_to_the_leaders_subtree(world):
         row.delete()
 
 
-def test_officer_pickers_list_certified_officers_only(world):
+def _officer_pickers_list_certified_officers_only(world):
     web = Client()
     web.force_login(Staff.objects.get(username="hetang_officer1"))
     page = web.get("/field/").content.decode()
@@ -280,7 +280,7 @@ def test_officer_pickers_list_certified_officers_only(world):
     assert 'value="lusong_officer2"' not in page   # another district
 
 
-def test_workbench_has_no_case_queue_without_case_access(world):
+def _workbench_has_no_case_queue_without_case_access(world):
     web = Client()
     web.force_login(Staff.objects.get(username="city_admin"))
     page = web.get("/").content.decode()
@@ -298,6 +298,15 @@ def test_workbench_has_no_case_queue_without_case_access(world):
     assert "我承办的案件" in web.get("/").content.decode()
 
 
-def test_the_matrix_covers_every_role(world):
+def _the_matrix_covers_every_role(world):
     roles = {r for u in EXPECTED if u != "anonymous" for r in Staff.objects.get(username=u).roles}
     assert roles == set(Role.values)
+
+
+def test_refusals_read_log_pickers_workbench_and_coverage(world):
+    """The details behind the matrix, on the same fixture set (built once)."""
+    _403_is_in_chinese_with_its_basis(world)
+    _read_log_page_is_scoped_to_the_leaders_subtree(world)
+    _officer_pickers_list_certified_officers_only(world)
+    _workbench_has_no_case_queue_without_case_access(world)
+    _the_matrix_covers_every_role(world)
