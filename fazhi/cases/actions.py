@@ -391,7 +391,17 @@ def _new_case(by, procedure: str, fields: dict) -> PenaltyCase:
     if entity is None:
         raise NotPermitted("未设置所在执法机构，不能登记案件")
     squad = by.bureau if by.bureau_id != entity.pk else None
+    _check_citations(entity, fields.get("violated_provision"), fields.get("penalty_provision"))
     return PenaltyCase(bureau=entity, squad=squad, procedure=procedure, created_by=by, **fields)
+
+
+def _check_citations(bureau, *texts) -> None:
+    """CAT-01: a provision typed as text may not be a 经济特区法规 of a zone the bureau is not in."""
+    from fazhi.law.jurisdiction import check_citation
+
+    codes = [b.code for b in bureau.lineage()]
+    for text in texts:
+        check_citation(text or "", codes, bureau_name=bureau.name)
 
 
 def _create(t: Transition, case: PenaltyCase, by, on: date, cal: LawCalendar, data: dict) -> PenaltyCase:
@@ -660,6 +670,7 @@ def conclude_investigation(case, *, by, on, cal, outcome: str, facts: str, kinds
             raise ValueError(f"unknown flag {key}")
         setattr(case, key, bool(value))
     case.facts = facts
+    _check_citations(case.bureau, violated_provision, penalty_provision)
     case.violated_provision = violated_provision or case.violated_provision
     case.penalty_provision = penalty_provision or case.penalty_provision
     case.outcome = o.value
@@ -1232,7 +1243,8 @@ def _fields_from_violation(ref: str, fields: dict, bureau) -> dict:
     if not str(out.get("cause") or "").strip():
         out["cause"] = v.name[:200]
     if not str(out.get("penalty_provision") or "").strip():
-        out["penalty_provision"] = f"《{v.law_title}》{v.basis_text}"[:300] if v.basis_text else f"《{v.law_title}》"
+        title = f"《{v.law_title.strip('《》')}》"  # some benchmarks carry the title marks already
+        out["penalty_provision"] = f"{title}{v.basis_text}"[:300] if v.basis_text else title
     return out
 
 

@@ -47,3 +47,20 @@ def check_applies(area: str, bureau_codes: Iterable[str], *, what: str, bureau_n
             "CAT-01",
             f"{what}只适用于{area_name(area)}，{bureau_name}不在其适用地域内，不能作为本案的处罚依据；"
             "地方性法规、经济特区法规和地方裁量基准只在制定地域内适用，请选择适用于本辖区的裁量基准或全国性法律、行政法规")
+
+
+# 经济特区法规 by the zone they are implemented in (立法法第八十四条第一款): a citation that names one is checked against
+# the bureau's area like a benchmark is.
+SPECIAL_ZONES = {"深圳经济特区": "4403", "珠海经济特区": "4404", "汕头经济特区": "4405", "厦门经济特区": "3502",
+                 "海南经济特区": "46"}
+
+
+def check_citation(text: str, bureau_codes: Iterable[str], *, bureau_name: str) -> None:
+    """CAT-01 for a provision typed as text: a 经济特区法规 cited by a bureau outside that zone is refused."""
+    codes = list(bureau_codes)
+    for zone, area in SPECIAL_ZONES.items():
+        if zone in (text or "") and not applies(area, codes):
+            raise violation(
+                "CAT-01",
+                f"{zone}的法规只在{zone}范围内实施，{bureau_name}不在其中，不能作为本案的违法或处罚依据；"
+                "请引用全国性法律、行政法规或本地的地方性法规、规章")

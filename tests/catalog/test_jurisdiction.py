@@ -168,3 +168,32 @@ def test_CAT_01_every_demo_case_cites_a_basis_that_applies_in_hunan(org):
         if case.violation_type is not None:
             assert case.violation_type.benchmark.applies_to(case.bureau)
     assert any(c.violation_type and c.violation_type.benchmark.code == "zhuzhou-illustrative" for c in cases)
+
+
+def test_CAT_01_a_special_zone_regulation_typed_as_the_basis_is_refused(api, org):
+    status, body = api("hetang_officer1").post("/cases", {
+        "on": "2026-03-02", "party_kind": "org", "party_name": "株洲市恒达商贸有限公司",
+        "party_address": "湖南省株洲市建设中路1号", "cause": "超出门窗外墙摆卖", "place": "建设中路",
+        "act_on": "2026-03-01", "discovered_on": "2026-03-02",
+        "penalty_provision": "《深圳经济特区市容和环境卫生管理条例》第十七条"})
+    assert status == 409 and body["code"] == "CAT-01", body
+    assert not PenaltyCase.objects.exists()
+    c = clue(api)  # the national regulation: accepted
+    ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
+    refused(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
+                facts="经查属实", kinds=["fine"], fine="200",
+                penalty_provision="《深圳经济特区市容和环境卫生管理条例》第十七条"), "CAT-01")
+
+
+@pytest.mark.parametrize("zone, codes, refused_", [("深圳经济特区", HETANG, True), ("深圳经济特区", ["440304", "440300"], False),
+                                                   ("海南经济特区", ["460100"], False), ("厦门经济特区", HETANG, True)])
+def test_CAT_01_special_zone_citation_boundaries(zone, codes, refused_):
+    from fazhi.law.jurisdiction import check_citation
+
+    text = f"《{zone}市容和环境卫生管理条例》第十七条"
+    if refused_:
+        with pytest.raises(RuleViolation):
+            check_citation(text, codes, bureau_name="本局")
+    else:
+        check_citation(text, codes, bureau_name="本局")
+    check_citation("《城市市容和环境卫生管理条例》第三十四条", codes, bureau_name="本局")
