@@ -33,7 +33,9 @@ from fazhi.citydesk.models import (
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
+from fazhi.core.models import Event
 from fazhi.core.snapshot import Snapshot
+from fazhi.law.calendar import CalendarUnknown
 from fazhi.law.geo import Area, tile, wgs84_to_gcj02
 from fazhi.law.rules import violation
 from fazhi.law.workhours import due
@@ -226,9 +228,33 @@ def _limit(issue: Issue) -> tuple[int, str]:
     return (c.urgent_limit, c.urgent_unit) if issue.urgent else (c.limit, c.limit_unit)
 
 
-def _fresh_due(issue: Issue, start: datetime) -> datetime:
-    """The 处置时限 counted from `start` on the bureau's working hours."""
-    return due(law_calendar(), _hours(issue), timezone.localtime(start), *_limit(issue))
+def _fresh_due(issue: Issue, start: datetime) -> datetime | None:
+    """The 处置时限 counted from `start` on the bureau's working hours; None while it runs into a year whose holiday
+    table is not yet entered (DAY-07): the issue is dispatched all the same, and the limit is set when the table is
+    entered (settle_due), never guessed."""
+    try:
+        return due(law_calendar(), _hours(issue), timezone.localtime(start), *_limit(issue))
+    except CalendarUnknown:
+        return None
+
+
+def settle_due(*, by) -> int:
+    """DAY-07: once a year's holiday table is entered, each dispatched issue whose limit waited for it gets its
+    limit, counted from its last dispatch or resumption, with an event. Returns how many issues changed."""
+    changed = 0
+    for pk in Issue.objects.filter(status=IssueStatus.DISPATCHED, due_at__isnull=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            issue = _locked(Issue(pk=pk))
+            start = Event.objects.filter(stream=issue.stream, kind__in=["dispatch", "resume"]).order_by("-seq").first()
+            if issue.due_at is not None or start is None:
+                continue
+            issue.due_at = _fresh_due(issue, datetime.fromisoformat(start.data["at"]))
+            if issue.due_at is None:
+                continue
+            _event(issue, "settle_due", by, timezone.now(), {"due_at": issue.due_at.isoformat()})
+            issue.save()
+            changed += 1
+    return changed
 
 
 def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at: datetime | None = None) -> Issue:
@@ -251,7 +277,8 @@ def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at
         issue.unit, issue.dispatched_at, issue.dispatched_by = unit, at, by
         issue.due_at = _fresh_due(issue, at)
         issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"已派遣至{unit}处置"
-        _event(issue, "dispatch", by, at, {"unit": unit.name, "due_at": issue.due_at.isoformat(),
+        _event(issue, "dispatch", by, at, {"unit": unit.name,
+                                            "due_at": issue.due_at.isoformat() if issue.due_at else None,
                                             "limit": "".join(map(str, _limit(issue))), "ruling": ruling})
         issue.save()
     return issue
@@ -349,7 +376,7 @@ def apply(issue: Issue, *, by, kind: str, reason: str, amount: int | None = None
             raise violation("DCM-02", f"该问题已有待审核的{RequestKind(kind).label}申请")
         if kind == RequestKind.EXTENSION:
             _state(issue, IssueStatus.DISPATCHED)
-            if at > issue.due_at:
+            if issue.due_at and at > issue.due_at:  # no limit yet (DAY-07): it cannot have passed
                 raise violation("DCM-03", "处置时限已届满，不能再申请延期；可在处置后提出超时申诉")
             if not amount or amount_unit not in ("工作时", "工作日"):
                 raise violation("DCM-03", "请写明延长的时限（工作时或工作日）")
@@ -405,8 +432,11 @@ def review(req: IssueRequest, *, by, approve: bool, opinion: str = "", at: datet
         if req.state == RequestState.APPROVED:
             if req.kind == RequestKind.EXTENSION:
                 _state(issue, IssueStatus.DISPATCHED)
-                issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(issue.due_at), req.amount,
-                                   req.amount_unit)
+                try:  # a limit still waiting for the year's table (DAY-07) stays waiting
+                    issue.due_at = due(law_calendar(), _hours(issue), timezone.localtime(issue.due_at), req.amount,
+                                       req.amount_unit) if issue.due_at else None
+                except CalendarUnknown:
+                    issue.due_at = None
                 issue.status_notes = f"已批准延期{req.amount}{req.amount_unit}"
             elif req.kind == RequestKind.SHELVE:
                 _state(issue, IssueStatus.DISPATCHED)
@@ -430,7 +460,7 @@ def resume(issue: Issue, *, by, at: datetime | None = None) -> Issue:
         _state(issue, IssueStatus.PENDING)
         issue.due_at = _fresh_due(issue, at)
         issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"挂账问题恢复处置，派{issue.unit}"
-        _event(issue, "resume", by, at, {"due_at": issue.due_at.isoformat()})
+        _event(issue, "resume", by, at, {"due_at": issue.due_at.isoformat() if issue.due_at else None})
         issue.save()
     return issue
 

@@ -50,5 +50,7 @@ class Command(BaseCommand):
             except RuleViolation as e:
                 raise CommandError(f"不予办理（{e.code}）：{e.message}")
             self.stdout.write(f"{year}年节假日安排已录入（{len(notice.days)}天）")
-        n = settle_deadlines(by=person, on=today)
-        self.stdout.write(f"{n}件案件的期限已据此确定")
+        from fazhi.citydesk.actions import settle_due
+
+        n, m = settle_deadlines(by=person, on=today), settle_due(by=person)
+        self.stdout.write(f"{n}件案件的期限已据此确定；{m}件城市管理问题的处置时限已确定")
