@@ -128,6 +128,8 @@ def test_the_case_roles_walk_their_day(browser, live_server, transactional_db, o
     assert "调查取证" in w.page.inner_text("#case-status")
     w.shot("officer")
     assert "张三丰" not in w.go("/cases/?q=张三丰")
+    w.follow("nav.main >> text=工作台")
+    assert "违法行为（本局裁量基准）" in w.follow("text=当场处罚")  # the on-the-spot form: the most frequent job
     w.go("/manage/", status=403)
     w.close()
 
@@ -219,6 +221,8 @@ def test_the_command_centre_roles_walk_their_day(browser, live_server, transacti
         assert "建设中路井盖旁堆放生活垃圾" in text and "红旗路绿化带内暴露垃圾" in text
         assert "案件查询" not in w.nav() and "系统管理" not in w.nav()
         w.shot(role)
+        if role == "dispatcher":
+            assert "荷塘区环境卫生管理所" in w.follow("#col-dispatched >> text=暴露垃圾")
         assert "无权查阅行政处罚案件" in w.go("/cases/", status=403)
         w.close()
 
@@ -237,5 +241,6 @@ def test_the_command_centre_roles_walk_their_day(browser, live_server, transacti
     text = w.here()
     assert "建设中路井盖旁堆放生活垃圾" in text and "红旗路绿化带内暴露垃圾" not in text
     w.shot("unit")
+    assert "建设中路井盖旁堆放生活垃圾" in w.follow("text=暴露垃圾")
     w.go("/cases/", status=403)
     w.close()
