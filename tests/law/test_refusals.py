@@ -189,3 +189,38 @@ def test_PEN_01_every_kind_beyond_warning_and_fine_is_named():
         check_simple_procedure(PartyKind.ORG, Penalty(frozenset({K.CLOSE, K.SUSPEND_BUSINESS})), facts_certain=True,
                                has_legal_basis=True)
     assert "不能给予责令停产停业、责令关闭" in e.value.message or "不能给予责令关闭、责令停产停业" in e.value.message
+
+
+def test_ENF_09_refusal_details_give_the_first_and_last_day():
+    with pytest.raises(RuleViolation) as e:
+        check_court_application(CAL, served_on=date(2026, 3, 16), demand_served_on=date(2026, 4, 1),
+                                apply_on=date(2026, 9, 16))
+    assert e.value.details == {"opens": "2026-09-17"}
+    # 起诉期限 ends 2025-09-17; the window's last day 2025-12-17 is in time, the day after needs a reason.
+    served, demand = date(2025, 3, 17), date(2025, 4, 10)
+    check_court_application(CAL, served_on=served, demand_served_on=demand, apply_on=date(2025, 12, 17))
+    with pytest.raises(RuleViolation) as e:
+        check_court_application(CAL, served_on=served, demand_served_on=demand, apply_on=date(2025, 12, 18))
+    assert e.value.details == {"last_day": "2025-12-17"}
+    check_court_application(CAL, served_on=served, demand_served_on=demand, apply_on=date(2025, 12, 18),
+                            good_reason_for_delay="当事人下落不明")
+
+
+def test_ENF_04_missing_items_are_listed_by_name():
+    with pytest.raises(RuleViolation) as e:
+        check_demand_notice(DemandNotice(None, "", "", True), issued_on=date(2026, 3, 10))
+    assert e.value.details == {"missing": ["履行义务的期限", "履行义务的方式", "涉及金钱给付的金额和给付方式"]}
+
+
+def test_ENF_05_an_ordinary_weekend_or_a_makeup_working_day_is_no_holiday():
+    check_enforcement_time(CAL, datetime(2026, 3, 8, 10, 0))   # a Sunday, no festival
+    check_enforcement_time(CAL, datetime(2026, 9, 20, 10, 0))  # 调休 working Sunday
+
+
+def test_PEN_21_unfounded_case_with_the_unfounded_ground_passes():
+    from fazhi.law.penalty import NoPenaltyGround
+
+    assert check_no_penalty_ground(Outcome.UNFOUNDED, "unfounded") is NoPenaltyGround.UNFOUNDED
+    assert check_no_penalty_ground(Outcome.NO_PENALTY_MINOR, "first_offence") is NoPenaltyGround.FIRST_OFFENCE
+    assert check_no_penalty_ground(Outcome.PENALTY, "") is None
+    assert check_no_penalty_ground(Outcome.NO_PENALTY_MINOR, "", exemption_entry="清单第3项") is None
