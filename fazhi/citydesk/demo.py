@@ -144,6 +144,7 @@ def _advance(issue: Issue, rng, at, now, people, patrollers, units, k, cal) -> N
         if not step(30):
             return
         A.review(req, by=people["leaders"][1], approve=True, opinion="同意延期1个工作日", at=at)
+        issue.refresh_from_db()  # the approved extension moved due_at: a "late" handling counts from the new one
     if k % 53 == 11 and step(60):
         req = A.apply(issue, by=member, kind=RequestKind.SHELVE, reason="需纳入道路改造计划，短期内无法解决", at=at)
         if step(60):

@@ -34,6 +34,15 @@ def valid_area(area: str) -> bool:
     return area == NATIONWIDE or (area.isdigit() and len(area) in (2, 4, 6))
 
 
+def area_of(bureau_code: str) -> str:
+    """The area a bureau's own list covers: its division code without the trailing zero levels (430200 → 4302,
+    430000 → 43, 430202 → 430202); a code that is not a division code gives no area ("")."""
+    code = (bureau_code or "").strip()
+    if not (len(code) == 6 and code.isdigit()):
+        return NATIONWIDE
+    return code[:2] if code.endswith("0000") else code[:4] if code.endswith("00") else code
+
+
 def applies(area: str, bureau_codes: Iterable[str]) -> bool:
     """Whether a list for `area` applies to a bureau whose lineage has these codes (its own first)."""
     area = (area or "").strip()

@@ -197,3 +197,27 @@ def test_CAT_01_special_zone_citation_boundaries(zone, codes, refused_):
     else:
         check_citation(text, codes, bureau_name="本局")
     check_citation("《城市市容和环境卫生管理条例》第三十四条", codes, bureau_name="本局")
+
+
+@pytest.mark.parametrize("code, area", [("430200", "4302"), ("430000", "43"), ("430202", "430202"),
+                                        ("440300", "4403"), ("430202-01", ""), ("", "")])
+def test_CAT_01_a_bureaus_own_list_covers_its_division(code, area):
+    from fazhi.law.jurisdiction import area_of
+
+    assert area_of(code) == area
+
+
+def test_CAT_01_a_csv_import_names_its_area(db):
+    from django.core.management import CommandError, call_command
+
+    from fazhi.catalog.demo import DATA
+
+    path = str(DATA / "zhuzhou-illustrative-discretion.csv")
+    with pytest.raises(CommandError):
+        call_command("import-benchmark", path, "--title", "示例", "--effective-from", "2026-01-01")
+    assert not Benchmark.objects.exists()
+    call_command("import-benchmark", path, "--title", "示例", "--effective-from", "2026-01-01", "--area", "4302",
+                 "--code", "a")
+    call_command("import-benchmark", path, "--title", "示例", "--effective-from", "2026-01-01", "--area", "全国",
+                 "--code", "b")
+    assert dict(Benchmark.objects.values_list("code", "area")) == {"a": "4302", "b": ""}

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from fazhi.catalog import powers
 from fazhi.catalog.importers import ImportRejected
+from fazhi.law.jurisdiction import area_of
 from fazhi.org.models import Bureau
 
 
@@ -33,7 +34,7 @@ class Command(BaseCommand):
                                               ["事项类型", "事项名称", "实施主体"])
                 _, report = powers.load(rows, code=code or path.stem, title=title or f"{b.name}权责清单",
                                         issuing_authority=b.name, effective_from=since, source=path.name,
-                                        pre_problems=pre)
+                                        pre_problems=pre, area=area_of(b.code))  # CAT-01: the bureau's area
             elif kind == "exemptions":
                 rows, pre = powers.read_table(path.read_bytes(), path.name, powers.EXEMPTION_COLUMNS,
                                               ["类别", "违法行为", "适用条件", "法律依据"])
