@@ -150,7 +150,8 @@ def _advance(issue: Issue, rng, at, now, people, patrollers, units, k, cal) -> N
         if step(60):
             A.review(req, by=people["commander"], approve=True, opinion="同意挂账，纳入季度改造计划", at=at)
         return
-    late = k % 9 == 4
+    # Late on purpose only where a limit runs (a dispatch into a year without its holiday table has none yet).
+    late = k % 9 == 4 and issue.due_at is not None
     # The shortest limit in the bundled categories is 2 工作时, so 15–110 working minutes is always in time.
     handle_at = add_work_minutes(cal, hours, issue.due_at, rng.randint(30, 600)) if late else \
         add_work_minutes(cal, hours, at, rng.randint(15, 110))
@@ -172,7 +173,7 @@ def _advance(issue: Issue, rng, at, now, people, patrollers, units, k, cal) -> N
     if not step(rng.randint(5, 60)):
         return
     issue = A.close(issue, by=rng.choice(people["leaders"]), at=at)
-    if late and k % 2 == 0 and step(60):
+    if late and issue.timed_out and k % 2 == 0 and step(60):
         req = A.apply(issue, by=member, kind=RequestKind.APPEAL, reason="暴雨天气无法作业，已提供气象证明", at=at)
         if step(60):
             req = A.review(req, by=people["leaders"][0], approve=True, opinion="情况属实", at=at)

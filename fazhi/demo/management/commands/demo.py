@@ -64,14 +64,14 @@ class Command(BaseCommand):
         with transaction.atomic():
             staff = build_org(rng, today)
             build_catalogue(Bureau.objects.get(parent=None))
-        step("按办案流程生成一年的行政处罚案件（约需数分钟）……")
+        step("按办案流程生成一年的行政处罚案件……")
         n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple,
                         progress=lambda b, done, total: step(f"  {b.name}：完成（{done}/{total}）"))
         step("生成涉企检查和公示记录……")
         with transaction.atomic():
             build_inspections(staff, rng, today)
             build_publications(staff, rng, today)
-        step("生成数字化城管网格和问题……")
+        step("生成数字化城管网格和问题（约需一两分钟）……")
         issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
         step(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题。")
         self._logins()
