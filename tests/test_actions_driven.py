@@ -1,9 +1,14 @@
 """The actions no other test drives, each through the API into its success and its refusals: 回避 (PEN-05),
 延长办案期限 (PEN-06), 先行登记保存 and its disposal (PEN-07), 电子监控记录审核 (PEN-27), 当场收缴罚款上交
 (PEN-03), 当场处罚备案 (PEN-02); and the 停产停业/吊销/关闭 hearing branch (PEN-10) end to end."""
+from datetime import date
+
 import pytest
 
+from fazhi.cases import actions as A
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Preservation
+from fazhi.law.basis import RuleViolation
+from fazhi.org.models import Staff
 from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused
 
 
@@ -44,8 +49,14 @@ def test_PEN_06_extension_moves_the_decision_deadline(api):
     ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
     body = ok(act(api, "hetang_officer1", c, "waive_rights", on="2026-03-11", statement="放弃"))
     assert [d["due"] for d in body["deadlines"] if d["rule"] == "PEN-06"] == ["2026-06-02"]
-    for days, reason in ((0, "案情复杂"), (10, " ")):
-        refused(act(api, "hetang_head", c, "extend_deadline", on="2026-05-20", days=days, reason=reason), "PEN-06")
+    # No days at all is bad input at the API (422); the action itself refuses it under PEN-06 for every caller.
+    status, body = act(api, "hetang_head", c, "extend_deadline", on="2026-05-20", days=0, reason="案情复杂")
+    assert status == 422 and "days" in body["message"]
+    with pytest.raises(RuleViolation) as e:
+        A.extend_deadline(PenaltyCase.objects.get(uuid=c), by=Staff.objects.get(username="hetang_head"),
+                          on=date(2026, 5, 20), days=0, reason="案情复杂")
+    assert e.value.code == "PEN-06"
+    refused(act(api, "hetang_head", c, "extend_deadline", on="2026-05-20", days=10, reason=" "), "PEN-06")
     refused(act(api, "hetang_head", c, "decide", on="2026-06-03", correction_order="改正"), "PEN-06")
     body = ok(act(api, "hetang_head", c, "extend_deadline", on="2026-05-20", days=10, reason="案情复杂"))
     assert [d["due"] for d in body["deadlines"] if d["rule"] == "PEN-06"] == ["2026-06-12"]
@@ -69,8 +80,8 @@ def test_PEN_07_preservation_needs_a_leader_and_disposal_after_day_7_is_marked_l
         assert body["timeline"][-1]["data"]["due"] == "2026-03-13"  # 7th working day
         ids.append(body["timeline"][-1]["data"]["preservation"])
     assert PenaltyCase.objects.get(uuid=c).open_preservations == 2
-    refused(act(api, "hetang_officer1", c, "dispose_preserved", on="2026-03-05", preservation_id=0,
-                disposal="退还"), "PEN-07")
+    refused(act(api, "hetang_officer1", c, "dispose_preserved", on="2026-03-05", preservation_id=max(ids) + 1000,
+                disposal="退还"), "PEN-07")  # no such 先行登记保存 in this case
     body = ok(act(api, "hetang_officer1", c, "dispose_preserved", on="2026-03-13", preservation_id=ids[0],
                   disposal="退还当事人"))
     assert body["timeline"][-1]["data"]["late"] is False
