@@ -1232,6 +1232,18 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
             "payment": case.bureau.payment_channel() if p.fine > 0 and not collect_on_spot else {}})
 
 
+def _article(p: dict) -> str:
+    """第二十七条第（一）项 from a benchmark's {article, paragraph, item}."""
+    from fazhi.law.basis import cn_number
+
+    text = f"第{cn_number(p['article'])}条"
+    if p.get("paragraph"):
+        text += f"第{cn_number(p['paragraph'])}款"
+    if p.get("item"):
+        text += f"第（{cn_number(p['item'])}）项"
+    return text
+
+
 def _fields_from_violation(ref: str, fields: dict, bureau) -> dict:
     """The case's 案由 and provisions from the benchmark's violation, where the officer typed none; refused
     first if the benchmark does not apply where the bureau is (CAT-01)."""
@@ -1242,9 +1254,14 @@ def _fields_from_violation(ref: str, fields: dict, bureau) -> dict:
     out = dict(fields)
     if not str(out.get("cause") or "").strip():
         out["cause"] = v.name[:200]
+    # The citation by article, not the statute's text: the benchmark lists the prohibition first and the
+    # article that sets the penalty last (e.g. 第二十七条第（一）项, then 第四十二条).
+    title = f"《{v.law_title.strip('《》')}》"  # some benchmarks carry the title marks already
+    cited = [title + _article(p) for p in v.provisions if p.get("article")]
     if not str(out.get("penalty_provision") or "").strip():
-        title = f"《{v.law_title.strip('《》')}》"  # some benchmarks carry the title marks already
-        out["penalty_provision"] = f"{title}{v.basis_text}"[:300] if v.basis_text else title
+        out["penalty_provision"] = (cited[-1] if cited else title)[:300]
+    if len(cited) > 1 and not str(out.get("violated_provision") or "").strip():
+        out["violated_provision"] = "、".join(cited[:-1])[:300]
     return out
 
 

@@ -101,6 +101,9 @@ def test_an_on_the_spot_fine_with_a_photo_and_a_signature_in_five_phone_screens(
     case = PenaltyCase.objects.get(party_name="株洲市某某商贸有限公司")
     assert case.on_spot and case.decision_no and case.fine == 2000
     assert case.cause.startswith("擅自占用城市道路")
+    # Cited by article, as a decision cites its basis — never the statute's text.
+    assert case.penalty_provision.startswith("《") and case.penalty_provision[-1] in "条款项"
+    assert "：" not in case.penalty_provision
     assert case.discretion["tiers"] == ["一般"]
     assert sorted(case.officers.values_list("staff__username", flat=True)) == sorted(
         ["hetang_officer1", partner.username])

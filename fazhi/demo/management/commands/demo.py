@@ -60,19 +60,23 @@ class Command(BaseCommand):
         rng = random.Random(seed)
         today = timezone.localdate()
         used: set[str] = set()
-        step("创建机构、人员、执法证和裁量基准……")
-        with transaction.atomic():
-            staff = build_org(rng, today)
-            build_catalogue(Bureau.objects.get(parent=None))
-        step("按办案流程生成一年的行政处罚案件……")
-        n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple,
-                        progress=lambda b, done, total: step(f"  {b.name}：完成（{done}/{total}）"))
-        step("生成涉企检查和公示记录……")
-        with transaction.atomic():
-            build_inspections(staff, rng, today)
-            build_publications(staff, rng, today)
-        step("生成数字化城管网格和问题（约需一两分钟）……")
-        issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
+        # All or nothing: a load that fails part-way leaves an empty database (and says so), never a half demo
+        # that the next `make demo` would take for a loaded one.
+        try:
+            with transaction.atomic():
+                step("创建机构、人员、执法证和裁量基准……")
+                staff = build_org(rng, today)
+                build_catalogue(Bureau.objects.get(parent=None))
+                step("按办案流程生成一年的行政处罚案件……")
+                n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple,
+                                progress=lambda b, done, total: step(f"  {b.name}：完成（{done}/{total}）"))
+                step("生成涉企检查和公示记录……")
+                build_inspections(staff, rng, today)
+                build_publications(staff, rng, today)
+                step("生成数字化城管网格和问题（约需一两分钟）……")
+                issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
+        except Exception as e:
+            raise CommandError(f"演示数据载入失败，已全部撤销，数据库仍为空：{e}") from e
         step(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题。")
         self._logins()
 
