@@ -13,8 +13,8 @@ from pydantic import Field
 # number, NaN or infinity is bad input (422), never a database error.
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Quantity = Annotated[Decimal, Field(ge=0, max_digits=14)]
-# Row ids: within what every database's integer column holds.
-Id = Annotated[int, Field(ge=1, le=2 ** 53)]
+# Row ids: within what every database's integer column holds (an id that names nothing is the action's refusal).
+Id = Annotated[int, Field(ge=-(2 ** 53), le=2 ** 53)]
 
 
 class ActionIn(Schema):
@@ -127,7 +127,7 @@ class DisposeIn(ActionIn):
 
 
 class ExtendIn(ActionIn):
-    days: int = Field(ge=1, le=3650)
+    days: int = Field(le=3650)  # 0 or less is refused by the action, with its rule (PEN-06)
     reason: str
 
 

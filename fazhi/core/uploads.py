@@ -66,7 +66,7 @@ def too_large(request, limit: int) -> HttpResponse:
         return HttpResponse(json.dumps([{"code": 413, "description": text}], ensure_ascii=False), status=413,
                             content_type="application/json; charset=utf-8")
     return HttpResponse(f'<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>文件过大</title></head>'
-                        f"<body><h1>文件过大</h1><p>{text}</p><p><a href=\"javascript:history.back()\">返回</a></p>"
+                        f"<body><h1>文件过大</h1><p>{text}</p><p>请返回上一页重新选择文件。</p>"
                         f"</body></html>", status=413, content_type="text/html; charset=utf-8")
 
 
