@@ -127,7 +127,7 @@ class DisposeIn(ActionIn):
 
 
 class ExtendIn(ActionIn):
-    days: int = Field(le=3650)  # 0 or less is refused by the action, with its rule (PEN-06)
+    days: int = Field(ge=1, le=3650)  # the action itself also refuses 0 or less under PEN-06
     reason: str
 
 
