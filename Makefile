@@ -38,7 +38,7 @@ test: $(STAMP)
 # citations, periods, thresholds). mutmut copies the unmutated sources into mutants/ only once, so each run
 # starts from a fresh copy (a stale one would test yesterday's code). mutants/ is ignored by git.
 TABLE_MUTANT_TESTS := tests/law/test_citations.py tests/test_workflow_table.py $(filter-out tests/law/test_citations.py,$(wildcard tests/law/test_*.py)) \
-	tests/test_actions_driven.py
+	tests/test_actions_driven.py tests/test_api_scenarios.py
 mutate: $(STAMP)
 	$(BIN)/pip install -q "mutmut==3.8.1"
 	rm -rf mutants

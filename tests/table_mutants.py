@@ -30,7 +30,7 @@ from enum import Enum
 import pytest
 
 PIN = "test_table_rows_are_the_reviewed_ones"
-WORKFLOW_TESTS = ("tests/test_workflow_table.py", "tests/test_actions_driven.py")
+WORKFLOW_TESTS = ("tests/test_workflow_table.py", "tests/test_actions_driven.py", "tests/test_api_scenarios.py")
 CITATION_TEST = "tests/law/test_citations.py::test_cited_article_says_what_the_rule_is_about"
 LAW_TESTS = ("tests/law/test_boundaries.py", "tests/law/test_penalty_rules.py", "tests/law/test_enforcement_rules.py",
              "tests/law/test_refusals.py", "tests/law/test_calendar.py", "tests/law/test_discretion.py",
