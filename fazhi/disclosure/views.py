@@ -23,6 +23,7 @@ from fazhi.disclosure.public import shown_issue, shown_publication
 from fazhi.inspections.models import Inspection, InspectionStatus
 from fazhi.law.basis import RuleViolation
 from fazhi.law.disclosure import csv_cell, mask
+from fazhi.law.jurisdiction import applies
 from fazhi.org.access import Kind, needs
 from fazhi.org.models import Bureau
 
@@ -73,8 +74,11 @@ def inspections(request):
 def lists(request):
     city = Bureau.objects.filter(parent=None).first()
     chain = [city] if city else []
+    # CAT-01: the bureaus publish the lists that apply where they are, not another area's (深圳's benchmark).
+    codes = list(Bureau.objects.values_list("code", flat=True))
     return render(request, "disclosure/lists.html", {
-        "power_lists": PowerList.objects.filter(disabled=False), "benchmarks": Benchmark.objects.filter(disabled=False),
+        "power_lists": [p for p in PowerList.objects.filter(disabled=False) if applies(p.area, codes)],
+        "benchmarks": [b for b in Benchmark.objects.filter(disabled=False) if applies(b.area, codes)],
         "exemptions": ExemptionEntry.objects.filter(disabled=False).select_related("bureau"),
         "items": InspectionItem.objects.filter(disabled=False).select_related("bureau"),
         "plans": InspectionPlan.objects.filter(disabled=False).select_related("bureau"), "chain": chain})

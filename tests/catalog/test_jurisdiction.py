@@ -221,3 +221,9 @@ def test_CAT_01_a_csv_import_names_its_area(db):
     call_command("import-benchmark", path, "--title", "示例", "--effective-from", "2026-01-01", "--area", "全国",
                  "--code", "b")
     assert dict(Benchmark.objects.values_list("code", "area")) == {"a": "4302", "b": ""}
+
+
+def test_CAT_01_the_public_lists_show_the_bureaus_benchmark_only(client, catalogue):
+    page = client.get("/public/lists/").content.decode()
+    assert "株洲市城市管理行政处罚裁量基准（示例）" in page and "非正式文件" in page
+    assert "深圳市城市管理行政处罚裁量权实施标准" not in page
