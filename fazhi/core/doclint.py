@@ -103,6 +103,18 @@ def flat_text(pdf: bytes) -> str:
     return re.sub(r"第\d+页共\d+页|—\d+—", "", re.sub(r"\s+", "", pdf_text(pdf)))
 
 
+def image_pages(pdf: bytes) -> set[int]:
+    """The pages that carry a picture (a chart): a page of charts under their captions is not a stray line."""
+    import tempfile
+
+    with tempfile.NamedTemporaryFile(suffix=".pdf") as f:
+        f.write(pdf)
+        f.flush()
+        listing = subprocess.run(["pdfimages", "-list", f.name], capture_output=True, check=True,
+                                 timeout=60).stdout.decode("utf-8")
+    return {int(line.split()[0]) for line in listing.splitlines()[2:] if line.split() and line.split()[0].isdigit()}
+
+
 def pdf_problems(pdf: bytes, doc: Doc | None = None) -> list[str]:
     """A4 on every page (pdfinfo), the text checks (pdftotext), and no page holding only the signature block."""
     out = []
@@ -116,6 +128,7 @@ def pdf_problems(pdf: bytes, doc: Doc | None = None) -> list[str]:
     if doc is not None:
         sign = [re.sub(r"\s+", "", line) for b in doc.blocks if isinstance(b, Sign) for line in b.lines]
         pages = text.split("\f")
+        pictured = image_pages(pdf)
         for i, page in enumerate(pages, 1):
             rest = re.sub(r"\s+", "", page)
             if not rest:
@@ -127,7 +140,7 @@ def pdf_problems(pdf: bytes, doc: Doc | None = None) -> list[str]:
                     rest, had_sign = rest.replace(line, ""), True
             if had_sign and len(rest) < 30:  # a line like "以上笔录我已看过" is part of the signing
                 out.append(f"page {i} holds only the signature block")
-            elif i > 1 and not had_sign and len(rest) < 60:
+            elif i > 1 and not had_sign and len(rest) < 60 and i not in pictured:
                 out.append(f"page {i} holds only a line or two: {rest!r}")
     return out
 

@@ -3,6 +3,7 @@ per-enterprise counts against caps, and results published on time (INS-08)."""
 from __future__ import annotations
 
 from django.db.models import Count
+from django.utils import timezone
 
 from fazhi.inspections.models import Inspection, InspectionKind
 
@@ -16,6 +17,9 @@ def figures(bureau, year: int) -> dict:
     total = done.count()
     published = done.exclude(published_on=None)
     on_time = sum(1 for p, due in published.values_list("published_on", "publish_due") if p <= due)
+    # A result whose publication period has passed unpublished is late too: it counts against the rate.
+    overdue = done.filter(published_on=None, publish_due__lt=timezone.localdate()).count()
+    due = published.count() + overdue
     per_subject = {}
     for sid, item, cap in done.values_list("subject_id", "items__id", "items__yearly_cap"):
         key = (sid, item)
@@ -26,6 +30,7 @@ def figures(bureau, year: int) -> dict:
         "双随机抽查占比": round(by_kind[InspectionKind.RANDOM.label] / total, 4) if total else None,
         "联合检查": by_kind[InspectionKind.JOINT.label],
         "发现问题": done.filter(problem_found=True).count(), "移送立案": done.exclude(case=None).count(),
-        "结果公示": published.count(), "按期公示率": round(on_time / published.count(), 4) if published.count() else None,
+        "结果公示": published.count(), "逾期未公示": overdue, "按期公示": on_time,
+        "按期公示率": round(on_time / due, 4) if due else None,
         "达到年度上限的企业事项": sum(1 for n, cap in per_subject.values() if n >= cap),
     }

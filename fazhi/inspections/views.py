@@ -77,7 +77,7 @@ def board(request, refusal=None, status=200):
         "subjects": Subject.objects.filter(bureau__path__startswith=bureau.path, disabled=False)[:500],
         "items": _items_for(bureau), "officers": A.inspector_pool(bureau, today), "kinds": InspectionKind.choices,
         "may_approve": request.user.has_role(*LEADERS), "today": today, "refusal": refusal,
-        "figures": figures(bureau, today.year)}, status=status)
+        "figures": _shown(figures(bureau, today.year))}, status=status)
 
 
 def _on(request) -> _date:
@@ -152,3 +152,18 @@ def run(request, draw_id):
     d = get_object_or_404(Draw.objects.filter(bureau__path__startswith=entity.path if entity else "-"), uuid=draw_id)
     return _do(request, lambda: A.run_draw(d, by=request.user, on=_on(request), seed=request.POST.get("seed", "")),
                "抽取完成，结果已公布")
+
+
+def _shown(f: dict) -> dict:
+    """The year's figures as the board shows them: rates as percentages with their counts, never a bare 1.0."""
+    out = dict(f)
+    random_n = f["按类型"].get(InspectionKind.RANDOM.label, 0)
+    out["双随机抽查占比"] = _percent(random_n, f["检查总数"])
+    out["按期公示率"] = _percent(f["按期公示"], f["结果公示"] + f["逾期未公示"])
+    out.pop("按期公示")
+    return out
+
+
+def _percent(num: int, den: int) -> str:
+    return f"{num * 100 / den:.1f}%（{num}/{den}）" if den else "—（本年度无）"
+

@@ -46,7 +46,7 @@ class StepLimit:
 
 # How long each step of the loop may take (the 处置 step's limit is the subclass's own, DCM-03).
 DEFAULT_LIMITS: dict[str, StepLimit] = {
-    "accept": StepLimit(Decimal("0.5"), "工作日", "DCM-05（12319热线受理时限0.5个工作日）"),
+    "accept": StepLimit(Decimal("0.5"), "工作日", "12319热线受理时限0.5个工作日（GB/T 30428；地方12319服务热线办理规程）"),
     "register": StepLimit(Decimal(1), "工作时", "本地考核办法（默认值，可配置）"),
     "dispatch": StepLimit(Decimal(1), "工作时", "本地考核办法（默认值，可配置）"),
     "verify": StepLimit(Decimal(2), "工作时", "本地考核办法（默认值，可配置）"),

@@ -83,6 +83,8 @@ def month_chart_png(request, code, year):
 
 @needs(Kind.REPORTS)
 def annual_file(request, code, year, fmt):
+    if fmt not in ("pdf", "docx"):
+        raise Http404("年度报告只提供PDF和DOCX格式")
     b = _bureau(request, code)
     doc, _ = build(b, year_param(year))
     body, kind = (to_pdf(doc), "application/pdf") if fmt == "pdf" else (

@@ -140,6 +140,15 @@ def test_check_in_page_and_figures(setup):
     f = figures(setup["hetang"], 2026)
     assert f["检查总数"] == 1 and f["联合检查"] == 1 and f["按期公示率"] == 1.0 and f["移送立案"] == 1
     assert f["达到年度上限的企业事项"] == 1
+    # INS-08 on the board: the rate as a percentage with its counts; a result past its period unpublished
+    # counts against it.
+    board = Client()
+    board.force_login(setup["hetang_head"])
+    assert "100.0%（1/1）" in board.get("/inspections/").content.decode()
+    Inspection.objects.filter(pk=ins.pk).update(published_on=None)  # as if it had never been published
+    f = figures(setup["hetang"], 2026)
+    assert (f["逾期未公示"], f["按期公示率"]) == (1, 0.0)
+    assert "0.0%（0/1）" in board.get("/inspections/").content.decode()
 
 
 def test_board_pages_plan_approve_and_refusals_in_place(setup):
