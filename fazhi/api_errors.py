@@ -79,10 +79,12 @@ def install(api) -> None:
         doc.setdefault("components", {}).setdefault("schemas", {})["ApiError"] = ApiError.model_json_schema()
         for operations in doc.get("paths", {}).values():
             for op in operations.values():
-                responses = op.setdefault("responses", {})
+                # ninja keys its own responses by int: keep one key per status (no "401" beside 401).
+                responses = {str(k): v for k, v in op.get("responses", {}).items()}
                 for status, text in ERRORS.items():
                     responses.setdefault(str(status), {"description": text,
                                                        "content": {"application/json": {"schema": ref}}})
+                op["responses"] = responses
         return doc
 
     api.get_openapi_schema = with_errors
