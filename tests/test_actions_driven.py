@@ -142,7 +142,7 @@ def test_PEN_02_on_the_spot_decision_is_filed_once_by_a_squad_leader(api):
     c = on_site(api, "50")
     status, _ = act(api, "hetang_officer1", c, "file_record", on="2026-03-03")
     assert status == 403
-    ok(act(api, "hetang_squad1", c, "file_record", on="2026-03-03", note="已备案"))
+    assert ok(act(api, "hetang_squad1", c, "file_record", on="2026-03-03", note="已备案"))["status"] == "executing"
     assert PenaltyCase.objects.get(uuid=c).filed_record_on.isoformat() == "2026-03-03"
     refused(act(api, "hetang_squad2", c, "file_record", on="2026-03-04"), "PEN-02")
 
@@ -161,3 +161,16 @@ def test_PEN_10_suspension_revocation_closure_carry_the_hearing_right(api, kind,
         assert ok(result)["status"] == "hearing"
     else:
         refused(result, "PEN-10")
+
+
+def test_steps_that_keep_the_state_keep_it_and_a_rejected_clue_is_closed(api):
+    from tests.test_api_scenarios import unpaid_decision
+
+    c = clue(api)
+    assert ok(act(api, "hetang_head", c, "reject_clue", on="2026-03-03", reason="不属于本机关管辖"))["status"] == "closed"
+    c = unpaid_decision(api)
+    assert ok(act(api, "hetang_officer1", c, "record_appeal", on="2026-04-01", kind="reconsideration",
+                  body="株洲市人民政府"))["status"] == "executing"
+    assert ok(act(api, "hetang_officer1", c, "end_appeal", on="2026-05-01", result="维持"))["status"] == "executing"
+    c = on_site(api, "100", collect_on_spot=True, receipt_no="R9")
+    assert ok(act(api, "hetang_officer1", c, "hand_over_fine", on="2026-03-03", amount="100"))["status"] == "executing"
