@@ -11,6 +11,7 @@ A problem a supervisor fixes on the spot (自处理) is recorded closed in one s
 from __future__ import annotations
 
 import math
+import re
 from datetime import datetime
 
 from django.db import transaction
@@ -105,6 +106,22 @@ def _state(issue: Issue, *states):
         raise violation("DCM-02", f"问题当前状态为“{issue.get_status_display()}”，不能办理该环节")
 
 
+DESCRIPTION_MAX = 2000  # characters: a report is a few sentences; the operator reads it on one screen
+PHONE = re.compile(r"^\+?[0-9０-９][0-9０-９\s\-（）()]{5,18}$")
+
+
+def _check_intake_text(description: str, address: str, name: str, phone: str) -> None:
+    """What a reporter types is bounded before it is stored (the row's own limits, the same on every database)."""
+    if len(description) > DESCRIPTION_MAX:
+        raise violation("DCM-02", f"问题描述不超过{DESCRIPTION_MAX}个字")
+    if len(address) > 200:
+        raise violation("DCM-02", "位置描述不超过200个字")
+    if len(name) > 40:
+        raise violation("DCM-02", "反映人姓名不超过40个字")
+    if phone and not PHONE.match(phone.strip()):
+        raise violation("DCM-02", "联系电话应为6至20位数字（可含区号、横线）")
+
+
 def report(*, channel: str, category: Category, description: str, lng: float, lat: float, wgs84: bool = True,
            address: str = "", reporter_name: str = "", reporter_phone: str = "", callback: bool = False,
            media_url: str = "", urgent: bool = False, by=None, at: datetime | None = None,
@@ -121,6 +138,7 @@ def report(*, channel: str, category: Category, description: str, lng: float, la
         raise violation("DCM-02", "来源渠道不正确")
     if not description.strip():
         raise violation("DCM-02", "请描述问题")
+    _check_intake_text(description, address, reporter_name, reporter_phone)
     if category.disabled:
         raise violation("DCM-03", "该分类已停用")
     if not (isinstance(lng, int | float) and isinstance(lat, int | float) and math.isfinite(lng) and math.isfinite(lat)
