@@ -153,7 +153,8 @@ def test_the_export_is_the_search_in_the_users_scope_logged_and_formula_safe(cas
     assert rows[0][2] == "当事人"
     parties = sorted(row[2] for row in rows[1:])
     assert len(parties) == 4
-    assert "'=HYPERLINK(\"http://x\")" in parties  # a formula cell is written as text
+    assert "=HYPERLINK(\"http://x\")" in parties  # kept as typed …
+    assert all(cell.data_type == "s" for cell in sheet["C"])  # … and stored as text, never as a formula
     assert PersonalDataRead.objects.count() == before + 1
 
 

@@ -325,7 +325,7 @@ def case_search_export(request):
     from openpyxl import Workbook
 
     from fazhi.cases import search
-    from fazhi.law.disclosure import csv_cell
+    from fazhi.core.sheets import no_formulas
     from fazhi.org.access import record_read
     from fazhi.org.models import Bureau
 
@@ -336,23 +336,24 @@ def case_search_export(request):
     today = timezone.localdate()
     qs = search.apply(list_queryset(request.user, under=cq.bureau or None), cq, today)
     found, more = search.page(qs, cq.sort, None, EXPORT_MAX_ROWS)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("案件")
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "案件"
     ws.append(["立案编号", "决定书文号", "当事人", "案由", "程序", "状态", "执法主体", "发现日期", "立案日期",
                "罚款（元）", "下一期限", "期限事项"])
     for c in found:
         r = list_row(c, today)
-        ws.append([csv_cell(r["case_no"]), csv_cell(r["decision_no"]), csv_cell(r["party_name"]),
-                   csv_cell(r["cause"]), c.get_procedure_display(), r["status_label"], r["bureau"],
+        ws.append([r["case_no"], r["decision_no"], r["party_name"],
+                   r["cause"], c.get_procedure_display(), r["status_label"], r["bureau"],
                    r["discovered_on"], r["filed_on"], float(r["fine"]), r["next_due"],
-                   csv_cell(r["next_due_label"])])
+                   r["next_due_label"]])
     if more:
         ws.append([f"仅导出前{EXPORT_MAX_ROWS}件，请缩小查询范围"])
     entity = request.user.entity or Bureau.objects.get(parent=None)
     record_read(request.user, bureau_id=entity.pk, record="cases:search",
                 label=f"案件查询导出（{len(found)}件）", what="导出案件清单")
     out = BytesIO()
-    wb.save(out)
+    no_formulas(wb).save(out)
     response = HttpResponse(out.getvalue(),
                             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     response["Content-Disposition"] = f"attachment; filename=cases-{today:%Y%m%d}.xlsx"
