@@ -13,10 +13,15 @@ from ninja.security import HttpBearer, django_auth
 from fazhi import api_errors
 from fazhi.cases.api import router as cases_router
 from fazhi.core.errors import Conflict, NotPermitted
+from fazhi.decisions.api import router as decisions_router
+from fazhi.disputes.api import router as disputes_router
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
 from fazhi.org import actions as org_actions
 from fazhi.org.models import ApiToken, Lockout
+from fazhi.permits.api import router as permits_router
+from fazhi.registers.api import router as registers_router
+from fazhi.supervision.api import router as supervision_router
 
 
 class TokenRefused(Exception):
@@ -212,3 +217,8 @@ def rules(request):
 
 
 api.add_router("/", cases_router)
+api.add_router("/", permits_router)
+api.add_router("/", disputes_router)
+api.add_router("/", decisions_router)
+api.add_router("/", supervision_router)
+api.add_router("/", registers_router)

@@ -42,6 +42,11 @@ INSTALLED_APPS = [
     "fazhi.open311",
     "fazhi.disclosure",
     "fazhi.reports",
+    "fazhi.permits",
+    "fazhi.disputes",
+    "fazhi.decisions",
+    "fazhi.supervision",
+    "fazhi.registers",
     "fazhi.demo",
 ]
 

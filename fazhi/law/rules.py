@@ -120,6 +120,21 @@ _R = [
     Rule("CASE-DATE", "办理日期不得晚于今日，也不得早于所依赖的前一环节", Basis(XZCF, 47)),
     Rule("CASE-CONFLICT", "案件已被他人更新", Basis(XZCF, 47)),
     Rule("CASE-DUPLICATE", "同一文件已作为本案证据登记", Basis(XZCF, 47, note="全过程记录")),
+
+    # §A.12 disputes: 复议答复, 行政应诉, 出庭, 司法/检察建议 (DSP-01..08; REV-04..10)
+
+    # §A.8 and §A.16 行政许可 (LIC-01..11)
+
+    # §A.13 重大行政决策 and 合法性审查 (MJD-01..07)
+
+    # §A.14 执法监督: 案卷评查, 专项整治, 督办 (SUP-01..05)
+
+    # §A.4 and §A.9 强制措施, 强制执行, 违建 and 隐患整改 (ENF-01..08, HUD-02, HUD-03)
+
+    # §A.15 enforcement staff (STF-01..04)
+
+    # §A.6 两法衔接 and administrative referrals (TRF-02..05)
+
 ]
 
 RULES: dict[str, Rule] = {r.id: r for r in _R}

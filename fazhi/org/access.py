@@ -33,12 +33,20 @@ class Kind(StrEnum):
     CATALOG = "catalog"          # 权责清单, 裁量基准, 免罚清单, 检查事项
     ADMIN = "admin"              # the administration back office
     READ_LOG = "read_log"        # who read which personal data
+    PERMITS = "permits"          # 行政许可 applications, decisions, certificates and fees
+    DISPUTES = "disputes"        # 行政复议答复, 行政应诉, 出庭, 司法建议和检察建议
+    DECISIONS = "decisions"      # 重大行政决策, 合法性审查 and the other legal reviews
+    SUPERVISION = "supervision"  # 案卷评查, 专项整治 problem lists, 督办
+    REGISTERS = "registers"      # 违法建设 and 安全隐患整改 registers
+    STAFF = "staff"              # 执法资格, certificates' history, training, 学法, 述法
 
 
 KIND_LABELS = {
     Kind.CASES: "行政处罚案件", Kind.ISSUES: "数字化城管问题", Kind.OWN_ISSUES: "本人上报和核查的问题",
     Kind.UNIT_ISSUES: "派遣给本单位的问题", Kind.INSPECTIONS: "涉企行政检查", Kind.REPORTS: "年度报告和领导驾驶舱",
     Kind.CATALOG: "执法事项和裁量基准", Kind.ADMIN: "系统管理", Kind.READ_LOG: "个人信息查阅记录",
+    Kind.PERMITS: "行政许可", Kind.DISPUTES: "行政复议和行政应诉", Kind.DECISIONS: "重大行政决策和合法性审查",
+    Kind.SUPERVISION: "执法监督", Kind.REGISTERS: "违法建设和隐患整改台账", Kind.STAFF: "执法人员资格和培训",
 }
 
 _LEADER = frozenset({Kind.CASES, Kind.ISSUES, Kind.INSPECTIONS, Kind.REPORTS, Kind.CATALOG, Kind.READ_LOG})
@@ -61,6 +69,24 @@ GRANTS: dict[str, frozenset[Kind]] = {
     Role.DISPATCHER: _LOOP,
     Role.COMMANDER: _LOOP,
 }
+
+# The kinds of the later contexts, one line each: which roles' work needs them. Folded into GRANTS below, so a
+# context's readers are read (and changed) in one place.
+READERS: dict[Kind, frozenset[str]] = {
+    Kind.PERMITS: frozenset({Role.WINDOW_CLERK, Role.PERMIT_REVIEWER, Role.HEAD, Role.DEPUTY_HEAD, Role.SUPERVISOR,
+                             Role.OFFICER, Role.SQUAD_LEADER}),
+    Kind.DISPUTES: frozenset({Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER, Role.HEAD, Role.DEPUTY_HEAD,
+                              Role.SUPERVISOR}),
+    Kind.DECISIONS: frozenset({Role.LEGAL_REVIEWER, Role.LEGAL_ADVISER, Role.HEAD, Role.DEPUTY_HEAD,
+                               Role.SUPERVISOR}),
+    Kind.SUPERVISION: frozenset({Role.SUPERVISOR, Role.LEGAL_REVIEWER, Role.HEAD, Role.DEPUTY_HEAD,
+                                 Role.SQUAD_LEADER}),
+    Kind.REGISTERS: frozenset({Role.OFFICER, Role.SQUAD_LEADER, Role.HEAD, Role.DEPUTY_HEAD, Role.SUPERVISOR}),
+    Kind.STAFF: frozenset({Role.ADMIN, Role.HEAD, Role.DEPUTY_HEAD, Role.SUPERVISOR}),
+}
+for _kind, _roles in READERS.items():
+    for _role in _roles:
+        GRANTS[_role] = GRANTS.get(_role, frozenset()) | {_kind}
 
 ISSUE_KINDS = (Kind.ISSUES, Kind.OWN_ISSUES, Kind.UNIT_ISSUES)
 
@@ -214,7 +240,13 @@ def menu(user) -> dict[str, bool]:
     return {"cases": Kind.CASES in k, "issues": bool(k & set(ISSUE_KINDS)), "loop": Kind.ISSUES in k,
             "patrol": Kind.OWN_ISSUES in k,
             "inspections": Kind.INSPECTIONS in k, "catalog": Kind.CATALOG in k, "reports": Kind.REPORTS in k,
-            "read_log": Kind.READ_LOG in k, "admin": Kind.ADMIN in k or bool(getattr(user, "is_staff", False))}
+            "read_log": Kind.READ_LOG in k, "admin": Kind.ADMIN in k or bool(getattr(user, "is_staff", False)),
+            "permits": Kind.PERMITS in k,
+            "disputes": Kind.DISPUTES in k,
+            "decisions": Kind.DECISIONS in k,
+            "supervision": Kind.SUPERVISION in k,
+            "registers": Kind.REGISTERS in k,
+            "staff": Kind.STAFF in k}
 
 
 def context(request):

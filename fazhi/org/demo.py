@@ -97,6 +97,9 @@ def build_org(rng: random.Random, today: date) -> dict[str, BureauStaff]:
         if kind == BureauKind.CITY:
             person(b, "city_supervisor", [Role.SUPERVISOR])
             person(b, "city_admin", [Role.ADMIN], certified=False)
+            person(b, "city_window1", [Role.WINDOW_CLERK], certified=False)
+            person(b, "city_permit1", [Role.PERMIT_REVIEWER], certified=False)
+            person(b, "city_adviser", [Role.LEGAL_ADVISER], certified=False)
             bs.officers = [person(squads[0], f"{slug}_officer{i}", [Role.OFFICER]) for i in (1, 2)]
         else:
             for i, sq in enumerate(squads, start=1):

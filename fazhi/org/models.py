@@ -139,6 +139,11 @@ class Role(models.TextChoices):
     SHIFT_LEADER = "shift_leader", "值班长"
     DISPATCHER = "dispatcher", "派遣员"
     COMMANDER = "commander", "指挥长"
+    # 行政许可 window (legal-rules §A.8, §A.16)
+    WINDOW_CLERK = "window_clerk", "窗口受理员"
+    PERMIT_REVIEWER = "permit_reviewer", "许可审查员"
+    # 法律顾问/公职律师: opinions in 合法性审查 and in disputes (§A.12, §A.13)
+    LEGAL_ADVISER = "legal_adviser", "法律顾问"
 
 
 LEADERS = (Role.HEAD, Role.DEPUTY_HEAD)

@@ -18,6 +18,12 @@ FILES = {
     laws.XZFY: "行政复议法(2023-09-01).md", laws.XZSS: "行政诉讼法(2017-06-27).md",
     laws.MSSS: "民事诉讼法(2023-09-01).md", laws.YS_GD: "行政执法机关移送涉嫌犯罪案件的规定(2020-08-07).md",
     laws.YSHJ: "优化营商环境条例(2019-10-22).md",
+    laws.XZXK: "行政许可法(2019-04-23).md", laws.CXGH: "城乡规划法(2019-04-23).md",
+    laws.CSDL: "城市道路管理条例(2019-03-24).md", laws.CSLH: "城市绿化条例(2017-03-01).md",
+    laws.SRHW: "城市市容和环境卫生管理条例(2017-03-01).md", laws.ZDJC: "重大行政决策程序暂行条例(2019-04-20).md",
+    laws.JCJY: "人民检察院检察建议工作规定(2019-02-26).md",
+    laws.FZR_CT: "最高人民法院关于行政机关负责人出庭应诉若干问题的规定(2020-06-22).md",
+    laws.XZSS_JS: "最高人民法院关于适用《行政诉讼法》的解释(2018-02-06).md",
 }
 
 # rule → words its cited article (paragraph) must contain. Chosen so the neighbouring articles do not.
@@ -43,6 +49,21 @@ SAYS = {
     "TRF-01": "正职负责人",
     "CASE-STATE": "全面、客观、公正地调查", "CASE-ROLE": "行政执法资格", "CASE-DATE": "全过程记录",
     "CASE-CONFLICT": "全过程记录", "CASE-DUPLICATE": "全过程记录",
+
+    # §A.12 disputes (DSP, REV-04..10)
+
+    # §A.8/§A.16 permits (LIC)
+
+    # §A.13 major decisions (MJD)
+
+    # §A.14 supervision (SUP)
+
+    # §A.4/§A.9 coercive measures and registers (ENF, HUD)
+
+    # §A.15 staff (STF)
+
+    # §A.6 transfers and referrals (TRF)
+
 }
 
 ARTICLE = re.compile(r"^(第[零一二三四五六七八九十百千]+条)\s*(.*)$")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class DecisionsConfig(AppConfig):
+    name = "fazhi.decisions"
+    label = "decisions"
+    verbose_name = "重大行政决策和合法性审查"

@@ -1,0 +1,1 @@
+"""行政许可: the records of this context."""

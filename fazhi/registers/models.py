@@ -1,0 +1,1 @@
+"""违法建设和隐患整改台账: the records of this context."""

@@ -1,0 +1,1 @@
+"""执法监督: the records of this context."""
