@@ -5,89 +5,15 @@ data the system does not record returns Missing (what is missing), never a guess
 documents and on the pages alike, is fazhi/reports/present.py."""
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
 
-from django.db import connection
-from django.db.models import CharField, Count, DurationField, ExpressionWrapper, F, Q, Subquery, Sum, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
-from fazhi.cases.models import PenaltyCase, Procedure, Source
-from fazhi.core.models import Event
+from fazhi.cases.models import Procedure, Source
 from fazhi.law.penalty import NO_PENALTY_GROUNDS, NoPenaltyGround
 from fazhi.law.remedies import CORRECTING, RULED
-
-
-@dataclass(frozen=True)
-class Scope:
-    bureau: object
-    start: date
-    end: date
-
-    def cases(self):
-        return PenaltyCase.objects.filter(bureau__path__startswith=self.bureau.path)
-
-    def decided(self):
-        return self.cases().filter(decided_on__range=(self.start, self.end)).exclude(decision_no="")
-
-    def events(self, kind: str):
-        """The scope's case events of a kind in the period. Every case belongs to the tree, so the root's scope
-        needs no stream filter; below it PostgreSQL takes a subquery (its uuid text is the stream's form),
-        while SQLite (embedded, small) takes the list of streams."""
-        qs = Event.objects.filter(kind=kind, effective_on__range=(self.start, self.end), stream__startswith="case:")
-        if self.bureau.parent_id is None:
-            return qs
-        if connection.vendor == "postgresql":
-            streams = self.cases().annotate(s=Concat(Value("case:"), Cast("uuid", CharField()))).values("s")
-            return qs.filter(stream__in=Subquery(streams))
-        return qs.filter(stream__in=[f"case:{u}" for u in self.cases().values_list("uuid", flat=True)])
-
-    def desk(self) -> dict:
-        """The 数字化城管 summary for the scope, computed once per Scope object (one aggregate query)."""
-        if "_desk" not in self.__dict__:
-            from fazhi.citydesk.figures import summary
-
-            object.__setattr__(self, "_desk", summary(self.start, self.end, self.bureau))
-        return self.__dict__["_desk"]
-
-
-@dataclass(frozen=True)
-class Rate:
-    """A share with its parts, so every place that shows it can say 83.3%（5/6）; den 0 means nothing to count."""
-    num: int
-    den: int
-
-    @property
-    def value(self) -> float | None:
-        return self.num / self.den if self.den else None
-
-
-@dataclass(frozen=True)
-class Missing:
-    """A figure the reports state that this system does not record yet: what is missing, in the officer's words."""
-    what: str
-
-
-@dataclass(frozen=True)
-class Figure:
-    key: str
-    name: str
-    definition: str
-    compute: Callable[[Scope], object]
-    records: Callable[[Scope], object] | None = None   # drill-down queryset
-    unit: str = ""
-    none: str = ""      # what "本年度无…" names when the count (or a rate's denominator) is 0
-    kind: str = "count"  # count | money (Decimal yuan) | rate (Rate) | breakdown (dict label -> n) | missing
-
-
-def _ratio(num: int, den: int) -> Rate:
-    return Rate(num, den)
-
-
-def _yuan(v) -> Decimal:
-    return Decimal(v or 0).quantize(Decimal("0.01"))
+from fazhi.reports.areas import decisions, disputes, permits, registers, staff, supervision, transfers
+from fazhi.reports.base import Figure, Missing, Rate, Scope, _ratio, _yuan  # noqa: F401 — re-exported
 
 
 def _in_time(s: Scope) -> Rate:
@@ -192,9 +118,6 @@ def _events_on_cases(kind: str, **data):
     return lambda s: s.events(kind).filter(**{f"data__{k}": v for k, v in data.items()})
 
 
-def _missing(what: str):
-    return lambda s: Missing(what)
-
 
 FIGURES: list[Figure] = [
     Figure("cases", "行政处罚案件数", "期间内作出行政处罚决定（含不予处罚决定、当场处罚决定）的案件数",
@@ -276,25 +199,10 @@ FIGURES: list[Figure] = [
            lambda s: _ratio(s.desk()["closed"], s.desk()["registered"]), None, "", "立案的城市管理问题", "rate"),
     Figure("issues_in_time", "问题按期结案率", "已结案问题中在处置时限内处置（或超时申诉经两级审核获准）的比例",
            lambda s: _ratio(s.desk()["closed_in_time"], s.desk()["closed"]), None, "", "结案的城市管理问题", "rate"),
-    # What the published reports state and this system does not record yet (docs/annual-report.md names the issue
-    # that adds each): shown in one place as 本系统未记录, never as a number.
-    Figure("court_appearance", "负责人出庭应诉率", "行政诉讼各审级开庭中行政机关负责人出庭的比例（行政诉讼法第三条第三款）",
-           _missing("行政诉讼开庭及负责人出庭记录"), kind="missing"),
-    Figure("suggestions", "司法建议、检察建议办复率", "收到的司法建议、检察建议中按期书面答复的比例",
-           _missing("司法建议、检察建议的收文及答复记录"), kind="missing"),
-    Figure("permits", "行政许可办理数", "期间内受理、办结的行政许可件数", _missing("行政许可的受理与办结"),
-           kind="missing"),
-    Figure("file_reviews", "案卷评查数", "上级或本级组织评查的行政执法案卷数及评查结果", _missing("案卷评查的组织与结果"),
-           kind="missing"),
-    Figure("major_decisions", "重大行政决策及合法性审查数", "纳入目录的重大行政决策事项、合法性审查及集体审议的件数"
-           "（重大行政决策程序暂行条例）", _missing("重大行政决策目录、合法性审查和合同审查"), kind="missing"),
-    Figure("demolitions", "违法建设查处数", "期间内查处、强制拆除的违法建设宗数和面积", _missing("违法建设的查处与强制拆除"),
-           kind="missing"),
-    Figure("training", "执法人员培训", "期间内组织的执法人员培训场次、参训人次和人均学时", _missing("执法人员培训的场次、人次和学时"),
-           kind="missing"),
-    Figure("transfers_out", "向其他行政机关移送线索数", "期间内向住建、自然资源等行政机关移送的违法线索数",
-           _missing("向其他行政机关移送线索的记录"), kind="missing"),
+    # Each later context's figures are in fazhi/reports/areas/<context>.py (one file each), appended below.
 ]
+FIGURES += [*disputes.FIGURES, *permits.FIGURES, *supervision.FIGURES, *decisions.FIGURES, *registers.FIGURES,
+            *staff.FIGURES, *transfers.FIGURES]
 BY_KEY = {f.key: f for f in FIGURES}
 
 

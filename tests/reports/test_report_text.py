@@ -6,6 +6,7 @@ import io
 import re
 import subprocess
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
 from django.db import connection
@@ -115,7 +116,9 @@ def test_every_shown_value_is_formatted_and_the_page_shows_the_document_values(d
             assert re.fullmatch(r"\d{1,3}\.\d%（\d+/\d+）", shown), shown
             assert shown == f"{100 * v[f.key].num / v[f.key].den:.1f}%（{v[f.key].num}/{v[f.key].den}）"
         if f.kind == "money":
-            assert re.fullmatch(r"\d+\.\d\d万元", shown) and shown == f"{v[f.key] / 10000:.2f}万元", shown
+            # 万元 rounded half up, as a bank rounds (57.205 → 57.21), not Python's half-even
+            wan = (v[f.key] / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP)
+            assert re.fullmatch(r"\d+\.\d\d万元", shown) and shown == f"{wan}万元", shown
         if f.kind == "missing":
             assert shown.startswith("本系统未记录："), f.key
             assert [f.name, shown] in r.not_recorded()

@@ -1,0 +1,1 @@
+"""The report figures of each later context, one module each (figures.py appends them)."""
