@@ -55,6 +55,9 @@ SAYS = {
     # §A.8/§A.16 permits (LIC)
 
     # §A.13 major decisions (MJD)
+    "MJD-01": "决策事项目录", "MJD-02": "不少于30日", "MJD-03": "直接利害关系",
+    "MJD-04": "未经合法性审查或者经审查不合法的，不得提交决策机关讨论", "MJD-05": "行政首长最后发表意见",
+    "MJD-06": "及时公布重大行政决策", "MJD-ROLE": "决策承办单位", "MJD-DATE": "过程记录",
 
     # §A.14 supervision (SUP)
 

@@ -54,6 +54,7 @@ OWN = {
     "inspections": ("INS-", "CASE-DATE", "PEN-14"),  # PEN-14: a finding moved into a penalty case
     "disclosure": ("PUB-", "PEN-29", "CASE-DATE"),
     "reports": ("RPT-",),
+    "decisions": ("MJD-",),
 }
 
 
@@ -80,6 +81,7 @@ def test_no_citation_repeats_its_article_in_the_note():
     for r in RULES.values():
         text = str(r.basis)
         if r.basis.article:
-            article = text[text.index("》") + 1:text.index("条") + 1]
+            law_end = text.index("》") + 1  # a law's own name may hold 条 (…条例)
+            article = text[law_end:text.index("条", law_end) + 1]
             assert f"（{article}" not in text and f"、{article}" not in text.split("（", 1)[-1], (r.id, text)
     assert str(RULES["DIS-05"].basis) == "《中华人民共和国行政处罚法》第三十二条（并第三十三条）"
