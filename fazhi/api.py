@@ -12,9 +12,11 @@ from ninja.security import HttpBearer, django_auth
 
 from fazhi import api_errors
 from fazhi.cases.api import router as cases_router
+from fazhi.citydesk.api import router as citydesk_router
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.decisions.api import router as decisions_router
 from fazhi.disputes.api import router as disputes_router
+from fazhi.inspections.api import router as inspections_router
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
 from fazhi.org import actions as org_actions
@@ -222,3 +224,5 @@ api.add_router("/", disputes_router)
 api.add_router("/", decisions_router)
 api.add_router("/", supervision_router)
 api.add_router("/", registers_router)
+api.add_router("/", citydesk_router)
+api.add_router("/", inspections_router)

@@ -14,19 +14,19 @@ SQLite, the embedded database of a single bureau, scans instead (documented in d
 """
 from __future__ import annotations
 
-import base64
-import json
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-from django.db import connection
-from django.db.models import CharField, F, Func, Q, Value
+from django.db.models import Q
 
 from fazhi.cases.models import CaseOfficer, Procedure, Status
+from fazhi.core import search as core
+from fazhi.core.search import MAX_TEXT, SearchError, doubled
 
-MAX_TEXT = 60
+__all__ = ["MAX_TEXT", "SORTS", "CaseQuery", "SearchError", "apply", "doubled", "page", "parse"]
+
 
 # What a list may be sorted by: (label, model field). Each is non-null, so (value, id) orders every row.
 SORTS = {
@@ -38,10 +38,6 @@ SORTS = {
 
 # A 身份证号 (15 or 18 characters, the last may be X) or a 统一社会信用代码 (18 characters).
 ID_NUMBER = re.compile(r"^(\d{15}|\d{17}[\dX]|[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10})$")
-
-
-class SearchError(ValueError):
-    """A filter that cannot be read: the page and the API answer 400 with this message."""
 
 
 @dataclass(frozen=True)
@@ -66,30 +62,10 @@ class CaseQuery:
 
     def as_params(self) -> dict[str, str]:
         """The query as URL parameters (for the next page and the export link)."""
-        out = {}
-        for f in fields(self):
-            v = getattr(self, f.name)
-            if v in ("", None, False) or (f.name == "sort" and v == "-discovered_on"):
-                continue
-            out[f.name] = "1" if v is True else str(v)
-        return out
+        return core.as_params(self, "-discovered_on")
 
 
-def _text(params, name: str, label: str) -> str:
-    v = " ".join(str(params.get(name) or "").split())
-    if len(v) > MAX_TEXT:
-        raise SearchError(f"{label}过长（不超过{MAX_TEXT}个字）")
-    return v
-
-
-def _date(params, name: str, label: str) -> date | None:
-    v = str(params.get(name) or "").strip()
-    if not v:
-        return None
-    try:
-        return date.fromisoformat(v)
-    except ValueError:
-        raise SearchError(f"{label}不是有效日期（格式：2026-03-01）")
+_text, _date = core.text, core.day
 
 
 def parse(params) -> CaseQuery:
@@ -117,34 +93,16 @@ def parse(params) -> CaseQuery:
         discovered_to=_date(params, "discovered_to", "发现日期（止）"),
         decided_from=_date(params, "decided_from", "决定日期（起）"),
         decided_to=_date(params, "decided_to", "决定日期（止）"),
-        overdue=str(params.get("overdue") or "").lower() in ("1", "true", "on", "yes"),
+        overdue=core.flag(params, "overdue"),
         sort=sort,
     )
-    for a, b, label in ((cq.discovered_from, cq.discovered_to, "发现日期"), (cq.decided_from, cq.decided_to, "决定日期")):
-        if a and b and a > b:
-            raise SearchError(f"{label}的起始日期晚于截止日期")
+    core.in_order((cq.discovered_from, cq.discovered_to, "发现日期"), (cq.decided_from, cq.decided_to, "决定日期"))
     return cq
 
 
-def doubled(text: str) -> str:
-    """Every character twice: the form in which PostgreSQL indexes party names (see the module's note)."""
-    return "".join(ch * 2 for ch in text)
-
-
-class _Doubled(Func):
-    function = "regexp_replace"
-    output_field = CharField()
-
-    def __init__(self, expression):
-        super().__init__(expression, Value("(.)"), Value("\\1\\1"), Value("g"))
-
-
 def _name_or_number(qs, q: str):
-    if connection.vendor == "postgresql":
-        qs = qs.alias(_name2=_Doubled(F("party_name")))
-        found = Q(_name2__contains=doubled(q))
-    else:
-        found = Q(party_name__contains=q)
+    qs = core.aliased(qs, "party_name")
+    found = core.fragment("party_name", q)
     # A 立案编号 or 文号 fragment has a digit (〔2026〕12号); without one, looking there would only find every
     # case of a bureau by its prefix, and would keep PostgreSQL from answering the name from its index.
     if any(ch.isdigit() for ch in q):
@@ -183,36 +141,10 @@ def apply(qs, cq: CaseQuery, today: date):
     return qs
 
 
-def _cursor_value(field: str, raw):
-    if field in ("discovered_on",):
-        return date.fromisoformat(raw)
-    if field == "fine":
-        return Decimal(raw)
-    return int(raw)
+_KINDS = {"discovered_on": date, "fine": Decimal, "id": int}
 
 
 def page(qs, sort: str, cursor: str | None, limit: int):
     """One page of `qs` in `sort` order after `cursor`; returns (rows, next cursor or None)."""
-    _label, field = SORTS[sort]
-    desc = sort.startswith("-")
-    if cursor:
-        try:
-            raw_value, last_id = json.loads(base64.urlsafe_b64decode(cursor.encode()).decode())
-            value, last_id = _cursor_value(field, raw_value), int(last_id)
-        except (ValueError, TypeError, InvalidOperation, UnicodeDecodeError):
-            raise SearchError("翻页参数无效，请从第一页重新查询")
-        if field == "id":
-            qs = qs.filter(id__lt=last_id) if desc else qs.filter(id__gt=last_id)
-        elif desc:
-            qs = qs.filter(Q(**{f"{field}__lt": value}) | Q(**{field: value, "id__lt": last_id}))
-        else:
-            qs = qs.filter(Q(**{f"{field}__gt": value}) | Q(**{field: value, "id__gt": last_id}))
-    order = (f"-{field}", "-id") if desc else (field, "id")
-    rows = list(qs.order_by(*dict.fromkeys(order))[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    nxt = None
-    if more:
-        last = rows[-1]
-        nxt = base64.urlsafe_b64encode(json.dumps([str(getattr(last, field)), last.id]).encode()).decode()
-    return rows, nxt
+    field = SORTS[sort][1]
+    return core.keyset_page(qs, field, _KINDS[field], sort.startswith("-"), cursor, limit)

@@ -279,3 +279,82 @@ def appraisal(request):
         "boards": figures.appraisal(start, end, request.user.entity),
         "summary": figures.summary(start, end, request.user.entity), "weights_json": json.dumps(figures.weights(),
                                                                                                ensure_ascii=False)})
+
+
+# --- 问题查询 ----------------------------------------------------------------------------------------------------
+
+SEARCH_PAGE = 30
+EXPORT_MAX_ROWS = 20000
+
+
+def _search_context(request):
+    from fazhi.citydesk import search
+
+    try:
+        iq, error = search.parse(request.GET), None
+    except search.SearchError as e:
+        iq, error = search.IssueQuery(), str(e)
+    return iq, error, {"iq": iq, "error": error, "sorts": search.SORTS, "statuses": IssueStatus.choices,
+                       "channels": Channel.choices,
+                       "categories": Category.objects.order_by("kind", "class_code", "code"),
+                       "regions": Region.objects.filter(bureau__path__startswith=request.user.entity.path)
+                       .order_by("code") if request.user.entity else Region.objects.none(),
+                       "units": Unit.objects.order_by("name")}
+
+
+@needs(*ANY_ISSUES)
+def issue_search(request):
+    """问题查询: every issue the person may see, by 查询码, place or description, type, area, unit, status, channel,
+    dates or overdue."""
+    from urllib.parse import urlencode
+
+    from fazhi.citydesk import search
+
+    now = timezone.now()
+    iq, error, context = _search_context(request)
+    rows, nxt = [], None
+    if error is None:
+        qs = search.apply(_issues(request.user), iq, now)
+        try:
+            found, nxt = search.page(qs, iq.sort, request.GET.get("cursor"), SEARCH_PAGE)
+        except search.SearchError as e:
+            error, found = str(e), []
+        rows = [search.row(i, now) for i in found]
+    context.update(rows=rows, error=error, query=urlencode(iq.as_params()), next_cursor=nxt,
+                   first_page=not request.GET.get("cursor"))
+    return render(request, "citydesk/search.html", context, status=400 if error else 200)
+
+
+@needs(*ANY_ISSUES)
+def issue_search_export(request):
+    """The same search as an XLSX workbook, within the person's scope. The command centre's export carries the
+    reporter's name and phone (for 回访), and is logged as a read of personal data."""
+    from openpyxl import Workbook
+
+    from fazhi.citydesk import search
+    from fazhi.core.search import xlsx_response
+    from fazhi.org.models import Bureau
+
+    iq, error, context = _search_context(request)
+    if error is not None:
+        return render(request, "citydesk/search.html", {**context, "rows": []}, status=400)
+    now = timezone.now()
+    found, more = search.page(search.apply(_issues(request.user), iq, now), iq.sort, None, EXPORT_MAX_ROWS)
+    with_reporter = may(request.user, Kind.ISSUES)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "问题"
+    ws.append(["查询码", "问题类型", "来源", "状态", "区域", "处置单位", "位置描述", "问题描述", "上报时间", "处置期限",
+               "结案时间", "超时未处置"] + (["反映人", "联系电话"] if with_reporter else []))
+    for i in found:
+        r = search.row(i, now)
+        ws.append([r["tracking_code"], r["category"], r["channel_label"], r["status_label"], r["region"], r["unit"],
+                   r["address"], i.description, r["reported_at"], r["due_at"], r["closed_at"],
+                   "是" if r["overdue"] else ""] + ([i.reporter_name, i.reporter_phone] if with_reporter else []))
+    if more:
+        ws.append([f"仅导出前{EXPORT_MAX_ROWS}件，请缩小查询范围"])
+    entity = request.user.entity or Bureau.objects.get(parent=None)
+    record_read(request.user, bureau_id=entity.pk, record="issues:search",
+                label=f"问题查询导出（{len(found)}件）",
+                what="导出问题清单（含反映人信息）" if with_reporter else "导出问题清单")
+    return xlsx_response(wb, f"issues-{timezone.localdate():%Y%m%d}.xlsx")

@@ -167,3 +167,82 @@ def _shown(f: dict) -> dict:
 def _percent(num: int, den: int) -> str:
     return f"{num * 100 / den:.1f}%（{num}/{den}）" if den else "—（本年度无）"
 
+
+
+# --- 检查查询 ----------------------------------------------------------------------------------------------------
+
+SEARCH_PAGE = 30
+EXPORT_MAX_ROWS = 20000
+
+
+def _search_context(request):
+    from fazhi.inspections import search
+
+    try:
+        iq, error = search.parse(request.GET), None
+    except search.SearchError as e:
+        iq, error = search.InspectionQuery(), str(e)
+    from django.db.models import Q
+
+    entity = request.user.entity
+    items, draws = InspectionItem.objects.none(), Draw.objects.none()
+    if entity is not None:
+        items = InspectionItem.objects.filter(Q(bureau__in=entity.lineage()) | Q(bureau__path__startswith=entity.path))
+        draws = Draw.objects.filter(bureau__path__startswith=entity.path).order_by("-committed_on", "-id")[:50]
+    return iq, error, {"iq": iq, "error": error, "sorts": search.SORTS, "statuses": InspectionStatus.choices,
+                       "kinds": InspectionKind.choices, "origins": search.ORIGINS,
+                       "items": items.order_by("bureau", "seq"), "draws": draws}
+
+
+@needs(Kind.INSPECTIONS)
+def inspection_search(request):
+    """检查查询: every inspection of the person's subtree, by subject, item, inspector, status, kind, dates or draw."""
+    from urllib.parse import urlencode
+
+    from fazhi.inspections import search
+
+    iq, error, context = _search_context(request)
+    rows, nxt = [], None
+    if error is None:
+        qs = search.apply(search.scoped(request.user), iq).prefetch_related("items", "officers")
+        try:
+            found, nxt = search.page(qs, iq.sort, request.GET.get("cursor"), SEARCH_PAGE)
+        except search.SearchError as e:
+            error, found = str(e), []
+        rows = [search.row(i) for i in found]
+    context.update(rows=rows, error=error, query=urlencode(iq.as_params()), next_cursor=nxt,
+                   first_page=not request.GET.get("cursor"))
+    return render(request, "inspections/search.html", context, status=400 if error else 200)
+
+
+@needs(Kind.INSPECTIONS)
+def inspection_search_export(request):
+    """The same search as an XLSX workbook, within the person's subtree; logged as a read of personal data (an
+    个体工商户's name is a person's)."""
+    from openpyxl import Workbook
+
+    from fazhi.core.search import xlsx_response
+    from fazhi.inspections import search
+    from fazhi.org.access import record_read
+    from fazhi.org.models import Bureau
+
+    iq, error, context = _search_context(request)
+    if error is not None:
+        return render(request, "inspections/search.html", {**context, "rows": []}, status=400)
+    qs = search.apply(search.scoped(request.user), iq).prefetch_related("items", "officers")
+    found, more = search.page(qs, iq.sort, None, EXPORT_MAX_ROWS)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "检查"
+    ws.append(["检查对象", "统一社会信用代码", "检查类型", "状态", "实施机关", "检查事项", "检查人员", "抽取批次",
+               "计划检查日期", "检查日期", "公示日期"])
+    for ins in found:
+        r = search.row(ins)
+        ws.append([r["subject"], r["credit_code"], r["kind_label"], r["status_label"], r["bureau"], r["items"],
+                   r["officers"], r["draw"], r["planned_on"], r["inspected_on"], r["published_on"]])
+    if more:
+        ws.append([f"仅导出前{EXPORT_MAX_ROWS}件，请缩小查询范围"])
+    entity = request.user.entity or Bureau.objects.get(parent=None)
+    record_read(request.user, bureau_id=entity.pk, record="inspections:search",
+                label=f"检查查询导出（{len(found)}件）", what="导出检查清单")
+    return xlsx_response(wb, f"inspections-{timezone.localdate():%Y%m%d}.xlsx")
