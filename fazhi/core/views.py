@@ -53,10 +53,13 @@ def holidays(request):
             else:
                 from fazhi.cases.actions import settle_deadlines
                 from fazhi.citydesk.actions import settle_due
+                from fazhi.disclosure.actions import settle_publications
 
                 n, m = settle_deadlines(by=request.user, on=today), settle_due(by=request.user)
+                k = settle_publications(by=request.user, on=today)
                 messages.success(request, f"{year}年节假日安排已录入（{len(notice.days)}天）；{n}件案件的期限已据此确定"
-                                          + (f"，{m}件城市管理问题的处置时限已确定" if m else ""))
+                                          + (f"，{m}件城市管理问题的处置时限已确定" if m else "")
+                                          + (f"，{k}件处罚决定的公开期限已确定" if k else ""))
                 return redirect("holidays")
         elif notice.problems:
             refusal = {"code": "DAY-07", "message": "；".join(notice.problems), "basis": ""}

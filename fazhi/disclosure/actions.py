@@ -58,6 +58,7 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
     if on > timezone.localdate() or on < case.decided_on:
         raise violation("CASE-DATE", "公开日期不得晚于今天，也不得早于决定日期")
     due, late_days = publication_lateness(law_calendar(), case.decided_on, on)
+    pending = due is None
     years = settings.FAZHI_RETENTION_YEARS["citizen" if case.party_kind == "citizen" else "org"]
     with transaction.atomic():
         PenaltyCase.objects.select_for_update().get(pk=case.pk)
@@ -66,26 +67,57 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
         p = Publication.objects.create(case=case, bureau=case.bureau, content=public_content(case),
                                        decided_on=case.decided_on, due=due, published_on=on, published_by=by,
                                        on_time=late_days == 0, late_days=late_days or 0, natural_person=case.party_kind == "citizen",
-                                       retain_until=add_months_raw(on, 12 * years))
+                                       retain_until=add_months_raw(on, 12 * years), calendar_pending=pending)
         append_event(p.stream, "publish", actor=by, on=on,
                      data={"case": str(case.uuid), "decision_no": case.decision_no,
-                           "due": due.isoformat() if due else None, "on_time": p.on_time, "late": not p.on_time,
-                           "days_late": late_days, "content": p.content})
+                           "due": due.isoformat() if due else None, "on_time": p.on_time,
+                           "late": None if late_days is None else not p.on_time,
+                           "days_late": late_days, "calendar_pending": pending, "content": p.content})
     return p
 
 
 def publication_lateness(cal, decided_on: date, on: date) -> tuple[date | None, int | None]:
     """PUB-03: the limit and the days a publication came after it. A late publication is still made (the public
     is better served late than never) and counted late (公示超期). While the limit runs into a year whose holiday
-    table is missing, a publication within the period's working days of a known year is on time; later ones are
-    refused (DAY-07) until the table is entered, since their lateness cannot be known."""
+    table is missing (DAY-07) the limit is None: a publication within the period's working days of a known year is
+    on time (0); a later one is still made, its lateness None until the table is entered and
+    `settle_publications` makes it concrete."""
     try:
         due = publish_due(cal, decided_on)
     except CalendarUnknown as e:
         if on.year < e.year and working_days_after(cal, decided_on, on) <= PUBLISH_WD:
             return None, 0
-        raise
+        return None, None
     return due, max(0, (on - due).days)
+
+
+def settle_publications(*, by, on: date) -> int:
+    """DAY-07 for PUB-03: once a year's holiday table is entered, every publication whose limit waited for it gets
+    its limit and, where it was unknown, its lateness; each in its own transaction with a `settle_due` event
+    (actor: who entered the table). Returns how many changed; those whose year is still missing stay pending."""
+    from fazhi.core.calendar import forget_calendar
+
+    forget_calendar()
+    cal = law_calendar()
+    changed = 0
+    for pk in Publication.objects.filter(calendar_pending=True).values_list("pk", flat=True):
+        with transaction.atomic():
+            p = Publication.objects.select_for_update().get(pk=pk)
+            if not p.calendar_pending:
+                continue
+            try:
+                due = publish_due(cal, p.decided_on)
+            except CalendarUnknown:
+                continue
+            late_days = max(0, (p.published_on - due).days)
+            p.due, p.calendar_pending = due, False
+            p.on_time, p.late_days = late_days == 0, late_days
+            p.save(update_fields=["due", "calendar_pending", "on_time", "late_days", "updated_at"])
+            append_event(p.stream, "settle_due", actor=by, on=on,
+                         data={"due": due.isoformat(), "on_time": p.on_time, "late": not p.on_time,
+                               "days_late": late_days})
+            changed += 1
+    return changed
 
 
 def withdraw(p: Publication, *, by, on: date, reason: str, changed_on: date) -> Publication:

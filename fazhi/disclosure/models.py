@@ -19,6 +19,10 @@ class Publication(WithUuid, Audited):
     published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     on_time = models.BooleanField("按期公开")
     late_days = models.PositiveIntegerField("公开超期日数", default=0)
+    # PUB-03's limit runs into a year whose holiday table is missing: `due` is None until the table is entered
+    # (disclosure.actions.settle_publications). With on_time False the lateness is unknown too (published in that
+    # year past the known working days); with on_time True it was published within them, on time whatever comes.
+    calendar_pending = models.BooleanField("公开期限待定", default=False)
     natural_person = models.BooleanField("当事人为自然人")
     retain_until = models.DateField("公开截止日期（保留期限）")
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)

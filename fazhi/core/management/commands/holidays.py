@@ -51,6 +51,8 @@ class Command(BaseCommand):
                 raise CommandError(f"不予办理（{e.code}）：{e.message}")
             self.stdout.write(f"{year}年节假日安排已录入（{len(notice.days)}天）")
         from fazhi.citydesk.actions import settle_due
+        from fazhi.disclosure.actions import settle_publications
 
         n, m = settle_deadlines(by=person, on=today), settle_due(by=person)
-        self.stdout.write(f"{n}件案件的期限已据此确定；{m}件城市管理问题的处置时限已确定")
+        k = settle_publications(by=person, on=today)
+        self.stdout.write(f"{n}件案件的期限已据此确定；{m}件城市管理问题的处置时限已确定；{k}件处罚决定的公开期限已确定")
