@@ -9,6 +9,7 @@ from django.utils import timezone
 from fazhi.cases.demo import build_cases
 from fazhi.catalog.demo import build_catalogue
 from fazhi.citydesk.demo import build_citydesk
+from fazhi.decisions.demo import build_decisions
 from fazhi.disclosure.demo import build_publications
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
@@ -29,6 +30,9 @@ LOGINS = [
     ("city_dispatcher1", "指挥中心 派遣员"),
     ("city_commander", "指挥中心 指挥长"),
     ("hetang_huanwei", "荷塘区环境卫生管理所（处置单位）"),
+    ("city_reviewer", "株洲市局 法制科（合法性审查、合同审查）"),
+    ("city_adviser", "株洲市局 法律顾问"),
+    ("city_head", "株洲市局 局长（重大行政决策集体讨论）"),
 ]
 
 
@@ -75,6 +79,8 @@ class Command(BaseCommand):
                 build_publications(staff, rng, today)
                 step("生成数字化城管网格和问题（约需一两分钟）……")
                 issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
+                step("生成重大行政决策目录、决策程序和合同等法律审查……")
+                build_decisions(staff, rng, today)
         except Exception as e:
             raise CommandError(f"演示数据载入失败，已全部撤销，数据库仍为空：{e}") from e
         step(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题。")
