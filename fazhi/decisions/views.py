@@ -36,7 +36,15 @@ def decision(request, uuid):
     return render(request, "decisions/decision.html", {
         "d": d, "steps": Q.steps(d), "missing": A.missing_steps(d), "experts": d.experts.all(),
         "opinions": D.OPINIONS, "outcome": D.OUTCOMES.get(d.outcome, ""),
-        "reviews": d.reviews.select_related("reviewer", "adviser").order_by("id")})
+        "reviews": d.reviews.select_related("reviewer", "adviser").order_by("id"),
+        "documents": _documents(d)})
+
+
+def _documents(d):
+    from fazhi.decisions import documents as DOC
+
+    f = DOC.Facts(d)
+    return [(k.key, k.label) for k in DOC.KINDS if k.ready(f)]
 
 
 def _queue_context(request, refusal=None):
@@ -122,3 +130,28 @@ def public_index(request):
                     "consulted": bool(d.consult_closed_on)}
                  for d in published if not d.not_public_reason]
     return render(request, "decisions/public.html", {"catalogues": cats, "decisions": decisions})
+
+
+@needs(Kind.DECISIONS)
+def document(request, uuid, kind, fmt):
+    """A decision's document as PDF or DOCX (the shared layout)."""
+    from django.http import Http404, HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from fazhi.core.layout import to_docx, to_pdf
+    from fazhi.decisions import documents as DOC
+
+    d = get_object_or_404(Q.scoped(Decision.objects.select_related("bureau"), request.user), uuid=uuid)
+    k = DOC.BY_KEY.get(kind)
+    if k is None or fmt not in ("pdf", "docx"):
+        raise Http404("无此文书")
+    f = DOC.Facts(d)
+    if not k.ready(f):
+        raise Http404("该环节尚未办理，没有此文书")
+    doc = k.build(f)
+    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
+    ctype = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    r = HttpResponse(data, content_type=ctype)
+    r["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
+    return r
