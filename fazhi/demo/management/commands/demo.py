@@ -44,9 +44,18 @@ class Command(BaseCommand):
         parser.add_argument("--general", type=int, default=24, help="每个区县局的普通程序案件数")
         parser.add_argument("--simple", type=int, default=30, help="每个区县局的简易程序案件数")
         parser.add_argument("--if-empty", action="store_true", help="已有数据时跳过（make demo 使用）")
+        parser.add_argument("--scale", choices=["default", "city"], default="default",
+                            help="city：一个城市一年的规模（约10万件城市管理问题、1.5万件简易程序和1千件普通程序案件；"
+                                 "案件逐件经办案流程生成，约需二十分钟）")
+        parser.add_argument("--issues", type=int, default=None, help="另行批量生成的已结案城市管理问题数（city 默认100000）")
 
-    def handle(self, *args, seed, general, simple, if_empty, **opts):
+    def handle(self, *args, seed, general, simple, if_empty, scale="default", issues=None, **opts):
         t0 = time.monotonic()
+        if scale == "city":
+            # Six district bureaus hold cases: about 1,000 general-procedure and 15,000 on-the-spot cases in all.
+            general, simple = 167, 2500
+            issues = 100_000 if issues is None else issues
+        extra_issues = issues or 0
 
         def step(text):
             # Loading takes minutes: say what is happening, so nobody thinks it hangs.
@@ -79,6 +88,12 @@ class Command(BaseCommand):
                 build_publications(staff, rng, today)
                 step("生成数字化城管网格和问题（约需一两分钟）……")
                 issues = build_citydesk(staff, rng, today, lambda: _name(rng, used))
+                if extra_issues:
+                    from fazhi.citydesk.scale import bulk_issues
+
+                    step(f"批量生成一年的已结案城市管理问题（{extra_issues}件）……")
+                    issues += bulk_issues(extra_issues, rng, today,
+                                          progress=lambda done, total: step(f"  问题：{done}/{total}"))
                 step("生成重大行政决策目录、决策程序和合同等法律审查……")
                 build_decisions(staff, rng, today)
         except Exception as e:
