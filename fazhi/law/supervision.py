@@ -1,0 +1,102 @@
+"""案卷评查 scoring (SUP-01), pure: a standard is sections → items, each item deducts up to its points; veto items
+(否决项, 基本标准) make the file 不合格 with score 0 whatever its points; a section never goes below 0 (deduct-only,
+floor 0); the grade comes from the standard's bands (local configuration)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+VETO = "veto"           # 基本标准: pass / fail, no points
+POINTS = "points"       # 卷面 / 内容: deduct-only
+
+# What the record can prove (SUP-03). A standard's item names one of these in 自动核查 to be pre-scored.
+CHECKS = {
+    "two_officers": "每个执法环节均有两名以上持证执法人员",
+    "review_before_decision": "作出决定前经法制审核",
+    "deadlines": "各环节在法定期限内完成",
+    "service": "文书依法送达且未逾期",
+    "publication": "处罚决定按期公开",
+    "chain": "案卷记录完整未被篡改（哈希链校验通过）",
+    "documents": "案卷文书齐全",
+}
+
+
+class Unreadable(ValueError):
+    pass
+
+
+def points(value) -> Decimal:
+    """'2', '0.5', 2 → Decimal; refuses negatives and non-numbers."""
+    try:
+        d = Decimal(str(value).strip())
+    except (InvalidOperation, ValueError):
+        raise Unreadable(f"“{value}”不是分值") from None
+    if not d.is_finite() or d < 0:
+        raise Unreadable(f"“{value}”不是非负分值")
+    return d
+
+
+@dataclass(frozen=True)
+class Band:
+    grade: str          # 优秀 / 合格 / 不合格
+    min_score: Decimal  # inclusive
+
+
+def parse_bands(text: str) -> list[Band]:
+    """'优秀:90；合格:70；不合格:0' → bands, highest first. The lowest band must start at 0."""
+    bands = []
+    for part in [p.strip() for p in str(text or "").replace(";", "；").split("；") if p.strip()]:
+        name, sep, score = part.replace("：", ":").partition(":")
+        if not sep or not name.strip():
+            raise Unreadable(f"无法识别的等级“{part}”，应为“等级:最低分”")
+        bands.append(Band(name.strip(), points(score)))
+    if not bands:
+        raise Unreadable("没有评定等级")
+    bands.sort(key=lambda b: b.min_score, reverse=True)
+    if bands[-1].min_score != 0:
+        raise Unreadable("最低等级的起点应为0分")
+    if len({b.min_score for b in bands}) != len(bands):
+        raise Unreadable("两个等级的起点分数相同")
+    return bands
+
+
+def grade_of(score: Decimal, bands: list[Band]) -> str:
+    for b in bands:
+        if score >= b.min_score:
+            return b.grade
+    return bands[-1].grade
+
+
+@dataclass(frozen=True)
+class Item:
+    code: str
+    section: str
+    kind: str            # VETO or POINTS
+    points: Decimal      # the most this item can deduct (0 for veto items)
+
+
+@dataclass
+class Result:
+    score: Decimal
+    grade: str
+    vetoed: list[str] = field(default_factory=list)   # codes of failed veto items
+    by_section: dict[str, Decimal] = field(default_factory=dict)
+
+
+def score(items: list[Item], section_points: dict[str, Decimal], deductions: dict[str, Decimal],
+          failed_vetoes: set[str], bands: list[Band], fail_grade: str | None = None) -> Result:
+    """The file's score: each section's points less its deductions (an item deducts at most its points; a section
+    not below 0); any failed veto item → score 0 and the lowest grade (or `fail_grade`)."""
+    by_item = {i.code: i for i in items}
+    by_section = dict(section_points)
+    for code, d in deductions.items():
+        item = by_item[code]
+        if item.kind != POINTS:
+            continue
+        by_section[item.section] = by_section[item.section] - min(points(d), item.points)
+    by_section = {k: max(Decimal(0), v) for k, v in by_section.items()}
+    vetoed = sorted(c for c in failed_vetoes if c in by_item and by_item[c].kind == VETO)
+    if vetoed:
+        return Result(Decimal(0), fail_grade or bands[-1].grade, vetoed, by_section)
+    total = sum(by_section.values(), Decimal(0))
+    return Result(total, grade_of(total, bands), [], by_section)
