@@ -72,3 +72,81 @@ class StandardItem(models.Model):
     @property
     def veto(self) -> bool:
         return self.section.kind == StandardSection.VETO
+
+
+class ReviewTask(WithUuid, Audited):
+    """A 评查 task: the organising bureau reviews the closed files of the bureaus in scope, over a period, of the
+    kinds named; the sample is drawn with the verifiable draw (SUP-02) and published in `draw`."""
+
+    DRAWN, FINISHED = "drawn", "finished"
+    STATUSES = [(DRAWN, "评查中"), (FINISHED, "已完成")]
+
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="review_tasks",
+                               verbose_name="组织单位")
+    title = models.CharField("名称", max_length=200)
+    standard = models.ForeignKey(ReviewStandard, on_delete=models.PROTECT, related_name="tasks",
+                                 verbose_name="评查标准")
+    scope = models.ManyToManyField("org.Bureau", related_name="+", verbose_name="被评查单位")
+    period_from = models.DateField("结案日期自")
+    period_to = models.DateField("结案日期至")
+    procedures = models.JSONField("案卷种类", default=list)
+    per_bureau = models.PositiveIntegerField("每单位抽取案卷数")
+    draw = models.JSONField("抽取记录", default=dict, editable=False)
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAWN, editable=False)
+    created_on = models.DateField("下达日期")
+    finished_on = models.DateField("完成日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案卷评查任务"
+        ordering = ["-created_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def stream(self) -> str:
+        return f"review:{self.uuid}"
+
+
+class ScoreSheet(WithUuid, Audited):
+    """一卷一表: the score sheet of one drawn file."""
+
+    OPEN, DONE = "open", "done"
+    task = models.ForeignKey(ReviewTask, on_delete=models.PROTECT, related_name="sheets")
+    case = models.ForeignKey("cases.PenaltyCase", on_delete=models.PROTECT, related_name="score_sheets")
+    reviewer = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                 verbose_name="评查人员")
+    status = models.CharField("状态", max_length=6, choices=[(OPEN, "待评查"), (DONE, "已评定")], default=OPEN)
+    score = models.DecimalField("得分", max_digits=6, decimal_places=1, null=True, blank=True)
+    grade = models.CharField("等级", max_length=10, blank=True)
+    vetoed = models.JSONField("否决项", default=list, blank=True)
+    scored_on = models.DateField("评定日期", null=True, blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "案卷评查表"
+        ordering = ["task", "case__bureau__code", "id"]
+        constraints = [models.UniqueConstraint(fields=["task", "case"], name="sup_one_sheet_per_file")]
+
+
+class SheetItem(models.Model):
+    """One item of a score sheet: pre-scored from the record (SUP-03) where the item names a record check, with
+    the evidence; the reviewer confirms it or overrides with a reason."""
+
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey(StandardItem, on_delete=models.PROTECT, related_name="+")
+    prescored = models.BooleanField("系统预评", default=False)
+    record_passed = models.BooleanField("记录核查结论", null=True)
+    record_note = models.CharField("核查情况", max_length=300, blank=True)
+    evidence = models.JSONField("证据链接", default=list, blank=True)
+    passed = models.BooleanField("符合", null=True)        # the reviewer's (or the confirmed pre-score's) finding
+    deduction = models.DecimalField("扣分", max_digits=6, decimal_places=1, default=0)
+    reason = models.CharField("改判理由", max_length=300, blank=True)
+    confirmed = models.BooleanField("已确认", default=False)
+
+    class Meta:
+        ordering = ["item__section__seq", "item__seq"]
+        constraints = [models.UniqueConstraint(fields=["sheet", "item"], name="sup_item_once")]
+
+    @property
+    def overridden(self) -> bool:
+        return self.prescored and self.record_passed is not None and self.passed != self.record_passed

@@ -1,0 +1,175 @@
+"""执法监督 actions — the only writers: lock → check → mutate → append events, one transaction, one actor `by`,
+one effective date `on`."""
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+from decimal import Decimal
+
+from django.db import transaction
+
+from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
+from fazhi.core.events import append_event
+from fazhi.core.models import Event
+from fazhi.law import draw as D
+from fazhi.law import supervision as rules
+from fazhi.law.rules import violation
+from fazhi.supervision import record
+from fazhi.supervision.models import ReviewStandard, ReviewTask, ScoreSheet, SheetItem, StandardItem
+
+
+def _event(task: ReviewTask, kind: str, by, on: date, data: dict):
+    append_event(task.stream, kind, actor=by, on=on, data=data)
+
+
+def _check_organiser(by, organiser, scope) -> None:
+    """Only a bureau above the reviewed ones organises their review (SUP-02: not chosen by the bureau reviewed)."""
+    for b in scope:
+        if b.pk == organiser.pk or organiser not in b.lineage():
+            raise violation("SUP-02", f"{organiser.name}不是{b.name}的上级机关，不能组织对其案卷的评查")
+    if by.bureau_id is None or organiser not in by.bureau.lineage():
+        raise violation("SUP-02", "评查任务由组织单位的人员下达")
+
+
+def closed_files(scope, period_from: date, period_to: date, procedures):
+    return (PenaltyCase.objects.filter(bureau__in=scope, status__in=[Status.CLOSED, Status.ARCHIVED],
+                                       closed_on__gte=period_from, closed_on__lte=period_to,
+                                       procedure__in=procedures)
+            .select_related("bureau"))
+
+
+def create_task(*, by, on: date, organiser, title: str, standard: ReviewStandard, scope, period_from: date,
+                period_to: date, per_bureau: int, procedures=("general",), seed: bytes | None = None) -> ReviewTask:
+    """Draw the sample (the verifiable draw, fazhi/law/draw.py) from the closed files in scope and open one score
+    sheet per drawn file, pre-scored from the record (SUP-03)."""
+    scope = list(scope)
+    if not scope:
+        raise violation("SUP-02", "请选择被评查单位")
+    if period_from > period_to:
+        raise violation("SUP-02", "评查期间的起始日期晚于截止日期")
+    if per_bureau < 1:
+        raise violation("SUP-02", "每单位至少抽取一卷")
+    if standard.disabled:
+        raise violation("SUP-01", "该评查标准已停用")
+    _check_organiser(by, organiser, scope)
+    files = list(closed_files(scope, period_from, period_to, list(procedures)))
+    if not files:
+        raise violation("SUP-02", "评查范围内没有已结案卷")
+    strata = {f.bureau.code for f in files}
+    inputs = D.freeze([(str(f.uuid), f.bureau.code) for f in files],
+                      {s: min(per_bureau, sum(1 for f in files if f.bureau.code == s)) for s in strata}, [])
+    seed = seed or hashlib.sha256(f"{organiser.code}|{title}|{on}|{inputs.digest()}".encode()).digest()
+    published = D.publication(inputs, seed)
+    by_uuid = {str(f.uuid): f for f in files}
+    with transaction.atomic():
+        task = ReviewTask.objects.create(bureau=organiser, title=title, standard=standard, period_from=period_from,
+                                         period_to=period_to, procedures=list(procedures), per_bureau=per_bureau,
+                                         draw=published, created_on=on)
+        task.scope.set(scope)
+        items = list(StandardItem.objects.filter(section__standard=standard).select_related("section"))
+        for t in published["result"]["targets"]:
+            _sheet(task, by_uuid[t["subject"]], items)
+        _event(task, "review_task", by, on, {"title": title, "standard": standard.code,
+                                             "scope": [b.code for b in scope], "inputs_sha256": inputs.digest(),
+                                             "seed": published["seed"], "files": len(published["result"]["targets"])})
+    return task
+
+
+def _sheet(task, case, items) -> ScoreSheet:
+    sheet = ScoreSheet.objects.create(task=task, case=case)
+    found = record.findings(case)
+    rows = []
+    for it in items:
+        f = found.get(it.record_check) if it.record_check else None
+        pre = f is not None and f.passed is not None
+        rows.append(SheetItem(sheet=sheet, item=it, prescored=pre, record_passed=f.passed if f else None,
+                              record_note=(f.note if f else "")[:300], evidence=f.links if f else [],
+                              passed=f.passed if pre else None,
+                              deduction=(it.points if pre and not f.passed else Decimal(0))))
+    SheetItem.objects.bulk_create(rows)
+    return sheet
+
+
+def handled(case, staff) -> bool:
+    """Whether `staff` acted on the file: assigned to it or an actor in its record."""
+    return (CaseOfficer.objects.filter(case=case, staff=staff).exists()
+            or Event.objects.filter(stream=case.stream, actor=staff.username).exists())
+
+
+def assign_reviewer(sheet: ScoreSheet, *, by, on: date, reviewer) -> ScoreSheet:
+    """SUP-02 回避: not from the reviewed bureau, not one of the file's own officers."""
+    with transaction.atomic():
+        sheet = ScoreSheet.objects.select_for_update().select_related("task", "case__bureau").get(pk=sheet.pk)
+        _check_organiser(by, sheet.task.bureau, [sheet.case.bureau])
+        if sheet.status == ScoreSheet.DONE:
+            raise violation("SUP-03", "该案卷已评定")
+        if handled(sheet.case, reviewer):
+            raise violation("SUP-02", f"{reviewer.get_full_name() or reviewer.username}承办或办理过该案件，应当回避")
+        if reviewer.bureau_id and sheet.case.bureau in reviewer.bureau.lineage():
+            raise violation("SUP-02", f"{reviewer.get_full_name() or reviewer.username}是被评查单位的人员，应当回避")
+        sheet.reviewer = reviewer
+        sheet.save(update_fields=["reviewer", "updated_at"])
+        _event(sheet.task, "assign_reviewer", by, on, {"case": str(sheet.case.uuid), "reviewer": reviewer.username})
+    return sheet
+
+
+def score_item(sheet: ScoreSheet, *, by, on: date, item_code: str, passed: bool, deduction=None,
+               reason: str = "") -> SheetItem:
+    """The reviewer confirms a pre-scored item or scores it; changing the record's finding needs a reason."""
+    with transaction.atomic():
+        sheet = ScoreSheet.objects.select_for_update().select_related("task").get(pk=sheet.pk)
+        if sheet.reviewer_id != by.pk:
+            raise violation("SUP-02", "只有指派的评查人员可以评查该案卷")
+        if sheet.status == ScoreSheet.DONE:
+            raise violation("SUP-03", "该案卷已评定")
+        row = SheetItem.objects.select_related("item__section").filter(sheet=sheet, item__code=item_code).first()
+        if row is None:
+            raise violation("SUP-01", f"评查标准中没有编码为“{item_code}”的项目")
+        reason = (reason or "").strip()
+        if row.prescored and passed != row.record_passed and not reason:
+            raise violation("SUP-03", "改变系统依据记录作出的核查结论，应当说明理由")
+        veto = row.item.veto
+        d = Decimal(0) if veto or passed else (rules.points(deduction) if deduction not in (None, "")
+                                               else row.item.points)
+        if d > row.item.points:
+            raise violation("SUP-01", f"该项最多扣{row.item.points}分")
+        row.passed, row.deduction, row.reason, row.confirmed = passed, d, reason[:300], True
+        row.save(update_fields=["passed", "deduction", "reason", "confirmed"])
+        _event(sheet.task, "score_item", by, on, {"case": str(sheet.case.uuid), "item": item_code, "passed": passed,
+                                                  "deduction": str(d), "reason": reason})
+    return row
+
+
+def result_of(sheet: ScoreSheet) -> rules.Result:
+    std = sheet.task.standard
+    sections = {s.name: s.points for s in std.sections.filter(kind="points")}
+    rows = list(sheet.items.select_related("item__section"))
+    items = [rules.Item(r.item.code, r.item.section.name, r.item.section.kind, r.item.points) for r in rows]
+    bands = [rules.Band(b["grade"], Decimal(b["min_score"])) for b in std.bands]
+    return rules.score(items, sections, {r.item.code: r.deduction for r in rows if not r.item.veto},
+                       {r.item.code for r in rows if r.item.veto and r.passed is False}, bands)
+
+
+def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
+    """Every item confirmed → score and grade (a failed veto item: 0 and 不合格)."""
+    with transaction.atomic():
+        sheet = ScoreSheet.objects.select_for_update().select_related("task__standard").get(pk=sheet.pk)
+        if sheet.reviewer_id != by.pk:
+            raise violation("SUP-02", "只有指派的评查人员可以评定该案卷")
+        if sheet.status == ScoreSheet.DONE:
+            raise violation("SUP-03", "该案卷已评定")
+        open_items = sheet.items.filter(confirmed=False).count()
+        if open_items:
+            raise violation("SUP-03", f"还有{open_items}个评查项目未确认")
+        r = result_of(sheet)
+        sheet.score, sheet.grade, sheet.vetoed, sheet.status, sheet.scored_on = (r.score, r.grade, r.vetoed,
+                                                                                 ScoreSheet.DONE, on)
+        sheet.save(update_fields=["score", "grade", "vetoed", "status", "scored_on", "updated_at"])
+        _event(sheet.task, "finish_sheet", by, on, {"case": str(sheet.case.uuid), "score": str(r.score),
+                                                    "grade": r.grade, "vetoed": r.vetoed})
+        task = ReviewTask.objects.select_for_update().get(pk=sheet.task_id)
+        if not task.sheets.filter(status=ScoreSheet.OPEN).exists():
+            task.status, task.finished_on = ReviewTask.FINISHED, on
+            task.save(update_fields=["status", "finished_on", "updated_at"])
+            _event(task, "finish_task", by, on, {"files": task.sheets.count()})
+    return sheet
