@@ -3,10 +3,10 @@ one effective date `on`."""
 from __future__ import annotations
 
 import hashlib
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import models, transaction
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
 from fazhi.core.events import append_event
@@ -15,7 +15,17 @@ from fazhi.law import draw as D
 from fazhi.law import supervision as rules
 from fazhi.law.rules import violation
 from fazhi.supervision import record
-from fazhi.supervision.models import ReviewStandard, ReviewTask, ScoreSheet, SheetItem, StandardItem
+from fazhi.supervision.models import (
+    Rectification,
+    ReviewStandard,
+    ReviewTask,
+    ScoreSheet,
+    SheetItem,
+    StandardItem,
+)
+
+# SUP-04: the default time to fix a deduction (the issue and the sources name none; a bureau's notice may say).
+RECTIFY_DAYS = 30
 
 
 def _event(task: ReviewTask, kind: str, by, on: date, data: dict):
@@ -165,6 +175,11 @@ def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
         sheet.score, sheet.grade, sheet.vetoed, sheet.status, sheet.scored_on = (r.score, r.grade, r.vetoed,
                                                                                  ScoreSheet.DONE, on)
         sheet.save(update_fields=["score", "grade", "vetoed", "status", "scored_on", "updated_at"])
+        for row in sheet.items.select_related("item").filter(models.Q(deduction__gt=0) | models.Q(passed=False)):
+            Rectification.objects.create(
+                sheet=sheet, item=row, owner=sheet.case.bureau, due=on + timedelta(days=RECTIFY_DAYS),
+                problem=f"{sheet.case.case_no or sheet.case.cause}：{row.item.text}"
+                        f"（{'否决项' if row.item.veto else f'扣{row.deduction}分'}）{row.reason or row.record_note}"[:400])
         _event(sheet.task, "finish_sheet", by, on, {"case": str(sheet.case.uuid), "score": str(r.score),
                                                     "grade": r.grade, "vetoed": r.vetoed})
         task = ReviewTask.objects.select_for_update().get(pk=sheet.task_id)
@@ -173,3 +188,40 @@ def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
             task.save(update_fields=["status", "finished_on", "updated_at"])
             _event(task, "finish_task", by, on, {"files": task.sheets.count()})
     return sheet
+
+
+def rectify(r: Rectification, *, by, on: date, evidence: str) -> Rectification:
+    """SUP-04: the owning bureau closes a 整改 item with the evidence of the fix."""
+    evidence = (evidence or "").strip()
+    with transaction.atomic():
+        r = Rectification.objects.select_for_update().select_related("sheet__task", "owner").get(pk=r.pk)
+        if by.entity is None or by.entity.pk != r.owner_id:
+            raise violation("SUP-04", "整改事项由整改责任单位办理")
+        if r.status == Rectification.DONE:
+            raise violation("SUP-04", "该事项已整改")
+        if not evidence:
+            raise violation("SUP-04", "请写明整改情况并附佐证")
+        if on < r.sheet.scored_on:
+            raise violation("SUP-04", "整改日期不得早于评定日期")
+        r.status, r.fixed_on, r.fixed_by, r.evidence = Rectification.DONE, on, by, evidence
+        r.save(update_fields=["status", "fixed_on", "fixed_by", "evidence", "updated_at"])
+        _event(r.sheet.task, "rectify", by, on, {"rectification": str(r.uuid), "evidence": evidence,
+                                                 "on_time": on <= r.due})
+    return r
+
+
+def results(task: ReviewTask) -> list[dict]:
+    """Per reviewed bureau: files, average score, grades, veto findings (the 通报's table)."""
+    out = {}
+    for s in task.sheets.select_related("case__bureau").order_by("case__bureau__code"):
+        b = out.setdefault(s.case.bureau_id, {"bureau": s.case.bureau, "files": 0, "scored": 0, "total": Decimal(0),
+                                              "grades": {}, "vetoed": 0})
+        b["files"] += 1
+        if s.status == ScoreSheet.DONE:
+            b["scored"] += 1
+            b["total"] += s.score
+            b["grades"][s.grade] = b["grades"].get(s.grade, 0) + 1
+            b["vetoed"] += bool(s.vetoed)
+    for b in out.values():
+        b["average"] = (b["total"] / b["scored"]).quantize(Decimal("0.1")) if b["scored"] else None
+    return list(out.values())

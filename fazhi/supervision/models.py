@@ -150,3 +150,24 @@ class SheetItem(models.Model):
     @property
     def overridden(self) -> bool:
         return self.prescored and self.record_passed is not None and self.passed != self.record_passed
+
+
+class Rectification(WithUuid, Audited):
+    """整改 item (SUP-04): every deduction of a finished score sheet, owned by the reviewed bureau, due by a date,
+    closed with evidence of the fix."""
+
+    OPEN, DONE = "open", "done"
+    sheet = models.ForeignKey(ScoreSheet, on_delete=models.PROTECT, related_name="rectifications")
+    item = models.ForeignKey(SheetItem, on_delete=models.PROTECT, related_name="+")
+    owner = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="rectifications",
+                              verbose_name="整改责任单位")
+    problem = models.CharField("问题", max_length=400)
+    due = models.DateField("整改期限")
+    status = models.CharField("状态", max_length=6, choices=[(OPEN, "整改中"), (DONE, "已整改")], default=OPEN)
+    fixed_on = models.DateField("整改完成日期", null=True, blank=True)
+    fixed_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    evidence = models.TextField("整改情况及佐证", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "评查整改事项"
+        ordering = ["status", "due", "id"]

@@ -12,6 +12,7 @@ from fazhi.disclosure.demo import build_publications
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import _name, build_org
 from fazhi.org.models import Bureau
+from fazhi.supervision.demo import build_supervision
 
 TODAY = date(2026, 11, 20)
 
@@ -24,6 +25,7 @@ def demo(db):
     build_cases(staff, rng, TODAY, lambda: _name(rng, used), general_per_bureau=12, simple_per_bureau=6)
     build_inspections(staff, rng, TODAY)
     build_publications(staff, rng, TODAY)
+    build_supervision(staff, rng, TODAY)
     city = Bureau.objects.get(code="430200")
     city.demo_staff = staff  # for tests that add more of the demo
     return city

@@ -5,6 +5,7 @@ import random
 import re
 import subprocess
 from datetime import date
+from decimal import Decimal
 
 from django.db import connection
 from django.test import Client
@@ -54,7 +55,17 @@ def test_every_figure_equals_an_independent_sql_count(demo):
           "AND i.inspected_on BETWEEN %s AND %s"
     assert v["inspections"] == sql("SELECT COUNT(*) " + ins, p) > 0
     assert v["random_share"] == F.Rate(sql("SELECT COUNT(*) " + ins + " AND i.kind = 'random'", p), v["inspections"])
-    assert isinstance(v["file_reviews"], F.Missing)
+    sheets = "FROM supervision_scoresheet s JOIN cases_penaltycase c ON c.id = s.case_id JOIN org_bureau b " \
+             "ON b.id = c.bureau_id WHERE b.path LIKE %s AND s.status = 'done' AND s.scored_on BETWEEN %s AND %s"
+    assert v["file_reviews"] == sql("SELECT COUNT(*) " + sheets, p) > 0
+    assert v["file_review_vetoes"] == sql("SELECT COUNT(*) " + sheets + " AND s.grade = '不合格' AND s.score = 0", p)
+    assert str(v["file_review_score"]) == f"{Decimal(str(sql('SELECT AVG(s.score) ' + sheets, p))):.1f}"
+    assert sum(v["file_review_grades"].values()) == v["file_reviews"]
+    fixes = "FROM supervision_rectification r JOIN supervision_scoresheet s ON s.id = r.sheet_id JOIN org_bureau b " \
+            "ON b.id = r.owner_id WHERE b.path LIKE %s AND s.scored_on BETWEEN %s AND %s"
+    assert v["review_problems"] == sql("SELECT COUNT(*) " + fixes, p) > 0
+    assert 0 < v["review_problems_fixed"] == sql("SELECT COUNT(*) " + fixes + " AND r.status = 'done'", p) \
+        < v["review_problems"]
     general = base + " AND c.procedure = 'general'"
     reviewed = sql("SELECT COUNT(*) " + general + " AND c.review_required AND c.review_passed_rev > 0", p)
     required = sql("SELECT COUNT(*) " + general + " AND c.review_required", p)
@@ -94,7 +105,8 @@ def test_report_pdf_has_its_sentences_charts_and_narrative(demo):
     pdf = to_pdf(doc)
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode())
     assert f"全年作出行政处罚决定{v['cases']}起，其中一般程序{v['general']}起、简易程序{v['simple']}起" in text
-    assert "执法力量与任务不匹配" in text and "复议纠错率" in text and "本系统未记录：案卷评查的组织与结果" in text
+    assert "执法力量与任务不匹配" in text and "复议纠错率" in text and "本系统未记录：督办的下达与答复" in text
+    assert f"案卷评查数{v['file_reviews']}卷" in text
     assert "三、党政主要负责人履行推进法治建设第一责任人职责" in text and "四、下一年度推进法治政府建设的主要安排" in text
     images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True).stdout.decode()
     assert sum(1 for line in images.splitlines()[2:] if " image " in line) >= 3  # the three charts

@@ -146,3 +146,28 @@ def test_SUP_03_confirm_override_with_reason_and_a_veto_ends_the_file_at_fail(fi
     good = actions.finish_sheet(good, by=reviewer, on=on)
     assert (good.score, good.grade) == (91, "优秀")
     assert SheetItem.objects.get(sheet=good, item__code="F05").overridden
+
+
+def test_SUP_04_every_deduction_becomes_a_rectification_owned_by_the_reviewed_bureau(files):
+    from fazhi.supervision.models import Rectification
+
+    t = task(files)
+    reviewer, on = staff("city_reviewer"), date(2026, 11, 20)
+    sheet = ScoreSheet.objects.get(task=t, case=files["late_service"])
+    actions.assign_reviewer(sheet, by=staff("city_head"), on=on, reviewer=reviewer)
+    for row in sheet.items.select_related("item"):
+        actions.score_item(sheet, by=reviewer, on=on, item_code=row.item.code,
+                           passed=row.passed if row.passed is not None else True)
+    actions.finish_sheet(sheet, by=reviewer, on=on)
+    fixes = list(Rectification.objects.filter(sheet=sheet).select_related("item__item"))
+    assert {f.item.item.record_check for f in fixes} == {"service", "deadlines"}
+    assert all(f.owner.code == "430202" and (f.due - on).days == actions.RECTIFY_DAYS for f in fixes)
+    r = fixes[0]
+    for who, evidence in (("city_head", "已整改"), ("hetang_head", " ")):
+        with pytest.raises(RuleViolation) as e:
+            actions.rectify(r, by=staff(who), on=on, evidence=evidence)
+        assert e.value.code == "SUP-04"
+    actions.rectify(r, by=staff("hetang_head"), on=on, evidence="补正送达回证")
+    assert Rectification.objects.get(pk=r.pk).status == "done"
+    [row] = actions.results(t)
+    assert (row["files"], row["scored"], row["average"]) == (5, 1, sheet.__class__.objects.get(pk=sheet.pk).score)

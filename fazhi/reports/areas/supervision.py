@@ -1,9 +1,51 @@
-"""Report figures: 执法监督 (issue #18). Until the context records them, each is Missing (本系统未记录)."""
+"""Report figures: 执法监督 (issue #18) — 案卷评查 (files reviewed, average score, grades, veto findings), the 整改
+items they raised and those rectified, and 督办 (when recorded)."""
 from __future__ import annotations
 
-from fazhi.reports.base import Figure, missing
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Avg, Count
+
+from fazhi.reports.base import Figure, Scope, missing
+
+
+def _sheets(s: Scope):
+    """Score sheets of files of the scope's bureaus scored in the period (whoever organised the review)."""
+    from fazhi.supervision.models import ScoreSheet
+
+    return ScoreSheet.objects.filter(case__bureau__path__startswith=s.bureau.path, status="done",
+                                     scored_on__range=(s.start, s.end))
+
+
+def _average(s: Scope) -> Decimal:
+    avg = _sheets(s).aggregate(a=Avg("score"))["a"]
+    return Decimal(str(avg)).quantize(Decimal("0.1"), ROUND_HALF_UP) if avg is not None else Decimal(0)
+
+
+def _grades(s: Scope) -> dict[str, int]:
+    rows = dict(_sheets(s).values_list("grade").annotate(n=Count("id")).values_list("grade", "n"))
+    order = ["优秀", "良好", "合格", "不合格"]
+    return {g: rows[g] for g in [*order, *sorted(set(rows) - set(order))] if rows.get(g)}
+
+
+def _rectifications(s: Scope):
+    from fazhi.supervision.models import Rectification
+
+    return Rectification.objects.filter(owner__path__startswith=s.bureau.path, sheet__scored_on__range=(s.start, s.end))
+
 
 FIGURES: list[Figure] = [
-    Figure("file_reviews", "案卷评查数", "上级或本级组织评查的行政执法案卷数及评查结果", missing("案卷评查的组织与结果"),
-           kind="missing"),
+    Figure("file_reviews", "案卷评查数", "期间内评定的本级及下级机关行政执法案卷（一卷一表）", lambda s: _sheets(s).count(),
+           _sheets, "卷", "案卷评查"),
+    Figure("file_review_score", "评查案卷平均得分", "期间内评定案卷的平均得分（满分100分，否决项不合格的计0分）", _average,
+           None, "分", "案卷评查"),
+    Figure("file_review_grades", "评查案卷等级", "期间内评定案卷按评定等级计数", _grades, None, "卷", "案卷评查",
+           "breakdown"),
+    Figure("file_review_vetoes", "否决项不合格案卷数", "期间内评定案卷中因基本标准（否决项）不符合而不合格的",
+           lambda s: _sheets(s).exclude(vetoed=[]).count(), None, "卷", "否决项不合格"),
+    Figure("review_problems", "评查发现问题数", "期间内评定案卷的扣分项和否决项，每项形成一个整改事项",
+           lambda s: _rectifications(s).count(), _rectifications, "个", "评查问题"),
+    Figure("review_problems_fixed", "评查问题已整改数", "上述整改事项中已提交整改佐证完成整改的",
+           lambda s: _rectifications(s).filter(status="done").count(), None, "个", "已整改问题"),
+    Figure("supervision_orders", "督办件数", "上级机关督办的案件和问题", missing("督办的下达与答复"), kind="missing"),
 ]

@@ -14,6 +14,7 @@ from fazhi.disclosure.demo import build_publications
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
 from fazhi.org.models import Bureau
+from fazhi.supervision.demo import build_supervision
 
 # (username, what the account is for): printed after loading, so a new user knows whom to log in as.
 LOGINS = [
@@ -23,7 +24,7 @@ LOGINS = [
     ("hetang_reviewer", "荷塘区局 法制审核员"),
     ("hetang_head", "荷塘区局 局长"),
     ("lusong_officer1", "芦淞区局 执法队员"),
-    ("city_supervisor", "株洲市局 执法监督"),
+    ("city_supervisor", "株洲市局 执法监督（案卷评查）"),
     ("hetang_patrol1", "荷塘区 城管监督员（巡查上报、核查）"),
     ("city_operator1", "指挥中心 受理员"),
     ("city_shift1", "指挥中心 值班长"),
@@ -96,6 +97,8 @@ class Command(BaseCommand):
                                           progress=lambda done, total: step(f"  问题：{done}/{total}"))
                 step("生成重大行政决策目录、决策程序和合同等法律审查……")
                 build_decisions(staff, rng, today)
+                step("生成市局对各区县局的案卷评查和整改……")
+                build_supervision(staff, rng, today)
         except Exception as e:
             raise CommandError(f"演示数据载入失败，已全部撤销，数据库仍为空：{e}") from e
         step(f"已载入演示数据：{Bureau.objects.count()}个机构、{n}件案件、{issues}件城市管理问题。")
