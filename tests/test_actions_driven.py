@@ -169,8 +169,13 @@ def test_steps_that_keep_the_state_keep_it_and_a_rejected_clue_is_closed(api):
     c = clue(api)
     assert ok(act(api, "hetang_head", c, "reject_clue", on="2026-03-03", reason="不属于本机关管辖"))["status"] == "closed"
     c = unpaid_decision(api)
-    assert ok(act(api, "hetang_officer1", c, "record_appeal", on="2026-04-01", kind="reconsideration",
-                  body="株洲市人民政府"))["status"] == "executing"
-    assert ok(act(api, "hetang_officer1", c, "end_appeal", on="2026-05-01", result="维持"))["status"] == "executing"
+    # A 复议 on the decision (a dispute record of its own, DSP-01) reaches the case through its hook; the case keeps
+    # its state (PEN-19: execution goes on).
+    from tests.disputes.helpers import end_on_case
+    from tests.disputes.helpers import ok as dispute_ok
+
+    _, result = end_on_case(api, c, filed_on="2026-04-01", ended_on="2026-05-01", result="维持")
+    assert dispute_ok(result)["status"] == "concluded"
+    assert ok(api("hetang_officer1").get(f"/cases/{c}"))["status"] == "executing"
     c = on_site(api, "100", collect_on_spot=True, receipt_no="R9")
     assert ok(act(api, "hetang_officer1", c, "hand_over_fine", on="2026-03-03", amount="100"))["status"] == "executing"

@@ -122,8 +122,6 @@ def _moves(people, today):
         "record_payment": dict(fine_paid="5000"),
         "record_payment_too_much": dict(fine_paid="999999"),
         "serve_demand": dict(deadline=today),
-        "record_appeal": dict(kind="reconsideration", body="株洲市人民政府"),
-        "end_appeal": dict(result="维持"),
         "close": dict(close_type="performed"),
         "archive": dict(location="档案室"),
         "reject_clue": dict(reason=""),

@@ -105,8 +105,11 @@ def test_CASE_DATE_transfer_not_before_its_approval(api, transferred_on, code):
 @pytest.mark.parametrize("ended_on, code", [("2026-03-19", "CASE-DATE"), ("2026-03-20", None), ("2026-03-21", None)])
 def test_CASE_DATE_appeal_ends_not_before_it_began(api, ended_on, code):
     c = unpaid_decision(api, served_on="2026-03-16")
-    ok(act(api, "hetang_officer1", c, "record_appeal", on="2026-03-20", kind="reconsideration", body="株洲市人民政府"))
-    result = act(api, "hetang_officer1", c, "end_appeal", on=ended_on, result="维持")
+    from tests.disputes.helpers import answer, open_on_case, step
+
+    d = open_on_case(api, c, filed_on="2026-03-20")
+    answer(api, d, on="2026-03-20")
+    result = step(api, "hetang_reviewer", d, "record_result", on=ended_on, result="维持")
     refused(result, code) if code else ok(result)
 
 

@@ -134,16 +134,16 @@ def test_PEN_29_withdrawal_on_the_third_working_day_is_in_time(api, withdrawn_on
 def test_PEN_29_a_changing_appeal_result_withdraws_the_publication_at_once(api, result, withdrawn):
     case = decided(api)
     p = P.publish(case, by=Staff.objects.get(username="hetang_head"), on=date(2026, 3, 13))
-    ok(act(api, "hetang_officer1", case.uuid, "record_appeal", on="2026-04-01", kind="reconsideration",
-           body="株洲市荷塘区人民政府"))
-    ok(act(api, "hetang_officer1", case.uuid, "end_appeal", on="2026-05-06", result=result))
+    from tests.disputes.helpers import end_on_case
+
+    ok(end_on_case(api, case.uuid, filed_on="2026-04-01", ended_on="2026-05-06", result=result)[1])
     p.refresh_from_db()
     assert (p.withdrawn_on == date(2026, 5, 6)) is withdrawn
     listed = case.decision_no in Client().get("/public/decisions/").content.decode()
     assert listed is not withdrawn
     if withdrawn:
         ev = Event.objects.get(stream=p.stream, kind="withdraw")
-        assert ev.data["automatic"] and result in ev.data["reason"] and ev.actor == "hetang_officer1"
+        assert ev.data["automatic"] and result in ev.data["reason"] and ev.actor == "hetang_reviewer"
     from fazhi.reports import figures as F
     scope = F.Scope(Bureau.objects.get(code="430202"), date(2026, 1, 1), date(2026, 12, 31))
     # §C.2: one 复议 decided on the merits; 撤销 and 确认违法 correct the agency, 维持 and 驳回 do not.
@@ -152,8 +152,15 @@ def test_PEN_29_a_changing_appeal_result_withdraws_the_publication_at_once(api, 
 
 
 def test_REV_07_an_appeal_result_outside_the_enumeration_is_refused(api):
-    from tests.test_api_scenarios import refused
+
+    from fazhi.disputes import actions as D
+    from fazhi.disputes.models import Dispute
+    from tests.disputes.helpers import answer, open_on_case
 
     case = decided(api)
-    ok(act(api, "hetang_officer1", case.uuid, "record_appeal", on="2026-04-01", kind="lawsuit", body="荷塘区人民法院"))
-    refused(act(api, "hetang_officer1", case.uuid, "end_appeal", on="2026-05-06", result="部分支持"), "REV-07")
+    d = open_on_case(api, case.uuid, filed_on="2026-04-01", kind="lawsuit", body="荷塘区人民法院")
+    answer(api, d, on="2026-04-01")
+    with pytest.raises(RuleViolation) as e:
+        D.record_result(Dispute.objects.get(uuid=d), by=Staff.objects.get(username="hetang_reviewer"),
+                        on=date(2026, 5, 6), result="部分支持")
+    assert e.value.code == "REV-07"

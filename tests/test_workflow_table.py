@@ -54,8 +54,6 @@ EXPECTED = {
     "decide": (A.LEADER, {G}, RN, S.DECIDED, ("reported_on", "notified_on", "statement_on", "waived_on",
                                                 "hearing_held_on", "review_on", "deliberated_on")),
     "serve": (A.CASE_OFFICER, {G}, {S.DECIDED}, S.EXECUTING, ("decided_on",)),
-    "record_appeal": (A.CASE_OFFICER, {G, SP}, {S.DECIDED} | PAY, None, ("decided_on",)),
-    "end_appeal": (A.CASE_OFFICER, {G, SP}, {S.DECIDED} | PAY, None, ("decided_on",)),
     "record_payment": (A.CASE_OFFICER, {G, SP}, PAY, None, ("served_on",)),
     "serve_demand": (A.CASE_OFFICER, {G}, {S.EXECUTING}, S.ENFORCING, ("payment_due",)),
     "apply_court": (A.LEADER, {G}, {S.ENFORCING}, None, ("demand_served_on",)),

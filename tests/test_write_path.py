@@ -15,12 +15,15 @@ from tests.test_api_scenarios import act, ok, unpaid_decision
 
 def test_PEN_18_appeal_pause_changed_in_place_is_stored(api):
     c = unpaid_decision(api)
-    ok(act(api, "hetang_officer1", c, "record_appeal", on="2026-04-01", kind="reconsideration", body="株洲市人民政府"))
-    ok(act(api, "hetang_officer1", c, "end_appeal", on="2026-05-01", result="维持"))
+    from tests.disputes.helpers import end_on_case
+    from tests.disputes.helpers import ok as dispute_ok
+
+    d, result = end_on_case(api, c, filed_on="2026-04-01", ended_on="2026-05-01", result="维持")
+    number = dispute_ok(result)["number"]
     pauses = PenaltyCase.objects.get(uuid=c).late_fee_pauses
-    # end_appeal edits the open pause inside the stored list: the change must reach the database.
+    # dispute_ended edits the open pause inside the stored list: the change must reach the database.
     assert pauses == [{"start": "2026-04-01", "end": "2026-05-01", "kind": "reconsideration",
-                       "body": "株洲市人民政府", "result": "维持"}]
+                       "body": "株洲市荷塘区人民政府", "dispute": d, "result": f"行政复议（{number}）：维持"}]
 
 
 def test_chain_head_on_the_row_continues_the_chain(api):

@@ -34,6 +34,7 @@ from fazhi.cases.models import (
     Status,
 )
 from fazhi.cases.numbering import take_number
+from fazhi.cases.workflow import BOTH as BOTH_PROCEDURES
 from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, Actor, Transition, unmet
 from fazhi.core import rows
 from fazhi.core.calendar import law_calendar
@@ -92,7 +93,7 @@ from fazhi.law.penalty import (
     parse_penalty_kinds,
 )
 from fazhi.law.periods import DayKind, Period, working_days_after
-from fazhi.law.remedies import APPEAL_RESULTS, DECISION_CHANGING, remedy_notice
+from fazhi.law.remedies import remedy_notice
 from fazhi.law.rules import violation
 from fazhi.law.transfer import check_transfer_timing, transfer_decision_due
 from fazhi.org.models import LEADERS, Role
@@ -1002,33 +1003,68 @@ def _late_fee_known(case: PenaltyCase, as_of: date) -> Decimal:
     return fee
 
 
-@transition("record_appeal")
-def record_appeal(case, *, by, on, cal, kind: str, body: str):
-    """A 复议 or 诉讼 is pending: execution goes on (PEN-19) but the late fee does not accrue (PEN-18)."""
-    if kind not in ("reconsideration", "lawsuit"):
-        raise violation("PEN-18", "类型应为行政复议或行政诉讼")
-    if any(not p.get("end") for p in case.late_fee_pauses):
-        raise violation("PEN-18", "已有尚未终结的复议或诉讼")
-    case.late_fee_pauses = case.late_fee_pauses + [{"start": on.isoformat(), "end": None, "kind": kind,
-                                                    "body": body}]
-    return {"kind": kind, "body": body}
+# --- the hook the disputes context calls (DESIGN: disputes → cases; cases imports nothing upward) ----------------
+# A 复议 or 诉讼 is a record of its own (fazhi.disputes, DSP-01). What the penalty case needs of it is received here:
+# while it is pending the late fee does not accrue (PEN-18) though execution goes on (PEN-19); when its final
+# result changes or voids the decision, the publication comes down in the same transaction (PEN-29). The disputes
+# action decides the result and whether it changes the decision; these functions only apply it to the case.
+
+DISPUTE_SOURCES = (Status.DECIDED, Status.EXECUTING, Status.ENFORCING, Status.CLOSED, Status.ARCHIVED)
+_HOOKS = {
+    "dispute_opened": Transition("dispute_opened", "复议/诉讼登记（加处罚款暂停计算）", BOTH_PROCEDURES,
+                                 DISPUTE_SOURCES, None, Actor.LEADER, ("PEN-18", "PEN-19")),
+    "dispute_ended": Transition("dispute_ended", "复议/诉讼终结", BOTH_PROCEDURES, DISPUTE_SOURCES, None,
+                                Actor.LEADER, ("PEN-18", "PEN-29", "REV-07")),
+}
 
 
-@transition("end_appeal")
-def end_appeal(case, *, by, on, cal, result: str):
-    pauses = list(case.late_fee_pauses)
-    open_ = [p for p in pauses if not p.get("end")]
-    if not open_:
-        raise violation("PEN-18", "没有正在进行的复议或诉讼")
-    _date_order(on, "复议、诉讼终结日期", date.fromisoformat(open_[0]["start"]), "复议、诉讼登记日期")
-    if result not in APPEAL_RESULTS:
-        raise violation("REV-07", "复议、诉讼结果应为：" + "、".join(APPEAL_RESULTS))
-    open_[0]["end"] = on.isoformat()
-    open_[0]["result"] = result
-    case.late_fee_pauses = pauses
-    if result in DECISION_CHANGING:  # the published decision comes down (disclosure listens; PEN-29)
-        decision_changed.send(PenaltyCase, case=case, by=by, on=on, result=result)
-    return {"result": result, "kind": open_[0].get("kind", ""), "changes_decision": result in DECISION_CHANGING}
+def _dispute_hook(name: str, case: PenaltyCase, by, on: date, body) -> PenaltyCase:
+    t = _HOOKS[name]
+    with transaction.atomic():
+        case = CASE_ROWS.lock(case.pk)
+        loaded = _snapshot(case)
+        if not by.is_superuser and (by.entity is None or by.entity.pk != case.bureau_id):
+            raise NotPermitted(f"只有本案执法主体（{case.bureau.name}）的工作人员可以登记本案的复议、诉讼")
+        if case.status not in t.sources or not case.decided_on:
+            raise violation("CASE-STATE", f"案件当前状态为“{case.get_status_display()}”，尚未作出处罚决定，"
+                            "不能登记复议、诉讼", status=case.status)
+        if on > timezone.localdate():
+            raise violation("CASE-DATE", "办理日期不得晚于今天")
+        _date_order(on, "复议、诉讼日期", case.decided_on, "处罚决定日期")
+        cal = law_calendar()
+        return _finish(case, t, by, on, cal, body(case) or {}, loaded)
+
+
+def dispute_opened(case: PenaltyCase, *, by, on: date, dispute: str, kind: str, body: str) -> PenaltyCase:
+    """A 复议/诉讼 on this decision was applied for on `on`: the late fee pauses from that day (PEN-18)."""
+    def apply(case):
+        if any(p.get("dispute") == dispute for p in case.late_fee_pauses):
+            raise violation("PEN-18", "该复议或诉讼已登记")
+        case.late_fee_pauses = case.late_fee_pauses + [{"start": on.isoformat(), "end": None, "kind": kind,
+                                                        "body": body, "dispute": dispute}]
+        return {"kind": kind, "body": body, "dispute": dispute}
+    return _dispute_hook("dispute_opened", case, by, on, apply)
+
+
+def dispute_ended(case: PenaltyCase, *, by, on: date, dispute: str, result: str, result_label: str,
+                  changes_decision: bool) -> PenaltyCase:
+    """The dispute's final result (REV-07): its pause ends on `on`; a result that changes or voids the decision
+    takes the decision's publication down in the same transaction (disclosure listens; PEN-29). A 再审 may end a
+    dispute again: the pause stays ended and the new result is recorded."""
+    def apply(case):
+        pauses = [dict(p) for p in case.late_fee_pauses]
+        mine = [p for p in pauses if p.get("dispute") == dispute]
+        for p in mine:
+            _date_order(on, "复议、诉讼终结日期", date.fromisoformat(p["start"]), "复议、诉讼登记日期")
+            if not p.get("end"):
+                p["end"] = on.isoformat()
+            p["result"] = result_label
+        case.late_fee_pauses = pauses
+        if changes_decision:
+            decision_changed.send(PenaltyCase, case=case, by=by, on=on, result=result)
+        return {"result": result_label, "dispute": dispute, "kind": mine[0].get("kind", "") if mine else "",
+                "changes_decision": changes_decision}
+    return _dispute_hook("dispute_ended", case, by, on, apply)
 
 
 @transition("record_payment")

@@ -91,7 +91,6 @@ FIXED_CHOICES = {
 }
 PER_ACTION_CHOICES = {
     ("add_evidence", "kind"): [(k.value, k.label) for k in EvidenceKind],
-    ("record_appeal", "kind"): [("reconsideration", "行政复议"), ("lawsuit", "行政诉讼")],
     ("record_court_ruling", "result"): [(r, r) for r in ("准予执行", "不予执行", "执行完毕")],
     ("serve_demand", "method"): [(m, m) for m in ("直接送达", "留置送达", "邮寄送达", "公告送达")],
     ("record_payment", "channel"): [("bank", "指定银行缴纳"), ("online", "电子支付（缴款码）"),

@@ -88,7 +88,8 @@ def available_actions(user, case: PenaltyCase) -> list[dict]:
 
 
 # Events that are not workflow steps but belong to a case's record.
-OTHER_EVENTS = {"settle_deadlines": "节假日安排录入，期限确定", "issue_documents": "制发文书（登记文书哈希）"}
+OTHER_EVENTS = {"settle_deadlines": "节假日安排录入，期限确定", "issue_documents": "制发文书（登记文书哈希）",
+                "dispute_opened": "登记行政复议/行政诉讼", "dispute_ended": "行政复议/行政诉讼终结"}
 
 
 def timeline(case: PenaltyCase) -> list[dict]:
@@ -145,6 +146,11 @@ def detail(case: PenaltyCase, user, today: date) -> dict:
         "deadlines": [deadline_view(d, today) for d in case.deadlines],
         "met_deadlines": [met_view(m) for m in case.met_deadlines],
         "calendar_pending": case.calendar_pending,
+        # 复议/诉讼 on this decision as the disputes context reported them through its hook (PEN-18, REV-07)
+        "disputes": [{"kind_label": {"reconsideration": "行政复议", "lawsuit": "行政诉讼", "compensation": "行政赔偿"}
+                      .get(p.get("kind", ""), "复议或诉讼"), "body": p.get("body", ""), "start": p["start"],
+                      "end": p.get("end"), "result": p.get("result", ""), "dispute": p.get("dispute", "")}
+                     for p in case.late_fee_pauses],
         "timeline": timeline(case),
         "actions": available_actions(user, case),
     }

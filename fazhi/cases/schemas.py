@@ -216,15 +216,6 @@ class ServeIn(ActionIn):
     confirmation_signed: bool = False
 
 
-class AppealIn(ActionIn):
-    kind: str
-    body: str
-
-
-class EndAppealIn(ActionIn):
-    result: str
-
-
 class PaymentIn(ActionIn):
     fine_paid: Money
     late_fee_paid: Money = Decimal("0")
@@ -279,7 +270,7 @@ ACTION_SCHEMAS: dict[str, type[ActionIn]] = {
     "approve_departure": ApproveDepartureIn,
     "record_statement": StatementIn, "waive_rights": WaiveIn, "request_hearing": HearingRequestIn,
     "schedule_hearing": ScheduleHearingIn, "hold_hearing": HoldHearingIn, "decide": DecideIn, "serve": ServeIn,
-    "record_appeal": AppealIn, "end_appeal": EndAppealIn, "record_payment": PaymentIn, "serve_demand": DemandIn,
+    "record_payment": PaymentIn, "serve_demand": DemandIn,
     "apply_court": CourtIn, "record_court_ruling": CourtRulingIn, "decide_transfer": TransferIn,
     "close": CloseIn, "archive": ArchiveIn, "hand_over_fine": HandOverIn, "file_record": FileRecordIn,
 }

@@ -11,7 +11,6 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
 from fazhi.cases.models import Procedure, Source
 from fazhi.law.penalty import NO_PENALTY_GROUNDS, NoPenaltyGround
-from fazhi.law.remedies import CORRECTING, RULED
 from fazhi.reports.areas import decisions, disputes, permits, registers, staff, supervision, transfers
 from fazhi.reports.base import Figure, Missing, Rate, Scope, _ratio, _yuan  # noqa: F401 — re-exported
 
@@ -43,29 +42,6 @@ def _no_penalty(s: Scope) -> dict[str, int]:
             else "免罚清单事项"
         out[label] = out.get(label, 0) + r["n"]
     return out
-
-
-def _appeals(kind):
-    return lambda s: s.events("record_appeal").filter(data__kind=kind).count()
-
-
-def _appeal_rate(kind: str):
-    """复议纠错率 / 败诉率 from the results recorded when a 复议/诉讼 ends (end_appeal, REV-07, DSP-08): correcting
-    results over those decided on the merits."""
-    def compute(s: Scope) -> Rate:
-        results = list(s.events("end_appeal").filter(data__kind=kind).values_list("data__result", flat=True))
-        ruled = [r for r in results if r in RULED]
-        return _ratio(sum(r in CORRECTING for r in ruled), len(ruled))
-    return compute
-
-
-def _appeal_results(kind: str):
-    def compute(s: Scope) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for r in s.events("end_appeal").filter(data__kind=kind).values_list("data__result", flat=True):
-            out[r] = out.get(r, 0) + 1
-        return dict(sorted(out.items(), key=lambda kv: -kv[1]))
-    return compute
 
 
 def _publications(s: Scope):
@@ -159,19 +135,24 @@ FIGURES: list[Figure] = [
     Figure("late_publications", "公示超期", "期间内作出并公开的处罚决定中，超过决定之日起七个工作日公开的件数（国办发〔2018〕118号；公开有效，"
            "记为超期）", lambda s: _late_publications(s).count(),
            lambda s: s.cases().filter(pk__in=_late_publications(s).values("case_id")), "件", "公示超期的处罚决定"),
-    Figure("reconsiderations", "行政复议案件数", "期间内登记的当事人申请行政复议件数", _appeals("reconsideration"),
-           None, "件", "行政复议案件"),
+    # 行政复议 and 行政诉讼 are dispute records of their own (fazhi.disputes, DSP-01); each counts once, by its final
+    # result across its 审级 (DSP-08). The rates and the rest of the area's figures: reports/areas/disputes.py.
+    Figure("reconsiderations", "行政复议案件数", "期间内当事人申请、本机关作为被申请人的行政复议件数",
+           lambda s: disputes.filed("reconsideration")(s).count(), disputes.filed("reconsideration"), "件", "行政复议案件"),
     Figure("reconsideration_results", "行政复议结果", "期间内审结的行政复议按结果分列",
-           _appeal_results("reconsideration"), None, "件", "审结的行政复议案件", "breakdown"),
+           disputes.results("reconsideration"), disputes.concluded("reconsideration"), "件", "审结的行政复议案件",
+           "breakdown"),
     Figure("reconsideration_corrected", "复议纠错率",
            "期间内审结的复议中，结果为变更、撤销、确认违法、确认无效或责令履行的比例；调解、和解、撤回不计入审结"
-           "（行政复议法第六十三条至第七十四条）", _appeal_rate("reconsideration"), None, "", "审结的行政复议案件", "rate"),
-    Figure("lawsuits", "行政诉讼案件数", "期间内登记的当事人提起行政诉讼件数", _appeals("lawsuit"), None, "件",
-           "行政诉讼案件"),
-    Figure("lawsuit_results", "行政诉讼结果", "期间内审结的行政诉讼按结果分列",
-           _appeal_results("lawsuit"), None, "件", "审结的行政诉讼案件", "breakdown"),
+           "（行政复议法第六十三条至第七十四条）", disputes.against("reconsideration"), disputes.concluded("reconsideration"), "",
+           "审结的行政复议案件", "rate"),
+    Figure("lawsuits", "行政诉讼案件数", "期间内本机关作为被告的行政诉讼（含行政赔偿诉讼）件数",
+           lambda s: disputes.filed("lawsuit")(s).count(), disputes.filed("lawsuit"), "件", "行政诉讼案件"),
+    Figure("lawsuit_results", "行政诉讼结果", "期间内审结的行政诉讼按终审（生效）结果分列，一案经多个审级的只计一次",
+           disputes.results("lawsuit"), disputes.concluded("lawsuit"), "件", "审结的行政诉讼案件", "breakdown"),
     Figure("lawsuit_lost", "败诉率", "期间内审结的诉讼中，判决变更、撤销、确认违法、确认无效或责令履行的比例；调解、"
-           "和解、撤诉不计入审结（行政诉讼法第六十九条至第七十八条）", _appeal_rate("lawsuit"), None, "", "审结的行政诉讼案件", "rate"),
+           "和解、撤诉不计入审结；按生效的终局结果计，一审败诉、二审改判的以二审为准，一案只计一次（行政诉讼法第六十九条至第七十八条）",
+           disputes.against("lawsuit"), disputes.concluded("lawsuit"), "", "审结的行政诉讼案件", "rate"),
     Figure("transferred", "移送司法机关案件数", "期间内经负责人批准移送公安、司法机关的涉嫌犯罪案件数（行政执法机关移送涉嫌犯罪案件的规定）",
            lambda s: s.cases().filter(transferred_on__range=(s.start, s.end)).count(),
            lambda s: s.cases().filter(transferred_on__range=(s.start, s.end)), "起", "移送司法机关的案件"),
