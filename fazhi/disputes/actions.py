@@ -111,7 +111,8 @@ def step(name: str):
         def run(dispute: Dispute, *, by, on: date, expected_version: int | None = None, **kw) -> Dispute:
             try:
                 with transaction.atomic():
-                    d = Dispute.objects.select_for_update().select_related("bureau", "case").get(pk=dispute.pk)
+                    d = (Dispute.objects.select_for_update(of=("self",)).select_related("bureau", "case")
+                         .get(pk=dispute.pk))  # the dispute's row only: the case is locked by its own hook
                     if expected_version is not None and d.version != expected_version:
                         raise Conflict("该记录已被他人更新，请刷新后重试")
                     check_writer(by, d.bureau, t.label, adviser_of=d if t.adviser else None)
@@ -530,7 +531,7 @@ def receive_suggestion(*, by, on: date, kind: str, issuer: str, subject: str, ow
 
 def reply_suggestion(s: Suggestion, *, by, on: date, reply: str, rectification: str = "") -> Suggestion:
     with transaction.atomic():
-        s = Suggestion.objects.select_for_update().select_related("bureau").get(pk=s.pk)
+        s = Suggestion.objects.select_for_update(of=("self",)).select_related("bureau").get(pk=s.pk)
         if by.pk != s.owner_id:
             check_writer(by, s.bureau, "回复司法建议、检察建议")
         _not_future(on)
