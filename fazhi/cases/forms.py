@@ -200,8 +200,10 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
     return out
 
 
-def parse(schema, post, action: str = ""):
-    """A posted form → the schema's validated input, or (None, [errors in Chinese])."""
+def parse(schema, post, action: str = "", labels: dict | None = None):
+    """A posted form → the schema's validated input, or (None, [errors in Chinese]); `labels` names the fields in
+    the errors (default: the case forms' labels)."""
+    labels = LABELS if labels is None else labels
     data: dict = {}
     for name, f in schema.model_fields.items():
         base = _base(f.annotation)
@@ -233,5 +235,5 @@ def parse(schema, post, action: str = ""):
         errors = []
         for err in e.errors():
             name = str(err["loc"][0]) if err["loc"] else ""
-            errors.append(f"{LABELS.get(name, name)}：{describe(err)}")
+            errors.append(f"{labels.get(name, name)}：{describe(err)}")
         return None, errors

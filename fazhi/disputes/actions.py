@@ -66,6 +66,11 @@ def check_writer(by, bureau, what: str, *, adviser_of: Dispute | None = None) ->
         raise NotPermitted(f"“{what}”须由法制审核人员或机关负责人办理", "DSP-ROLE")
 
 
+def may_register(by) -> bool:
+    """Whether `by` may register disputes and 建议 for their own bureau (the pages offer the forms only then)."""
+    return by.is_superuser or (by.entity is not None and by.has_role(*WRITERS))
+
+
 def _event(d: Dispute, kind: str, by, on: date, data: dict) -> None:
     d.version += 1
     append_event(d.stream, kind, actor=by, on=on, data={"status": d.status, "version": d.version, **data})
@@ -286,6 +291,32 @@ def _staff(username: str | None):
     return s
 
 
+@step("arrange_appearance")
+def arrange_appearance(d: Dispute, *, by, on: date, held_on: date, position: str, place: str = "",
+                       notice_on: date | None = None, appeared: str | None = None, appeared_name: str = "",
+                       agent: str = ""):
+    """DSP-06 (负责人出庭规定 Art 5, 6): when the court's (or the 复议机关's) notice arrives, the bureau names the
+    负责人 who will appear — one who counts (正职, 副职, 分管副职) — so the 身份证明 can go to the court before the
+    session. The session itself and who actually appeared are recorded afterwards (record_hearing). The event
+    holds the arrangement; the documents read it from there."""
+    st = _current(d)
+    _order(held_on, "开庭（听证）日期", st.received_on, "收到副本日期")
+    _order(held_on, "开庭（听证）日期", notice_on, "收到通知日期")
+    _order(on, "登记日期", notice_on, "收到通知日期")
+    person = _staff(appeared)
+    if person is not None:
+        if person.entity is None or person.entity.pk != d.bureau_id:
+            raise violation("DSP-06", f"{person}不是本机关的负责人：下级行政机关的负责人出庭不视为本机关负责人出庭")
+        appeared_name = appeared_name or str(person)
+    if not R.counts_as_head(position):
+        raise violation("DSP-06", "安排出庭的应为本机关正职、副职或分管副职负责人")
+    if not appeared_name.strip():
+        raise violation("DSP-06", "应当填写出庭负责人的姓名")
+    return {"held_on": held_on.isoformat(), "place": place.strip(), "level": st.level, "stage": st.seq,
+            "body": st.body, "notice_on": notice_on.isoformat() if notice_on else None,
+            "name": appeared_name.strip(), "position": position, "agent": agent.strip()}
+
+
 @step("record_hearing")
 def record_hearing(d: Dispute, *, by, on: date, held_on: date | None = None, notice_on: date | None = None,
                    appeared_name: str = "", position: str = "", appeared: str | None = None,
@@ -471,6 +502,7 @@ def give_opinion(d: Dispute, *, by, on: date, text: str):
 
 
 ACTIONS = {"receive_document": receive_document, "add_evidence": add_evidence, "file_answer": file_answer,
+           "arrange_appearance": arrange_appearance,
            "record_hearing": record_hearing, "record_result": record_result, "appeal": appeal,
            "finalize": finalize, "open_retrial": open_retrial, "receive_opinion": receive_opinion,
            "report_correction": report_correction, "record_performance": record_performance,

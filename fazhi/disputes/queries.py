@@ -64,7 +64,8 @@ def _d(x: date | None) -> str | None:
 
 def clock(what: str, due: date | None, today: date) -> dict:
     return {"what": what, "label": DUE_LABELS[what], "due": _d(due), "consequence": CONSEQUENCES[what],
-            "days_left": (due - today).days if due else None, "overdue": bool(due and today > due)}
+            "days_left": (due - today).days if due else None, "overdue": bool(due and today > due),
+            "overdue_days": (today - due).days if due and today > due else 0}
 
 
 def detail(d: Dispute, user, today: date) -> dict:

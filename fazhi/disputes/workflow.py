@@ -27,6 +27,7 @@ TABLE: list[Step] = [
     Step("receive_document", "登记收到的文书", ALL, None, ("DSP-02", "DSP-04")),
     Step("add_evidence", "列入证据清单", (S.RECEIVED, S.ANSWERED), None, ("DSP-04",)),
     Step("file_answer", "提交答复（答辩）材料", (S.RECEIVED,), S.ANSWERED, ("DSP-02", "DSP-04", "REV-04", "REV-09")),
+    Step("arrange_appearance", "安排负责人出庭应诉", (S.RECEIVED, S.ANSWERED), None, ("DSP-06", "REV-10")),
     Step("record_hearing", "登记开庭（听证）及出庭情况", (S.ANSWERED,), None, ("DSP-03", "DSP-06", "REV-10")),
     Step("record_result", "登记复议决定或裁判结果", (S.ANSWERED,), None, ("REV-07", "DSP-05", "DSP-08"),
          (S.RULED, S.CONCLUDED, S.ANSWERED)),
