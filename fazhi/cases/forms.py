@@ -3,18 +3,15 @@ form field and an API field can never disagree. This module knows how each field
 choices) and how a posted form becomes the schema's input."""
 from __future__ import annotations
 
-import types
 import typing
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from uuid import UUID
 
-from pydantic import ValidationError
-
 from fazhi.cases.models import RECORD_TYPES, CloseType, Source
 from fazhi.cases.schemas import STAFF_FIELDS
-from fazhi.core.errors import describe
+from fazhi.core.forms import FormField, base_type
+from fazhi.core.forms import parse as _parse
 from fazhi.law.enforcement import COURT_PACKAGE
 from fazhi.law.penalty import (
     ALL_NO_PENALTY_CONDITIONS,
@@ -110,20 +107,7 @@ PER_ACTION_LABELS = {
 }
 
 
-@dataclass
-class FormField:
-    name: str
-    label: str
-    widget: str                     # date text textarea bool number select multi checks
-    required: bool
-    choices: list[tuple[str, str]] = field(default_factory=list)
-    value: object = None
-
-
-def _base(annotation):
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        return next(a for a in typing.get_args(annotation) if a is not type(None))
-    return annotation
+_base = base_type
 
 
 def catalogue_choices(today: date | None, bureau=None):
@@ -200,40 +184,20 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
     return out
 
 
-def parse(schema, post, action: str = "", labels: dict | None = None):
-    """A posted form → the schema's validated input, or (None, [errors in Chinese]); `labels` names the fields in
-    the errors (default: the case forms' labels)."""
-    labels = LABELS if labels is None else labels
-    data: dict = {}
-    for name, f in schema.model_fields.items():
-        base = _base(f.annotation)
-        if name == "expected_version":
-            data[name] = post.get(name) or None  # validated as a number below (not int() here: "abc" is a 4xx)
-        elif name == "discretion_facts":
-            p = "discretion_facts."
-            data[name] = {
-                "prior_penalties": post.get(p + "prior_penalties") or 0,
-                "minor_corrected": (p + "minor_corrected") in post,
-                "circumstances": post.getlist(p + "circumstances"),
-                "mitigation_grounds": post.getlist(p + "mitigation_grounds"),
-                "quantities": {q: post.get(f"{p}quantities.{q}") for q in QUANTITIES if post.get(f"{p}quantities.{q}")}}
-        elif base is bool:
-            data[name] = name in post
-        elif name in ("flags", "package"):
-            data[name] = {k: True for k in post.getlist(name)}
-        elif typing.get_origin(base) is list:
-            values = [v for v in post.getlist(name) if v]
-            if values or f.is_required():
-                data[name] = values
-        else:
-            raw = post.get(name, "").strip()
-            if raw != "":
-                data[name] = raw
-    try:
-        return schema(**data), []
-    except ValidationError as e:
-        errors = []
-        for err in e.errors():
-            name = str(err["loc"][0]) if err["loc"] else ""
-            errors.append(f"{labels.get(name, name)}：{describe(err)}")
-        return None, errors
+def _discretion_facts(post) -> dict:
+    p = "discretion_facts."
+    return {"prior_penalties": post.get(p + "prior_penalties") or 0,
+            "minor_corrected": (p + "minor_corrected") in post,
+            "circumstances": post.getlist(p + "circumstances"),
+            "mitigation_grounds": post.getlist(p + "mitigation_grounds"),
+            "quantities": {q: post.get(f"{p}quantities.{q}") for q in QUANTITIES if post.get(f"{p}quantities.{q}")}}
+
+
+SPECIAL = {"discretion_facts": _discretion_facts,
+           "flags": lambda post: {k: True for k in post.getlist("flags")},
+           "package": lambda post: {k: True for k in post.getlist("package")}}
+
+
+def parse(schema, post, action: str = ""):
+    """A posted case form → the schema's validated input, or (None, [errors in Chinese])."""
+    return _parse(schema, post, LABELS, SPECIAL)

@@ -15,6 +15,7 @@ from fazhi.cases import actions as case_hooks
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.core.events import append_event
+from fazhi.core.workflow import check
 from fazhi.disputes.models import (
     OPEN,
     AnswerEvidence,
@@ -28,17 +29,16 @@ from fazhi.disputes.models import (
     SuggestionKind,
     settings_for,
 )
-from fazhi.disputes.workflow import STEPS
+from fazhi.disputes.workflow import STEPS, WORKFLOW, WRITERS, check_writer
 from fazhi.law import disputes as R
 from fazhi.law.basis import RuleViolation
 from fazhi.law.disputes import ActKind, DisputeKind, Level
 from fazhi.law.periods import DayKind, Period
 from fazhi.law.rules import basis, violation
-from fazhi.org.models import LEADERS, Role, Staff
+from fazhi.org.models import Role, Staff
 
 log = logging.getLogger("fazhi.disputes.actions")
 S = DisputeStatus
-WRITERS = (Role.LEGAL_REVIEWER, *LEADERS)
 
 
 # --- the machinery ----------------------------------------------------------------------------------------------
@@ -51,19 +51,6 @@ def _not_future(on: date) -> None:
 def _order(later: date | None, later_what: str, earlier: date | None, earlier_what: str) -> None:
     if later and earlier and later < earlier:
         raise violation("CASE-DATE", f"{later_what}（{later:%Y-%m-%d}）不得早于{earlier_what}（{earlier:%Y-%m-%d}）")
-
-
-def check_writer(by, bureau, what: str, *, adviser_of: Dispute | None = None) -> None:
-    """Who writes a dispute: the 法制审核员 and leaders of the bureau that answers it; an adviser assigned to the
-    dispute may give opinions (DSP-ROLE)."""
-    if by.is_superuser:
-        return
-    if by.entity is None or by.entity.pk != bureau.pk:
-        raise NotPermitted(f"只有{bureau.short_name}的工作人员可以{what}", "DSP-ROLE")
-    if adviser_of is not None and adviser_of.adviser_id == by.pk:
-        return
-    if not by.has_role(*WRITERS):
-        raise NotPermitted(f"“{what}”须由法制审核人员或机关负责人办理", "DSP-ROLE")
 
 
 def may_register(by) -> bool:
@@ -120,9 +107,7 @@ def step(name: str):
                          .get(pk=dispute.pk))  # the dispute's row only: the case is locked by its own hook
                     if expected_version is not None and d.version != expected_version:
                         raise Conflict("该记录已被他人更新，请刷新后重试")
-                    check_writer(by, d.bureau, t.label, adviser_of=d if t.adviser else None)
-                    if d.status not in t.sources:
-                        raise violation("CASE-STATE", f"当前状态为“{d.get_status_display()}”，不能办理“{t.label}”")
+                    check(WORKFLOW, d, by, t, on)  # who, state, preconditions: what the pages offer
                     _not_future(on)
                     _order(on, "办理日期", d.filed_on, "申请（起诉）日期")
                     data = body(d, by=by, on=on, **kw) or {}

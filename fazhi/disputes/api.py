@@ -9,10 +9,11 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
+from fazhi.core.workflow_api import mount
 from fazhi.disputes import actions as A
 from fazhi.disputes import queries as Q
-from fazhi.disputes.schemas import SCHEMAS, ReceiveIn, ReplyIn, SuggestionIn
-from fazhi.disputes.workflow import STEPS
+from fazhi.disputes.schemas import ReceiveIn, ReplyIn, SuggestionIn
+from fazhi.disputes.workflow import WORKFLOW
 from fazhi.org.access import Kind, require
 
 router = Router(tags=["行政复议和行政应诉"])
@@ -76,22 +77,7 @@ def get_dispute(request, dispute_id: UUID):
     return Q.detail(_get(request, dispute_id), request.auth, timezone.localdate())
 
 
-def _endpoint(name: str, schema):
-    def endpoint(request, dispute_id: UUID, payload: schema):  # type: ignore[valid-type]
-        d = _get(request, dispute_id)
-        data = payload.dict()
-        on, version = data.pop("on"), data.pop("expected_version")
-        A.ACTIONS[name](d, by=request.auth, on=on, expected_version=version, **data)
-        return _out(request, d)
-
-    t = STEPS[name]
-    endpoint.__name__ = f"dispute_{name}"
-    router.post(f"/disputes/{{uuid:dispute_id}}/actions/{name}", summary=f"{t.label}（{'、'.join(t.rules)}）",
-                operation_id=f"dispute_{name}")(endpoint)
-
-
-for _name, _schema in SCHEMAS.items():
-    _endpoint(_name, _schema)
+mount(router, WORKFLOW)  # POST /disputes/<id>/actions/<step>, one per step of the table
 
 
 @router.get("/suggestions", summary="司法建议、检察建议台账")

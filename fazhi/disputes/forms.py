@@ -1,12 +1,11 @@
-"""Staff-UI forms of the dispute steps, generated from the same schemas as the API (disputes.schemas), shown with
-the case forms' field template (cases/_fields.html) and parsed by the same parser (cases.forms.parse)."""
+"""How the dispute steps' fields are shown (labels, choices, pickers); the forms themselves are generated from the
+API's schemas (disputes.schemas) by fazhi.core.forms."""
 from __future__ import annotations
 
-import typing
 from datetime import date
 
-from fazhi.cases.forms import FormField, _base
-from fazhi.cases.forms import parse as _parse
+from fazhi.core import forms as core_forms
+from fazhi.core.forms import FormField, FormStyle
 from fazhi.law.disputes import (
     ABSENCE_REASONS,
     ACT_LABELS,
@@ -71,34 +70,20 @@ def staff_choices(bureau, name: str) -> list[tuple[str, str]]:
     return [(s.username, f"{s}（{s.username}）") for s in qs]
 
 
+STYLE = FormStyle(LABELS, PER_STEP_LABELS, CHOICES, PER_STEP_CHOICES, frozenset(LONG))
+SUGGESTION_STYLE = FormStyle(LABELS, PER_STEP_LABELS, {**CHOICES, **SUGGESTION_CHOICES}, {}, frozenset(LONG))
+
+
 def fields_for(schema, action: str, *, bureau, today: date, choices: dict | None = None) -> list[FormField]:
-    """The form of `action`; `choices` adds pickers the view knows (a case or dispute to link)."""
-    fixed = SUGGESTION_CHOICES if action == "receive_suggestion" else CHOICES
-    out = []
-    for name, f in schema.model_fields.items():
-        if name == "expected_version":
-            continue
-        base = _base(f.annotation)
-        opts = (choices or {}).get(name) or PER_STEP_CHOICES.get((action, name)) or fixed.get(name, [])
-        if name in STAFF_FIELDS and bureau is not None:
-            widget, opts = "select", staff_choices(bureau, name)
-        elif opts:
-            widget = "select"
-        elif base is bool:
-            widget = "bool"
-        elif base is date:
-            widget = "date"
-        elif base is int:
-            widget = "number"
-        elif typing.get_origin(base) is typing.Literal:  # a choice the table above does not name: its values
-            widget, opts = "select", [(v, v) for v in typing.get_args(base) if v]
-        else:
-            widget = "textarea" if name in LONG else "text"
-        value = today if name == "on" else (None if f.is_required() else f.default)
-        label = PER_STEP_LABELS.get((action, name)) or LABELS.get(name, name)
-        out.append(FormField(name, label, widget, f.is_required(), opts, value))
-    return out
+    """The form of `action`; `choices` adds pickers the view knows (a case or dispute to link); people are picked
+    from the bureau's register."""
+    pickers = dict(choices or {})
+    if bureau is not None:
+        for name in STAFF_FIELDS & set(schema.model_fields):
+            pickers[name] = staff_choices(bureau, name)
+    style = SUGGESTION_STYLE if action == "receive_suggestion" else STYLE
+    return core_forms.fields_for(schema, action, style, today=today, pickers=pickers)
 
 
 def parse(schema, post):
-    return _parse(schema, post, labels=LABELS)
+    return core_forms.parse(schema, post, LABELS)

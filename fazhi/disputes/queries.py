@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.core.models import Event
+from fazhi.core.workflow import offered
 from fazhi.disputes.models import Dispute, DisputeStatus, Suggestion
-from fazhi.disputes.workflow import STEPS, TABLE
-from fazhi.law.disputes import CONSEQUENCES, LEVEL_LABELS, POSITION_LABELS, DisputeKind, against_bureau
+from fazhi.disputes.workflow import STEPS
+from fazhi.law.disputes import CONSEQUENCES, LEVEL_LABELS, POSITION_LABELS, against_bureau
 from fazhi.org.access import Kind, may
-from fazhi.org.models import LEADERS, Role, visible_bureau_ids
+from fazhi.org.models import visible_bureau_ids
 
 DUE_LABELS = {"answer": "行政复议答复期限", "defence": "答辩及举证期限", "appeal": "上诉期限",
               "correction": "复议意见书纠正情况报送期限", "procuratorate": "检察建议回复期限",
@@ -31,31 +32,11 @@ def suggestions_for(user):
     return _scoped(Suggestion.objects.select_related("bureau", "owner"), user)
 
 
-def may_write(user, d: Dispute) -> bool:
-    if user.is_superuser:
-        return True
-    return user.entity is not None and user.entity.pk == d.bureau_id and user.has_role(Role.LEGAL_REVIEWER, *LEADERS)
+def available(user, d: Dispute, today: date) -> list[dict]:
+    """The steps `user` can take on `d` now: exactly those the actions accept for who and state (core.workflow)."""
+    from fazhi.disputes.workflow import WORKFLOW
 
-
-def available(user, d: Dispute) -> list[dict]:
-    writer = may_write(user, d)
-    adviser = d.adviser_id == user.pk
-    out = []
-    for t in TABLE:
-        if not t.sources or d.status not in t.sources:
-            continue
-        if not (writer or (adviser and t.adviser)):
-            continue
-        if t.action == "receive_opinion" and (d.kind != DisputeKind.RECONSIDERATION or d.opinion_received_on):
-            continue
-        if t.action == "report_correction" and (not d.opinion_received_on or d.correction_reported_on):
-            continue
-        if t.action == "record_performance" and d.performed_on:
-            continue
-        if t.action == "open_retrial" and d.kind == DisputeKind.RECONSIDERATION:
-            continue
-        out.append({"action": t.action, "label": t.label, "rules": list(t.rules)})
-    return out
+    return [{"action": t.action, "label": t.label, "rules": list(t.rules)} for t in offered(WORKFLOW, d, user, today)]
 
 
 def _d(x: date | None) -> str | None:
@@ -109,7 +90,7 @@ def detail(d: Dispute, user, today: date) -> dict:
                       for r in d.documents.all()],
         "opinions": [{"by": str(o.by), "on": _d(o.given_on), "text": o.text}
                      for o in d.opinions.select_related("by")],
-        "actions": available(user, d),
+        "actions": available(user, d, today),
         "timeline": [{"seq": e.seq, "kind": e.kind, "label": STEPS[e.kind].label if e.kind in STEPS else e.kind,
                       "on": _d(e.effective_on), "actor": e.actor_name or e.actor}
                      for e in Event.objects.filter(stream=d.stream).order_by("seq")],

@@ -12,21 +12,19 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
+from fazhi.core.forms import keep
+from fazhi.core.workflow_views import post_step, unreadable
 from fazhi.disputes import actions as A
 from fazhi.disputes import documents as DOC
 from fazhi.disputes import forms as F
 from fazhi.disputes import queries as Q
 from fazhi.disputes.models import OPEN, Dispute
 from fazhi.disputes.schemas import SCHEMAS, ReceiveIn, ReplyIn, SuggestionIn
-from fazhi.disputes.workflow import STEPS
+from fazhi.disputes.workflow import WORKFLOW
 from fazhi.law.basis import RuleViolation
 from fazhi.org.access import Kind, needs
 
 STATUS_FILTERS = [("open", "未审结"), ("concluded", "已审结"), ("all", "全部")]
-
-
-def _refusal(errors: list[str]) -> dict:
-    return {"code": "", "message": "；".join(errors), "basis": ""}
 
 
 def _case_choices(user):
@@ -41,13 +39,8 @@ def _receive_form(request, post=None):
     fields = F.fields_for(ReceiveIn, "receive", bureau=request.user.entity, today=timezone.localdate(),
                           choices={"case": _case_choices(request.user)})
     if post is not None:
-        _keep(fields, post)
+        keep(fields, post)
     return fields
-
-
-def _keep(fields, post) -> None:
-    for f in fields:
-        f.value = (f.name in post) if f.widget == "bool" else post.get(f.name)
 
 
 def _board_context(request, **extra):
@@ -100,7 +93,7 @@ def receive(request):
                     request, refusal=refusal, receive_fields=_receive_form(request, request.POST),
                     open_form=True), status=status)
     return render(request, "disputes/board.html", _board_context(
-        request, refusal=_refusal(errors), receive_fields=_receive_form(request, request.POST), open_form=True),
+        request, refusal=unreadable(errors), receive_fields=_receive_form(request, request.POST), open_form=True),
         status=400)
 
 
@@ -111,7 +104,7 @@ def _dispute_context(request, d: Dispute, refusal: dict | None = None, failed: s
     for a in detail["actions"]:
         fields = F.fields_for(SCHEMAS[a["action"]], a["action"], bureau=d.bureau, today=today)
         if a["action"] == failed and post is not None:
-            _keep(fields, post)
+            keep(fields, post)
         forms.append({**a, "fields": fields, "refusal": refusal if a["action"] == failed else None})
     return {"d": d, "x": detail, "forms": forms, "documents": DOC.available(d), "today": today}
 
@@ -126,20 +119,11 @@ def dispute(request, uuid):
 @require_POST
 def step(request, uuid, action):
     d = get_object_or_404(Q.disputes_for(request.user), uuid=uuid)
-    if action not in SCHEMAS:
+    if action not in WORKFLOW.by_action or WORKFLOW.step(action).creates:
         raise Http404("无此操作")
-    payload, errors = F.parse(SCHEMAS[action], request.POST)
-    if payload is not None:
-        data = payload.dict()
-        on, version = data.pop("on"), data.pop("expected_version")
-        try:
-            A.ACTIONS[action](d, by=request.user, on=on, expected_version=version, **data)
-            messages.success(request, f"已办理：{STEPS[action].label}")
-            return redirect("dispute", uuid=d.uuid)
-        except RuleViolation as e:
-            refusal, status = refused(e)
-    else:
-        refusal, status = _refusal(errors), 400
+    refusal, status = post_step(request, WORKFLOW, d, action, F.LABELS)
+    if refusal is None:
+        return redirect("dispute", uuid=d.uuid)
     d = get_object_or_404(Q.disputes_for(request.user), uuid=uuid)
     return render(request, "disputes/dispute.html", _dispute_context(request, d, refusal, action, request.POST),
                   status=status)
@@ -189,7 +173,7 @@ def suggestion_receive(request):
                 return render(request, "disputes/suggestions.html",
                               _suggestions_context(request, refusal=refusal, open_form=True), status=status)
     return render(request, "disputes/suggestions.html",
-                  _suggestions_context(request, refusal=_refusal(errors), open_form=True), status=400)
+                  _suggestions_context(request, refusal=unreadable(errors), open_form=True), status=400)
 
 
 @needs(Kind.DISPUTES)
@@ -205,7 +189,7 @@ def suggestion_reply(request, uuid):
         except RuleViolation as e:
             refusal, status = refused(e)
     else:
-        refusal, status = _refusal(errors), 400
+        refusal, status = unreadable(errors), 400
     return render(request, "disputes/suggestions.html",
                   _suggestions_context(request, reply_refusal=refusal, failed=str(s.uuid)), status=status)
 

@@ -1,0 +1,156 @@
+"""One workflow machinery for every context (issue #30).
+
+A context describes its procedure as a table of `Step`s and registers a `Workflow`: the table, the input schema of
+each step (the API body and the page form are generated from the same schema), the context's `guard` and how to
+`perform` a step. The guard is the one check of *who may take this step on this record now*: role, jurisdiction,
+assignment, state and the record's preconditions. The context's action wrapper calls it (through `check`) inside
+its transaction before anything else; the pages and the 工作台 call it (through `offered`) to decide what to offer.
+One function, two users: a page cannot offer a step its action refuses for role or state, nor hide one it accepts.
+
+What the guard does not decide is what depends on the input (dates, amounts, the content of a document): those
+the action checks after the guard, and the page shows their refusal in place with its basis.
+
+The core holds the shapes and the registry only; it imports no context. Each context registers its workflow in its
+`AppConfig.ready()`.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from fazhi.law.basis import RuleViolation
+
+
+@dataclass(frozen=True)
+class Step:
+    """One row of a context's table: the action's name, its label, the states it may be taken in (empty: the
+    action creates the record), the state it leads to (None: it stays, or the action chooses among `targets`),
+    who may take it (the context's own kind of actor, read by its guard) and the rules that gate it."""
+
+    action: str
+    label: str
+    sources: tuple[str, ...]
+    target: str | None
+    rules: tuple[str, ...]
+    who: str = ""
+    targets: tuple[str, ...] = ()
+
+    @property
+    def creates(self) -> bool:
+        return not self.sources
+
+
+Guard = Callable[[Any, Any, Step, date], None]
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """A row of a person's 工作台: a step they can take now on a record, with its due date."""
+
+    context: str
+    context_label: str
+    record: Any
+    title: str
+    url: str
+    step: Step
+    due: date | None
+    days_left: int | None
+
+    @property
+    def overdue(self) -> bool:
+        return self.days_left is not None and self.days_left < 0
+
+
+@dataclass
+class Workflow:
+    """A context's procedure as the core sees it.
+
+    - `key`: the context's name in URLs and the registry (`disputes` → `/api/v1/disputes/<id>/actions/<step>`).
+    - `steps`: the table; `schemas`: each step's input schema (a ninja Schema with `on` and `expected_version`).
+    - `guard(record, user, step, on)`: raises RuleViolation when `user` may not take `step` on `record` on `on`
+      (who, where, state, precondition); returns None otherwise.
+    - `perform(record, step, user, data)`: runs the context's action with the schema's validated data.
+    - `load(user, uuid)`: the record if the user may open it (403 for a role without access, 404 outside their
+      scope: need to know); `present(record, user)`: the record as the API answers it.
+    - `open_work(user)`: the records worth asking the guard about for the user's 工作台 (open, in the user's own
+      bureau or assigned to them); `due(record, step)`: the step's due date, if the law gives it one.
+    - `title(record)` and `url(record)`: how a 工作台 row names and links the record; `op_prefix`: the prefix of
+      the steps' OpenAPI operation IDs (`dispute_file_answer`).
+    """
+
+    key: str
+    label: str
+    steps: tuple[Step, ...]
+    schemas: Mapping[str, type]
+    guard: Guard
+    perform: Callable[[Any, Step, Any, dict], Any]
+    load: Callable[[Any, Any], Any]
+    url: Callable[[Any], str]
+    title: Callable[[Any], str]
+    present: Callable[[Any, Any], dict]
+    open_work: Callable[[Any], Iterable[Any]] | None = None
+    due: Callable[[Any, Step], date | None] | None = None
+    op_prefix: str = ""
+    by_action: dict[str, Step] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.by_action = {s.action: s for s in self.steps}
+        missing = [s.action for s in self.steps if not s.creates and s.action not in self.schemas]
+        if missing:
+            raise ValueError(f"{self.key}: steps without an input schema: {missing}")
+
+    def step(self, action: str) -> Step:
+        return self.by_action[action]
+
+    def record_steps(self) -> list[Step]:
+        """The steps taken on an existing record (the ones a record page offers)."""
+        return [s for s in self.steps if not s.creates]
+
+
+REGISTRY: dict[str, Workflow] = {}
+
+
+def register(wf: Workflow) -> Workflow:
+    REGISTRY[wf.key] = wf
+    return wf
+
+
+def check(wf: Workflow, record: Any, user: Any, step: Step, on: date) -> None:
+    """The guard as an action runs it: a refusal is marked as the guard's (`at_guard`), so a test can tell a
+    refusal for who/state/precondition from one for the input."""
+    try:
+        wf.guard(record, user, step, on)
+    except RuleViolation as e:
+        e.at_guard = True  # type: ignore[attr-defined]
+        raise
+
+
+def refusal(wf: Workflow, record: Any, user: Any, step: Step, on: date) -> RuleViolation | None:
+    try:
+        wf.guard(record, user, step, on)
+    except RuleViolation as e:
+        return e
+    return None
+
+
+def offered(wf: Workflow, record: Any, user: Any, on: date) -> list[Step]:
+    """Exactly the steps the actions would accept from `user` on `record` now, as far as who and state decide."""
+    return [s for s in wf.record_steps() if refusal(wf, record, user, s, on) is None]
+
+
+def work_for(user: Any, today: date) -> list[WorkItem]:
+    """The 工作台 of anyone: every step the user can take now, across every registered context, overdue first,
+    then by due date, then the rest."""
+    items: list[WorkItem] = []
+    for wf in REGISTRY.values():
+        if wf.open_work is None:
+            continue
+        for record in wf.open_work(user):
+            for s in offered(wf, record, user, today):
+                due = wf.due(record, s) if wf.due else None
+                items.append(WorkItem(wf.key, wf.label, record, wf.title(record), wf.url(record), s, due,
+                                      (due - today).days if due else None))
+    items.sort(key=lambda i: (i.due is None, i.due or date.max, i.context, i.title))
+    return items

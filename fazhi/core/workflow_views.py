@@ -1,0 +1,34 @@
+"""What every context's step page does with a posted form: parse it with the step's schema (the API's), perform the
+step through the context's action, and either queue the success message or hand back the refusal to show in
+place (with its basis) and the HTTP status: 403 when the user may not, 409 for a rule, 400 for unreadable input."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.contrib import messages
+
+from fazhi.core import forms
+from fazhi.core.errors import refused
+from fazhi.core.workflow import Workflow
+from fazhi.law.basis import RuleViolation
+
+
+def unreadable(errors: list[str]) -> dict:
+    return {"code": "", "message": "；".join(errors), "basis": ""}
+
+
+def post_step(request, wf: Workflow, record, action: str, labels: Mapping[str, str],
+              special=None) -> tuple[dict | None, int]:
+    """(None, 302) when the step was taken; (refusal, status) when not."""
+    step = wf.step(action)
+    payload, errors = forms.parse(wf.schemas[action], request.POST, labels, special)
+    if payload is None:
+        return unreadable(errors), 400
+    try:
+        wf.perform(record, step, request.user, payload.dict())
+    except RuleViolation as e:
+        return refused(e)
+    except LookupError as e:  # a name in the form that resolves to nothing (a login, a linked record)
+        return unreadable([str(e)]), 400
+    messages.success(request, f"已办理：{step.label}")
+    return None, 302

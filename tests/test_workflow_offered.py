@@ -1,0 +1,104 @@
+"""Generated from every registered workflow (issue #30): for each (step, persona, state) the page offers the step if
+and only if the action accepts that persona in that state — no offered step is refused for who or state, no step
+the action would take is hidden. The action is called with no input beyond its date, inside a savepoint that is
+rolled back: a refusal marked as the guard's (`at_guard`) means "not for this person, not now"; anything else (a
+missing input, a rule about the input, success) means the action accepted the person and the state."""
+from datetime import date
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from fazhi.core.workflow import REGISTRY, offered
+from fazhi.disputes.models import Dispute
+from fazhi.law.basis import RuleViolation
+from fazhi.org.models import Role, RoleGrant, Staff
+from tests.disputes.helpers import answer, ok, open_on_case, step
+from tests.test_disclosure import decided
+
+R = "hetang_reviewer"
+
+
+class Rollback(Exception):
+    pass
+
+
+def accepted(wf, record, user, action) -> bool:
+    fresh = type(record).objects.get(pk=record.pk)
+    try:
+        with transaction.atomic():
+            wf.perform(fresh, wf.step(action), user, {"on": timezone.localdate()})
+            raise Rollback
+    except RuleViolation as e:
+        return not getattr(e, "at_guard", False)
+    except (Rollback, TypeError, LookupError):
+        return True
+
+
+def dispute_samples(api):
+    """Disputes of 荷塘 in every state of the table, a 复议 and a lawsuit, with and without an opinion."""
+    case = decided(api)
+    received = open_on_case(api, case.uuid, filed_on="2026-04-01")
+    answered = open_on_case(api, case.uuid, filed_on="2026-04-01", kind="lawsuit", body="株洲市荷塘区人民法院")
+    answer(api, answered, on="2026-04-10")
+    ruled = open_on_case(api, case.uuid, filed_on="2026-04-01", kind="lawsuit", body="株洲市荷塘区人民法院")
+    answer(api, ruled, on="2026-04-10")
+    ok(step(api, R, ruled, "record_result", on="2026-06-01", result="驳回"))
+    concluded = open_on_case(api, case.uuid, filed_on="2026-04-01")
+    answer(api, concluded, on="2026-04-10")
+    ok(step(api, R, concluded, "receive_opinion", on="2026-04-20"))
+    ok(step(api, R, concluded, "record_result", on="2026-05-20", result="维持"))
+    # 荷塘's own 法律顾问, assigned to one dispute: they may give an opinion on it and on no other.
+    hetang = Staff.objects.get(username=R).bureau
+    adviser = Staff.objects.create(username="hetang_adviser", full_name="吴律师", bureau=hetang)
+    RoleGrant.objects.create(staff=adviser, role=Role.LEGAL_ADVISER)
+    ok(step(api, R, answered, "assign_adviser", on="2026-04-11", adviser="hetang_adviser"))
+
+    return list(Dispute.objects.filter(uuid__in=[received, answered, ruled, concluded]))
+
+
+SAMPLES = {"disputes": dispute_samples}
+PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_reviewer", "hetang_head", "hetang_deputy", "city_reviewer", "city_head",
+            "city_adviser", "lusong_head", "city_admin", "hetang_patrol1"]
+
+
+@pytest.mark.parametrize("key", sorted(SAMPLES))
+def test_offered_iff_the_action_accepts(api, key):
+    wf = REGISTRY[key]
+    records = SAMPLES[key](api)
+    states = {r.status for r in records}
+    sources = {s for st in wf.record_steps() for s in st.sources}
+    assert sources <= states, f"samples miss states {sources - states}"
+    people = list(Staff.objects.filter(username__in=PERSONAS))
+    assert len(people) >= 8
+    today = timezone.localdate()
+    checked = 0
+    for record in records:
+        for user in people:
+            shown = {s.action for s in offered(wf, record, user, today)}
+            for s in wf.record_steps():
+                assert (s.action in shown) == accepted(wf, record, user, s.action), \
+                    f"{key}.{s.action} for {user.username} in {record.status}: offered={s.action in shown}"
+                checked += 1
+    assert checked >= len(records) * len(people) * len(wf.record_steps())
+
+
+def test_every_registered_step_has_an_api_operation(client):
+    spec = client.get("/api/v1/openapi.json").json()
+    paths = spec["paths"]
+    for wf in REGISTRY.values():
+        for s in wf.record_steps():
+            path = next((p for p in paths if p.startswith(f"/api/v1/{wf.key}/") and p.endswith(f"/actions/{s.action}")),
+                        None)
+            assert path is not None and "post" in paths[path], f"{wf.key}.{s.action} has no API operation"
+            op = paths[path]["post"]
+            assert op.get("requestBody") and "409" in op["responses"], f"{wf.key}.{s.action}: schema and errors"
+
+
+def test_the_assigned_adviser_is_offered_the_opinion_on_their_dispute_only(api):
+    records = {r.status: r for r in dispute_samples(api)}
+    adviser = Staff.objects.get(username="hetang_adviser")
+    wf, today = REGISTRY["disputes"], timezone.localdate()
+    assert [s.action for s in offered(wf, records["answered"], adviser, today)] == ["give_opinion"]
+    assert offered(wf, records["received"], adviser, today) == []
+    assert date(2026, 4, 1) < today  # the samples' dates lie before today
