@@ -57,8 +57,46 @@ def dispute_samples(api):
     return list(Dispute.objects.filter(uuid__in=[received, answered, ruled, concluded]))
 
 
-SAMPLES = {"disputes": dispute_samples}
-PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_reviewer", "hetang_head", "hetang_deputy", "city_reviewer", "city_head",
+def decision_samples(api):
+    """The demo year of the city bureau's decisions: one decision in every stage of the table."""
+    import random
+    from types import SimpleNamespace
+
+    from fazhi.decisions.demo import build_decisions
+    from fazhi.decisions.models import Decision
+
+    city = {r: Staff.objects.get(username=f"city_{r}") for r in ("head", "deputy", "reviewer")}
+    build_decisions({"city": SimpleNamespace(bureau=city["head"].bureau, **city)}, random.Random(3),
+                    timezone.localdate())
+    one = {}
+    for d in Decision.objects.order_by("id"):
+        one.setdefault(d.status, d)
+    return list(one.values())
+
+
+def review_samples(api):
+    """Legal reviews of the city bureau: open without and with the adviser's opinion, and done."""
+    from fazhi.decisions import actions as A
+    from fazhi.decisions.models import Review
+
+    head, reviewer = (Staff.objects.get(username=u) for u in ("city_head", "city_reviewer"))
+    adviser = Staff.objects.get(username="city_adviser")
+    today = timezone.localdate()
+    year = date(today.year, 1, 1)
+    A.register_adviser(by=head, on=year, name="周律师", firm="湖南某某律师事务所", contract_from=year,
+                       contract_until=date(today.year, 12, 31), staff=adviser)
+    on = today.replace(day=1)
+    fresh = A.request_review(by=reviewer, on=on, kind="contract", subject="环卫作业服务合同", requested_by="计划财务科")
+    advised = A.request_review(by=reviewer, on=on, kind="normative_draft", subject="占道审批通知",
+                               requested_by="市容管理科")
+    A.give_adviser_opinion(advised, by=adviser, on=on, opinion="无法律障碍")
+    done = A.request_review(by=reviewer, on=on, kind="contract", subject="公厕保洁服务合同", requested_by="环境卫生科")
+    A.complete_review(done, by=reviewer, on=on, conclusion="lawful", opinion="合法")
+    return list(Review.objects.filter(pk__in=[fresh.pk, advised.pk, done.pk]))
+
+
+SAMPLES = {"disputes": dispute_samples, "decisions": decision_samples, "legal-reviews": review_samples}
+PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_reviewer", "hetang_head", "hetang_deputy", "city_reviewer", "city_head", "city_deputy",
             "city_adviser", "lusong_head", "city_admin", "hetang_patrol1"]
 
 

@@ -13,6 +13,7 @@ from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
 from fazhi.core.models import Event
+from fazhi.core.workflow import check
 from fazhi.decisions.models import (
     Adviser,
     Catalogue,
@@ -24,7 +25,8 @@ from fazhi.decisions.models import (
     Status,
     settings_for,
 )
-from fazhi.decisions.workflow import BY_ACTION
+from fazhi.decisions.workflow import REVIEW_STEPS, REVIEWS, STEPS, WORKFLOW, adviser_of
+from fazhi.decisions.workflow import missing_steps as missing_steps  # the page and the API show it
 from fazhi.law import decisions as D
 from fazhi.law.periods import add_working_days
 from fazhi.law.rules import violation
@@ -173,25 +175,16 @@ def launch(*, by, on: date, title: str, unit: str, lead: Staff, item: CatalogueI
 
 
 def step(name: str):
-    """Lock → who → stage → body (checks and mutation) → event, for one row of the workflow table."""
-    t = BY_ACTION[name]
+    """Lock → guard (who, stage, preconditions: what the page offers) → body (checks of the input and mutation) →
+    event, for one row of the workflow table."""
+    t = STEPS[name]
 
     def wrap(body):
         @functools.wraps(body)
         def run(d: Decision, *, by, on: date, **kw) -> Decision:
             with transaction.atomic():
                 d = Decision.objects.select_for_update(of=("self",)).select_related("bureau", "lead").get(pk=d.pk)
-                if by.entity is None or by.entity.pk != d.bureau_id:
-                    raise NotPermitted("只有本机关工作人员可以办理", "MJD-ROLE")
-                if t.actor == "head" and not by.has_role(Role.HEAD):
-                    raise NotPermitted(f"{t.label}由行政首长（主要负责人）主持并作出决定", "MJD-ROLE")
-                if t.actor == "leader" and not by.has_role(*LEADERS):
-                    raise NotPermitted(f"{t.label}由机关负责人组织", "MJD-ROLE")
-                if t.actor == "unit" and by.pk != d.lead_id and not by.has_role(*LEADERS):
-                    raise NotPermitted(f"{t.label}由决策承办人员或机关负责人办理", "MJD-ROLE")
-                if d.status not in t.sources:
-                    raise violation(t.rules[0],
-                                    f"该决策当前处于“{d.get_status_display()}”阶段，不能办理“{t.label}”")
+                check(WORKFLOW, d, by, t, on)
                 _not_future(on, d.launched_on, "启动日期")
                 data = body(d, by=by, on=on, **kw) or {}
                 if t.target and "status" not in data:
@@ -204,9 +197,13 @@ def step(name: str):
             return d
 
         run.step = t
+        ACTIONS[name] = run
         return run
 
     return wrap
+
+
+ACTIONS: dict = {}  # action name → the wrapped action (the workflow's `perform` runs these)
 
 
 @step("save_draft")
@@ -217,19 +214,9 @@ def save_draft(d: Decision, *, by, on, draft: str, explanation: str = ""):
     return {"draft_rev": d.draft_rev, "draft": d.draft, "explanation": d.explanation}
 
 
-def _has_draft(d: Decision):
-    if not d.draft_rev:
-        raise violation("MJD-ROLE", "决策承办单位应当先拟订决策草案")
-
-
 @step("open_consultation")
 def open_consultation(d: Decision, *, by, on, ends_on: date, channel: str, short_reason: str = ""):
     """MJD-02 (Art 15): the draft and its explanation published with the way and period for comments."""
-    if not d.needs("participation"):
-        raise violation("MJD-02", "该决策事项已说明不履行公众参与程序")
-    if d.consult_closed_on:
-        raise violation("MJD-02", "已完成公开征求意见")
-    _has_draft(d)
     channel = _need(channel, "应当写明公布途径（政府网站、政务新媒体等）", "MJD-02")
     D.check_comment_period(on, ends_on, short_reason=short_reason, minimum=settings_for(d.bureau).comment_days)
     d.consult_published_on, d.consult_ends_on, d.consult_channel = on, ends_on, channel[:200]
@@ -242,8 +229,6 @@ def open_consultation(d: Decision, *, by, on, ends_on: date, channel: str, short
 def announce_hearing(d: Decision, *, by, on, hearing_on: date, place: str, materials_on: date,
                      participants: list[str]):
     """MJD-02 (Art 16): time and place published, the participants named, the materials sent 7 days ahead."""
-    if d.hearing_on:
-        raise violation("MJD-02", "听证会已经公布")
     _not_future(on, d.consult_published_on, "草案公布日期")
     if materials_on < on:
         raise violation("MJD-DATE", "材料送达日期不得早于听证会公布日期")
@@ -264,8 +249,6 @@ def announce_hearing(d: Decision, *, by, on, hearing_on: date, place: str, mater
 @step("hold_hearing")
 def hold_hearing(d: Decision, *, by, on, record: str, signed: bool):
     """Art 17: held in public; the participants confirm and sign the record."""
-    if not d.hearing_on or d.hearing_held_on:
-        raise violation("MJD-02", "尚未公布听证会，或听证会已举行")
     if on != d.hearing_on:
         raise violation("MJD-02", f"听证会应当按公布的时间（{d.hearing_on:%Y年%m月%d日}）举行；改期的应当重新公布")
     record = _need(record, "应当记录听证情况", "MJD-02")
@@ -279,8 +262,6 @@ def hold_hearing(d: Decision, *, by, on, record: str, signed: bool):
 def close_consultation(d: Decision, *, by, on, received: int, adopted: int, feedback: str):
     """MJD-02 (Art 18): after the period, the comments studied and the adoption stated."""
     D.check_consultation_closed(d.consult_ends_on, on, feedback)
-    if d.hearing_on and not d.hearing_held_on:
-        raise violation("MJD-02", "已公布的听证会尚未举行")
     if received < 0 or adopted < 0 or adopted > received:
         raise violation("MJD-02", "采纳意见条数不得多于收到意见条数")
     d.consult_closed_on, d.comments_received, d.comments_adopted = on, received, adopted
@@ -312,27 +293,9 @@ def assess_risk(d: Decision, *, by, on, assessor: str, risk_points: str, measure
             "controllable": d.risk_controllable}
 
 
-def missing_steps(d: Decision) -> list[str]:
-    """The steps the item needs that are not done yet (the gate of submit_review; also shown on the page)."""
-    out = []
-    if not d.draft_rev:
-        out.append("拟订决策草案")
-    if d.needs("participation") and not d.consult_closed_on:
-        out.append("公众参与")
-    if d.needs("experts") and not d.experts.exists():
-        out.append("专家论证")
-    if d.needs("risk") and not d.risk_on:
-        out.append("风险评估")
-    return out
-
-
 @step("submit_review")
 def submit_review(d: Decision, *, by, on, due_on: date, short_reason: str = "", materials: str = ""):
     """MJD-04 (Art 25–26): every required step done; the review given 7 working days as a rule."""
-    missing = missing_steps(d)
-    if missing:
-        rule = "MJD-02" if "公众参与" in missing else "MJD-03" if missing != ["拟订决策草案"] else "MJD-ROLE"
-        raise violation(rule, f"尚未履行{'、'.join(missing)}程序，不得送请合法性审查")
     cal = law_calendar()
     D.check_review_time(cal, on, due_on, short_reason=short_reason, minimum=settings_for(d.bureau).review_days)
     r = Review.objects.create(bureau=d.bureau, kind="decision", subject=d.title, requested_by=d.unit, decision=d,
@@ -468,19 +431,13 @@ def _locked_review(r: Review) -> Review:
     return Review.objects.select_for_update(of=("self",)).select_related("bureau").get(pk=r.pk)
 
 
-def give_adviser_opinion(r: Review, *, by, on: date, opinion: str) -> Review:
+def give_adviser_opinion(r: Review, *, by, on: date, opinion: str = "") -> Review:
     """Art 28 / MJD-07: the adviser (or 公职律师) of the bureau, within the contract period, gives a legal opinion."""
     with transaction.atomic():
         r = _locked_review(r)
-        if not by.has_role(Role.LEGAL_ADVISER):
-            raise NotPermitted("法律意见由本机关的法律顾问或公职律师提出", "MJD-ROLE")
-        a = Adviser.objects.filter(bureau=r.bureau, staff=by).order_by("-contract_until").first()
-        if a is None:
-            raise NotPermitted("您不在本机关法律顾问名册内", "MJD-ROLE")
-        if r.status != ReviewStatus.OPEN:
-            raise violation("MJD-07", "该审查已出具意见")
+        check(REVIEWS, r, by, REVIEW_STEPS["adviser_opinion"], on)  # who, register, contract, status
+        a = adviser_of(r, by)
         _not_future(on, r.received_on, "收件日期")
-        D.check_adviser_contract(contract_from=a.contract_from, contract_until=a.contract_until, on=on, name=a.name)
         r.adviser, r.adviser_opinion = a, _need(opinion, "应当写明法律意见", "MJD-07")
         r.save(update_fields=["adviser", "adviser_opinion", "updated_at"])
         append_event(r.stream, "adviser_opinion", actor=by, on=on,
@@ -488,14 +445,12 @@ def give_adviser_opinion(r: Review, *, by, on: date, opinion: str) -> Review:
     return r
 
 
-def complete_review(r: Review, *, by, on: date, conclusion: str, opinion: str) -> Review:
+def complete_review(r: Review, *, by, on: date, conclusion: str = "", opinion: str = "") -> Review:
     """MJD-04 / MJD-07: the 法制科's opinion with its conclusion and turnaround; a major decision's review moves the
     decision to the meeting (passing) or back to its drafting (unlawful)."""
     with transaction.atomic():
         r = _locked_review(r)
-        _reviewer(by, r.bureau)
-        if r.status != ReviewStatus.OPEN:
-            raise violation("MJD-07", "该审查已出具意见")
+        check(REVIEWS, r, by, REVIEW_STEPS["complete"], on)  # the bureau's 法制审核员, an open review
         _not_future(on, r.received_on, "收件日期")
         D.check_review_opinion(kind=r.kind, conclusion=conclusion, opinion=opinion, adviser_opinion=r.adviser_opinion)
         cal = law_calendar()

@@ -84,9 +84,11 @@ def steps(d) -> list[dict]:
     ]
 
 
-def decision_detail(d) -> dict:
-    from fazhi.decisions.actions import missing_steps
-    from fazhi.decisions.workflow import STEPS
+def decision_detail(d, user=None) -> dict:
+    """The decision as the API answers it; `actions` are the steps `user` may take now (without a user: the steps
+    its stage allows)."""
+    from fazhi.core.workflow import offered
+    from fazhi.decisions.workflow import TABLE, WORKFLOW, missing_steps
 
     return {**decision_row(d), "item": str(d.item.uuid) if d.item_id else None, "outside_reason": d.outside_reason,
             "lead": d.lead.username, "required": d.required, "skip_reasons": d.skip_reasons,
@@ -107,7 +109,8 @@ def decision_detail(d) -> dict:
             "published_on": _iso(d.published_on), "archived_on": _iso(d.archived_on),
             "evaluated_on": _iso(d.evaluated_on),
             "missing": missing_steps(d),
-            "actions": [s.action for s in STEPS if d.status in s.sources],
+            "actions": ([s.action for s in offered(WORKFLOW, d, user, timezone.localdate())] if user is not None
+                        else [s.action for s in TABLE if d.status in s.sources]),
             "steps": steps(d)}
 
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("decisions/reviews/new", views.queue_register, name="decisions_queue_register"),
     path("decisions/reviews/<uuid:uuid>/<str:step>", views.queue_step, name="decisions_queue_step"),
     path("decisions/<uuid:uuid>/", views.decision, name="decision"),
+    path("decisions/<uuid:uuid>/actions/<str:action>", views.step, name="decision_step"),
     path("decisions/<uuid:uuid>/documents/<str:kind>.<str:fmt>", views.document, name="decision_document"),
     path("public/major-decisions/", views.public_index, name="public_major_decisions"),
 ]

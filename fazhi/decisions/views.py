@@ -4,15 +4,22 @@ through disclosure.public (masking)."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
+from fazhi.core.forms import keep
 from fazhi.core.params import BadInput, date_param
+from fazhi.core.workflow import offered
+from fazhi.core.workflow_views import post_step
 from fazhi.decisions import actions as A
+from fazhi.decisions import forms as F
 from fazhi.decisions import queries as Q
 from fazhi.decisions.models import Catalogue, Decision, ReviewStatus, Status
+from fazhi.decisions.schemas import SCHEMAS
+from fazhi.decisions.workflow import WORKFLOW
 from fazhi.disclosure.public import shown_content
 from fazhi.law import decisions as D
 from fazhi.law.basis import RuleViolation
@@ -30,14 +37,48 @@ def board(request):
     return render(request, "decisions/board.html", {"decisions": decisions, "catalogue": catalogue, "today": today})
 
 
+def _decisions(user):
+    return Q.scoped(Decision.objects.select_related("bureau", "item", "lead", "head"), user)
+
+
+def _decision_context(request, d, refusal=None, failed: str = "", post=None) -> dict:
+    """The decision and a form for every step the user may take now (the workflow's guard decides); a refused
+    form comes back open with what was typed and the refusal in place."""
+    today = timezone.localdate()
+    forms = []
+    for s in offered(WORKFLOW, d, request.user, today):
+        fields = F.fields_for(SCHEMAS[s.action], s.action, today=today, bureau=d.bureau, user=request.user)
+        if s.action == failed and post is not None:
+            keep(fields, post)
+        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "fields": fields,
+                      "refusal": refusal if s.action == failed else None})
+    shown = {f["action"] for f in forms}
+    return {"d": d, "steps": Q.steps(d), "missing": A.missing_steps(d), "experts": d.experts.all(),
+            "opinions": D.OPINIONS, "outcome": D.OUTCOMES.get(d.outcome, ""),
+            "reviews": d.reviews.select_related("reviewer", "adviser").order_by("id"),
+            "documents": _documents(d), "forms": forms,
+            "refusal": refusal if failed and failed not in shown else None}
+
+
 @needs(Kind.DECISIONS)
 def decision(request, uuid):
-    d = get_object_or_404(Q.scoped(Decision.objects.select_related("item", "lead", "head"), request.user), uuid=uuid)
-    return render(request, "decisions/decision.html", {
-        "d": d, "steps": Q.steps(d), "missing": A.missing_steps(d), "experts": d.experts.all(),
-        "opinions": D.OPINIONS, "outcome": D.OUTCOMES.get(d.outcome, ""),
-        "reviews": d.reviews.select_related("reviewer", "adviser").order_by("id"),
-        "documents": _documents(d)})
+    d = get_object_or_404(_decisions(request.user), uuid=uuid)
+    return render(request, "decisions/decision.html", _decision_context(request, d))
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def step(request, uuid, action):
+    """Take one step of the decision's table from its page; a refusal is shown in place with its basis."""
+    d = get_object_or_404(_decisions(request.user), uuid=uuid)
+    if action not in WORKFLOW.by_action:
+        raise Http404("无此操作")
+    refusal, status = post_step(request, WORKFLOW, d, action, F.LABELS, F.special_for(action, request.user))
+    if refusal is None:
+        return redirect("decision", uuid=d.uuid)
+    d = get_object_or_404(_decisions(request.user), uuid=uuid)
+    return render(request, "decisions/decision.html", _decision_context(request, d, refusal, action, request.POST),
+                  status=status)
 
 
 def _documents(d):
@@ -135,7 +176,7 @@ def public_index(request):
 @needs(Kind.DECISIONS)
 def document(request, uuid, kind, fmt):
     """A decision's document as PDF or DOCX (the shared layout)."""
-    from django.http import Http404, HttpResponse
+    from django.http import HttpResponse
     from django.utils.http import content_disposition_header
 
     from fazhi.core.layout import to_docx, to_pdf

@@ -76,11 +76,11 @@ def test_a_whole_major_decision(api, adviser):
     s, body = act(deputy, "submit_review", {"on": "2026-07-09", "due_on": "2026-07-20"})
     assert s == 200 and body["status"] == "reviewing", body
     review = Review.objects.get(decision__uuid=u)
-    s, body = reviewer.post(f"/legal-reviews/{review.uuid}/complete",
+    s, body = reviewer.post(f"/legal-reviews/{review.uuid}/actions/complete",
                             {"on": "2026-07-16", "conclusion": "lawful", "opinion": "合法"})
     assert s == 409 and body["code"] == "MJD-04"          # the adviser's opinion is part of it
-    assert adv.post(f"/legal-reviews/{review.uuid}/adviser-opinion", {"on": "2026-07-14", "opinion": "无法律障碍"})[0] == 200
-    s, body = reviewer.post(f"/legal-reviews/{review.uuid}/complete",
+    assert adv.post(f"/legal-reviews/{review.uuid}/actions/adviser_opinion", {"on": "2026-07-14", "opinion": "无法律障碍"})[0] == 200
+    s, body = reviewer.post(f"/legal-reviews/{review.uuid}/actions/complete",
                             {"on": "2026-07-16", "conclusion": "lawful", "opinion": "合法"})
     assert s == 200 and body["turnaround_wd"] == 5
     speakers = [{"name": "甲", "opinion": "disagree", "remarks": "成本高"}, {"name": "乙", "opinion": "disagree",
@@ -128,8 +128,8 @@ def test_an_unlawful_finding_sends_the_draft_back_and_the_meeting_is_refused(api
     assert head.post(f"/decisions/{u}/actions/submit_review", {"on": "2026-06-03", "due_on": "2026-06-05",
                                                                "short_reason": "汛期应急"})[0] == 200
     r = Review.objects.get(decision__uuid=u)
-    api("city_adviser").post(f"/legal-reviews/{r.uuid}/adviser-opinion", {"on": "2026-06-04", "opinion": "超越权限"})
-    s, body = api("city_reviewer").post(f"/legal-reviews/{r.uuid}/complete",
+    api("city_adviser").post(f"/legal-reviews/{r.uuid}/actions/adviser_opinion", {"on": "2026-06-04", "opinion": "超越权限"})
+    s, body = api("city_reviewer").post(f"/legal-reviews/{r.uuid}/actions/complete",
                                         {"on": "2026-06-04", "conclusion": "unlawful", "opinion": "超越法定权限"})
     assert s == 200
     assert Decision.objects.get(uuid=u).status == "drafting"
@@ -145,7 +145,7 @@ def test_contract_reviews_and_the_queue(api, adviser):
     s, r = reviewer.post("/legal-reviews", {"on": "2026-11-02", "kind": "contract", "subject": "环卫作业服务合同",
                                             "requested_by": "环卫科"})
     assert s == 201 and r["due_on"] == "2026-11-11"      # 7 working days, the bureau's default target
-    s, body = reviewer.post(f"/legal-reviews/{r['uuid']}/complete",
+    s, body = reviewer.post(f"/legal-reviews/{r['uuid']}/actions/complete",
                             {"on": "2026-11-05", "conclusion": "lawful_amend", "opinion": "第八条违约责任应修改"})
     assert s == 200 and body["turnaround_wd"] == 3
     s, rows = reviewer.get("/legal-reviews")
