@@ -80,7 +80,7 @@ def workflow_mutants() -> list[Mutant]:
         hint = ("test_workflow_table", t.action)
         scope = WORKFLOW_TESTS
         out.append(Mutant(f"workflow.{t.action}.actor={other[t.actor]}",
-                          lambda t=t: _set(t, "actor", other[t.actor]), hint, scope))
+                          lambda t=t: _set(t, "who", other[t.actor]), hint, scope))
         for f in t.after:
             out.append(Mutant(f"workflow.{t.action}.after-{f}",
                               lambda t=t, f=f: _set(t, "after", tuple(x for x in t.after if x != f)), hint, scope))

@@ -10,7 +10,8 @@ from tests.test_api_scenarios import OFFICERS, act, clue, ok, reported
 # bureaus (1) + the page (1). Detail: token (1) + roles (1, reused by the action list) + visible bureaus (1)
 # + case (1) + officers, evidence, preservations, the event timeline (4) + the personal-data read log (1 insert).
 LIST_QUERIES = 4
-DETAIL_QUERIES = 10  # + the 笔录 officers of the evidence (one prefetch)
+DETAIL_QUERIES = 11  # + the 笔录 officers of the evidence (one prefetch) + the reader's certificates (the offered
+# steps are the ones the action accepts: a case officer's step needs a certificate valid today, PEN-04)
 
 
 def _count(fn):

@@ -15,6 +15,7 @@ from fazhi.law.basis import RuleViolation
 from fazhi.org.models import Role, RoleGrant, Staff
 from tests.disputes.helpers import answer, ok, open_on_case, step
 from tests.test_disclosure import decided
+from tests.year_cases import cases_in_every_state, clock_fixture  # noqa: F401 — the `clock` fixture
 
 R = "hetang_reviewer"
 
@@ -35,7 +36,15 @@ def accepted(wf, record, user, action) -> bool:
         return True
 
 
-def dispute_samples(api):
+def case_samples(api, clock):
+    """One penalty case of 荷塘 per status, general and simple procedure (tests/year_cases.py), as of 2026-12-20."""
+    from fazhi.cases.models import PenaltyCase
+
+    clock(date(2026, 12, 20))
+    return list(PenaltyCase.objects.filter(uuid__in=cases_in_every_state(api).values()))
+
+
+def dispute_samples(api, clock=None):
     """Disputes of 荷塘 in every state of the table, a 复议 and a lawsuit, with and without an opinion."""
     case = decided(api)
     received = open_on_case(api, case.uuid, filed_on="2026-04-01")
@@ -57,7 +66,7 @@ def dispute_samples(api):
     return list(Dispute.objects.filter(uuid__in=[received, answered, ruled, concluded]))
 
 
-def decision_samples(api):
+def decision_samples(api, clock=None):
     """The demo year of the city bureau's decisions: one decision in every stage of the table."""
     import random
     from types import SimpleNamespace
@@ -74,7 +83,7 @@ def decision_samples(api):
     return list(one.values())
 
 
-def review_samples(api):
+def review_samples(api, clock=None):
     """Legal reviews of the city bureau: open without and with the adviser's opinion, and done."""
     from fazhi.decisions import actions as A
     from fazhi.decisions.models import Review
@@ -95,15 +104,15 @@ def review_samples(api):
     return list(Review.objects.filter(pk__in=[fresh.pk, advised.pk, done.pk]))
 
 
-SAMPLES = {"disputes": dispute_samples, "decisions": decision_samples, "legal-reviews": review_samples}
-PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_reviewer", "hetang_head", "hetang_deputy", "city_reviewer", "city_head", "city_deputy",
-            "city_adviser", "lusong_head", "city_admin", "hetang_patrol1"]
+SAMPLES = {"cases": case_samples, "disputes": dispute_samples, "decisions": decision_samples, "legal-reviews": review_samples}
+PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
+            "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "hetang_patrol1"]
 
 
 @pytest.mark.parametrize("key", sorted(SAMPLES))
-def test_offered_iff_the_action_accepts(api, key):
+def test_offered_iff_the_action_accepts(api, clock, key):
     wf = REGISTRY[key]
-    records = SAMPLES[key](api)
+    records = SAMPLES[key](api, clock)
     states = {r.status for r in records}
     sources = {s for st in wf.record_steps() for s in st.sources}
     assert sources <= states, f"samples miss states {sources - states}"

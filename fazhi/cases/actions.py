@@ -35,12 +35,13 @@ from fazhi.cases.models import (
 )
 from fazhi.cases.numbering import take_number
 from fazhi.cases.workflow import BOTH as BOTH_PROCEDURES
-from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, Actor, Transition, unmet
+from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, WORKFLOW, Actor, Transition
 from fazhi.core import rows
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.core.events import EVENT_ROWS, next_event
 from fazhi.core.rows import Rows
+from fazhi.core.workflow import check, check_precondition
 from fazhi.law.basis import RuleViolation
 from fazhi.law.calendar import CalendarUnknown, LawCalendar
 from fazhi.law.discretion import Assessment, Span, check_within
@@ -118,7 +119,7 @@ def _check_actor(t: Transition, case: PenaltyCase, by, on: date) -> None:
             raise violation("PEN-04", f"{by}于{on:%Y年%m月%d日}未持有有效的行政执法证件，不得从事执法活动")
         if need == Actor.CASE_OFFICER:
             if by.pk not in case.officer_ids:
-                if case.officers.filter(staff=by, recused_on__isnull=False).exists():
+                if any(o.staff_id == by.pk and o.recused_on for o in case.officers.all()):  # prefetched on a 工作台
                     raise violation("PEN-05", "该执法人员已决定回避，不得继续参与本案")
                 raise NotPermitted(f"“{t.label}”须由本案承办人员办理")
     elif need == Actor.SQUAD_LEADER:
@@ -254,14 +255,9 @@ def transition(name: str):
                 loaded = _snapshot(case)
                 if expected_version is not None and case.version != expected_version:
                     raise Conflict()
-                _check_actor(t, case, by, on)  # who first: a stranger learns nothing about the state
-                if case.procedure not in t.procedures or case.status not in t.sources:
-                    raise violation("CASE-STATE",
-                                    f"案件当前状态为“{case.get_status_display()}”，不能办理“{t.label}”",
-                                    status=case.status)
+                check(WORKFLOW, case, by, t, on)  # who, then state: what the pages offer
                 _check_date(t, case, on)
-                if (p := unmet(name, case)) is not None:  # the same check decides whether the page offers it
-                    raise violation(p.rule, p.message)
+                check_precondition(WORKFLOW, case, t)  # the same check decides whether the page offers it
                 cal = law_calendar()
                 data = body(case, by=by, on=on, cal=cal, **kw) or {}
                 if t.target:

@@ -15,8 +15,9 @@ from fazhi.cases import actions as A
 from fazhi.cases import archive, blobs, documents, search
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
-from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
-from fazhi.cases.workflow import TABLE
+from fazhi.cases.schemas import OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
+from fazhi.cases.workflow import TABLE, WORKFLOW
+from fazhi.core.workflow_api import mount
 from fazhi.org.access import Kind, record_case_read, require
 
 router = Router(tags=["行政处罚案件"])
@@ -94,21 +95,7 @@ def on_site(request, payload: OnSiteIn):
     return Status(201, detail(_get(request, case.uuid), request.auth, timezone.localdate()))
 
 
-def _make_action_endpoint(name: str, schema, label: str, rules: tuple[str, ...]):
-    def endpoint(request, case_id: UUID, payload: schema):  # type: ignore[valid-type]
-        case = _get(request, case_id)
-        data, on, version = _kwargs(request, payload)
-        A.ACTIONS[name](case, by=request.auth, on=on, expected_version=version, **data)
-        return detail(_get(request, case_id), request.auth, timezone.localdate())
-
-    endpoint.__name__ = f"action_{name}"
-    router.post(f"/cases/{{uuid:case_id}}/actions/{name}", summary=f"{label}（{'、'.join(rules)}）",
-                operation_id=f"case_{name}")(endpoint)
-
-
-for _t in TABLE:
-    if _t.sources:
-        _make_action_endpoint(_t.action, ACTION_SCHEMAS[_t.action], _t.label, _t.rules)
+mount(router, WORKFLOW)  # POST /cases/<id>/actions/<step>, one per step of the table (fazhi.core.workflow_api)
 
 
 @router.get("/workflow", summary="办案流程表")

@@ -7,9 +7,9 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
-from fazhi.cases.workflow import TABLE, TRANSITIONS, Actor, unmet
+from fazhi.cases.workflow import TRANSITIONS
 from fazhi.core.models import Event
-from fazhi.org.models import LEADERS, Role
+from fazhi.core.workflow import offered
 
 
 def deadline_view(d: dict, today: date) -> dict:
@@ -62,29 +62,13 @@ def detail_queryset(user):
     )
 
 
-def may_take(user, case: PenaltyCase, actor: str) -> bool:
-    """Whether `user` is the kind of person who takes a step (the action re-checks everything)."""
-    if user.entity is None or user.entity.pk != case.bureau_id:
-        return False
-    if actor in (Actor.OFFICER, Actor.CASE_OFFICER):
-        return any(o.staff_id == user.pk and not o.recused_on for o in case.officers.all())
-    if actor == Actor.SQUAD_LEADER:
-        return user.has_role(Role.SQUAD_LEADER, *LEADERS)
-    if actor == Actor.LEADER:
-        return user.has_role(*LEADERS)
-    if actor == Actor.HEAD:
-        return user.has_role(Role.HEAD)
-    if actor == Actor.REVIEWER:
-        return user.has_role(Role.LEGAL_REVIEWER)
-    if actor == Actor.PRESIDER:
-        return case.hearing_presider_id == user.pk
-    return False
-
-
 def available_actions(user, case: PenaltyCase) -> list[dict]:
-    return [{"action": t.action, "label": t.label, "rules": list(t.rules)} for t in TABLE
-            if t.sources and case.status in t.sources and case.procedure in t.procedures
-            and unmet(t.action, case) is None and may_take(user, case, t.actor)]
+    """The steps `user` can take on `case` now: exactly those the actions accept for who, state and precondition
+    (the guard of cases.workflow, through fazhi.core.workflow)."""
+    from fazhi.cases.workflow import WORKFLOW
+
+    return [{"action": t.action, "label": t.label, "rules": list(t.rules)}
+            for t in offered(WORKFLOW, case, user, timezone.localdate())]
 
 
 # Events that are not workflow steps but belong to a case's record.

@@ -280,7 +280,7 @@ STAFF_FIELDS = {"officers", "lead", "officer", "approved_by", "attendees", "pres
                 "record_officers"}
 
 
-class UnknownStaff(ValueError):
+class UnknownStaff(LookupError, ValueError):
     pass
 
 
@@ -300,7 +300,12 @@ def _staff(value):
 def action_kwargs(payload: Schema) -> tuple[dict, date, int | None]:
     """An action's keyword arguments from its validated input (API body or staff form): staff named by
     login become Staff rows; penalty fields left empty mean "unchanged"."""
-    data = payload.dict()
+    return kwargs_from(payload.dict())
+
+
+def kwargs_from(data: dict) -> tuple[dict, date, int | None]:
+    """The same from the validated input as a dict (fazhi.core.workflow passes it so)."""
+    data = dict(data)
     on, version = data.pop("on"), data.pop("expected_version", None)
     for key in STAFF_FIELDS & set(data):
         data[key] = _staff(data[key])

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from fazhi.cases.models import Procedure, Status
+from fazhi.core.workflow import Step
 
 S = Status
 WORK = (S.INVESTIGATING, S.REPORTED, S.NOTIFIED, S.HEARING)
@@ -32,20 +33,27 @@ class Actor:
 
 
 @dataclass(frozen=True)
-class Transition:
-    action: str
-    label: str
-    procedures: tuple[str, ...]
-    sources: tuple[str, ...]      # empty: the action creates the case
-    target: str | None            # None: stays in the same state (or the action decides, see `targets`)
-    actor: str
-    rules: tuple[str, ...]
+class CaseStep(Step):
+    """A row of the case table: the core's step (`who` is the Actor kind) with the procedures it belongs to and the
+    case dates its effective date may not precede (CASE-DATE)."""
+
+    procedures: tuple[str, ...] = ()
     after: tuple[str, ...] = ()   # case date fields the effective date may not precede (CASE-DATE)
-    targets: tuple[str, ...] = ()  # possible states when the action chooses among several
+
+    @property
+    def actor(self) -> str:
+        return self.who
 
     @property
     def actor_label(self) -> str:
-        return Actor.LABELS[self.actor]
+        return Actor.LABELS[self.who]
+
+
+def Transition(action: str, label: str, procedures: tuple[str, ...], sources: tuple[str, ...], target: str | None,
+               actor: str, rules: tuple[str, ...], after: tuple[str, ...] = (),
+               targets: tuple[str, ...] = ()) -> CaseStep:
+    """A row written in the order legal staff read it: procedures and states first, then who, then the rules."""
+    return CaseStep(action, label, sources, target, rules, actor, targets, procedures, after)
 
 
 G = (Procedure.GENERAL,)
@@ -53,7 +61,7 @@ SP = (Procedure.SIMPLE,)
 BOTH = (Procedure.GENERAL, Procedure.SIMPLE)
 A = Actor
 
-TABLE: list[Transition] = [
+TABLE: list[CaseStep] = [
     # 普通程序 (B.1)
     Transition("register", "案源登记", G, (), S.CLUE, A.OFFICER, ("PEN-28",)),
     Transition("reject_clue", "不予立案", G, (S.CLUE,), S.CLOSED, A.LEADER, ("PEN-06",), ("discovered_on",)),
@@ -118,7 +126,7 @@ TABLE: list[Transition] = [
                ("decided_on",)),
 ]
 
-TRANSITIONS: dict[str, Transition] = {t.action: t for t in TABLE}
+TRANSITIONS: dict[str, CaseStep] = {t.action: t for t in TABLE}
 
 # A date-order guard whose order a specific law imposes cites that law rather than the general CASE-DATE rule:
 # 催告 for a court application comes only after the payment period lapsed (行政强制法 Art 53, 54 → ENF-10).
@@ -151,6 +159,7 @@ PRECONDITIONS: dict[str, Precondition] = {
     "apply_court": Precondition("ENF-09", "罚款已全部缴清，无需申请强制执行", _unpaid),
     "hand_over_fine": Precondition("PEN-03", "本案没有待上交的当场收缴罚款",
                                    lambda c: bool(c.collected_on_spot) and not c.handed_over_on),
+    "file_record": Precondition("PEN-02", "本决定已备案", lambda c: not c.filed_record_on),
 }
 
 
@@ -158,3 +167,97 @@ def unmet(action: str, case) -> Precondition | None:
     """The precondition of `action` that `case` does not meet, if any."""
     p = PRECONDITIONS.get(action)
     return p if p is not None and not p.holds(case) else None
+
+
+def guard(case, by, t: CaseStep, on) -> None:
+    """Who (role, bureau, certificate, assignment, recusal), procedure and state: what the action checks first
+    (cases.actions), and with `precondition` what the case page and the 工作台 ask to decide which steps to offer
+    (fazhi.core.workflow)."""
+    from fazhi.cases.actions import _check_actor
+    from fazhi.law.rules import violation
+
+    _check_actor(t, case, by, on)  # who first: a stranger learns nothing about the state
+    if case.procedure not in t.procedures or case.status not in t.sources:
+        raise violation("CASE-STATE", f"案件当前状态为“{case.get_status_display()}”，不能办理“{t.label}”",
+                        status=case.status)
+
+
+# --- the context as the core's workflow machinery sees it -----------------------------------------------------------
+
+def precondition(case, t: Step) -> None:
+    """The case's facts that rule the step out (after CASE-DATE in the action, so a date error is not masked)."""
+    from fazhi.law.rules import violation
+
+    if (p := unmet(t.action, case)) is not None:
+        raise violation(p.rule, p.message)
+
+
+def _perform(case, t: Step, by, data: dict):
+    from fazhi.cases.actions import ACTIONS
+    from fazhi.cases.schemas import kwargs_from
+
+    kw, on, version = kwargs_from(data)
+    return ACTIONS[t.action](case, by=by, on=on, expected_version=version, **kw)
+
+
+def _load(user, uuid):
+    from django.shortcuts import get_object_or_404
+
+    from fazhi.cases.queries import detail_queryset
+    from fazhi.org.access import Kind, require
+
+    require(user, Kind.CASES)
+    return get_object_or_404(detail_queryset(user), uuid=uuid)
+
+
+def _open_work(user):
+    """Open cases of the user's own bureau in a state where someone has a step; an officer's own cases only (an
+    officer acts on the cases assigned to them), a reviewer's those awaiting review. Nearest deadline first."""
+    from django.db.models import F
+
+    from fazhi.cases.queries import list_queryset
+    from fazhi.org.models import LEADERS, Role
+
+    if user.entity is None:
+        return []
+    qs = list_queryset(user).filter(bureau_id=user.entity.pk,
+                                    status__in={s for t in TABLE for s in t.sources})
+    if not user.has_role(Role.SQUAD_LEADER, Role.LEGAL_REVIEWER, *LEADERS):
+        qs = qs.filter(officers__staff=user, officers__recused_on__isnull=True)
+    elif not user.has_role(Role.SQUAD_LEADER, *LEADERS) and not user.has_role(Role.OFFICER):
+        qs = qs.filter(status__in=(S.REPORTED, S.NOTIFIED))
+    return (qs.select_related("bureau").prefetch_related("officers")
+            .order_by(F("next_due").asc(nulls_last=True), "-id")[:WORK_LIMIT])
+
+
+WORK_LIMIT = 200  # records per context asked about for one 工作台 (nearest deadlines first)
+
+
+def _due(case, t: Step):
+    return case.next_due if case.next_due_rule and case.next_due_rule in t.rules else None
+
+
+def _present(case, user) -> dict:
+    from django.utils import timezone
+
+    from fazhi.cases.queries import detail
+
+    return detail(case, user, timezone.localdate())
+
+
+def _title(case) -> str:
+    return f"{case.decision_no or case.case_no or '案源'} {case.party_name}（{case.cause}）"
+
+
+def _workflow():
+    from django.urls import reverse
+
+    from fazhi.cases.schemas import ACTION_SCHEMAS
+    from fazhi.core.workflow import Workflow
+
+    return Workflow("cases", "行政处罚案件", tuple(TABLE), ACTION_SCHEMAS, guard, _perform, _load,
+                    url=lambda c: reverse("case", kwargs={"case_id": c.uuid}), title=_title, present=_present,
+                    open_work=_open_work, due=_due, op_prefix="case", precondition=precondition)
+
+
+WORKFLOW = _workflow()

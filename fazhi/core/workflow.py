@@ -71,6 +71,9 @@ class Workflow:
     - `steps`: the table; `schemas`: each step's input schema (a ninja Schema with `on` and `expected_version`).
     - `guard(record, user, step, on)`: raises RuleViolation when `user` may not take `step` on `record` on `on`
       (who, where, state, precondition); returns None otherwise.
+    - `precondition(record, step)`: optional, raises when a fact of the record rules the step out. A context whose
+      action checks input dates between who/state and the record's facts (cases: CASE-DATE comes first, so a
+      stranger learns nothing and a date error is not masked) gives it separately; `offered` asks both.
     - `perform(record, step, user, data)`: runs the context's action with the schema's validated data.
     - `load(user, uuid)`: the record if the user may open it (403 for a role without access, 404 outside their
       scope: need to know); `present(record, user)`: the record as the API answers it.
@@ -93,6 +96,7 @@ class Workflow:
     open_work: Callable[[Any], Iterable[Any]] | None = None
     due: Callable[[Any, Step], date | None] | None = None
     op_prefix: str = ""
+    precondition: Callable[[Any, Step], None] | None = None
     by_action: dict[str, Step] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -117,19 +121,31 @@ def register(wf: Workflow) -> Workflow:
     return wf
 
 
-def check(wf: Workflow, record: Any, user: Any, step: Step, on: date) -> None:
-    """The guard as an action runs it: a refusal is marked as the guard's (`at_guard`), so a test can tell a
-    refusal for who/state/precondition from one for the input."""
+def _marked(fn, *args) -> None:
     try:
-        wf.guard(record, user, step, on)
+        fn(*args)
     except RuleViolation as e:
         e.at_guard = True  # type: ignore[attr-defined]
         raise
 
 
+def check(wf: Workflow, record: Any, user: Any, step: Step, on: date) -> None:
+    """The guard as an action runs it: a refusal is marked as the guard's (`at_guard`), so a test can tell a
+    refusal for who/state/precondition from one for the input."""
+    _marked(wf.guard, record, user, step, on)
+
+
+def check_precondition(wf: Workflow, record: Any, step: Step) -> None:
+    """The record's facts that rule a step out, where the context checks them apart from the guard."""
+    if wf.precondition is not None:
+        _marked(wf.precondition, record, step)
+
+
 def refusal(wf: Workflow, record: Any, user: Any, step: Step, on: date) -> RuleViolation | None:
     try:
         wf.guard(record, user, step, on)
+        if wf.precondition is not None:
+            wf.precondition(record, step)
     except RuleViolation as e:
         return e
     return None
