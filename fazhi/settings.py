@@ -168,9 +168,9 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "fazhi" / "static"]
 MEDIA_ROOT = VAR_DIR / "media"
-# Evidence files, content-addressed (cases/blobs.py). Uploads stream to disk, hashed as they arrive.
+# Evidence files, content-addressed (core/blobs.py). Uploads stream to disk, hashed as they arrive.
 FAZHI_BLOB_DIR = Path(os.environ.get("FAZHI_BLOB_DIR", VAR_DIR / "blobs"))
-FILE_UPLOAD_HANDLERS = ["fazhi.cases.blobs.HashingUploadHandler"]
+FILE_UPLOAD_HANDLERS = ["fazhi.core.blobs.HashingUploadHandler"]
 # The HMAC key that signs checkpoints of the chain heads (core/integrity.py); derived from SECRET_KEY when unset.
 # Keep it out of the database and the backups: whoever holds it can sign a checkpoint.
 FAZHI_CHECKPOINT_KEY = os.environ.get("FAZHI_CHECKPOINT_KEY", "")

@@ -33,7 +33,7 @@ def _fresh_calendar():
 def _fresh_snapshots():
     """Rolled-back rows must not survive in the process-held tables either."""
     from fazhi.citydesk.actions import REGIONS
-    from fazhi.open311.views import SERVICES
+    from fazhi.open311.services import SERVICES
 
     REGIONS.forget()
     SERVICES.forget()

@@ -11,9 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from fazhi.cases import blobs
 from fazhi.citydesk import actions as C
 from fazhi.citydesk.models import Category, Unit
+from fazhi.core import blobs
 from fazhi.org.models import Bureau, PersonalDataRead, Role, RoleGrant, Staff
 from tests.conftest import Api
 from tests.shared import SHARED

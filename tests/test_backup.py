@@ -12,8 +12,8 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from fazhi.cases import actions as A
-from fazhi.cases import blobs
 from fazhi.citydesk import actions as C
+from fazhi.core import blobs
 from fazhi.core.backup import _models
 from fazhi.core.integrity import audit, take_checkpoint
 from fazhi.core.models import Event

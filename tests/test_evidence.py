@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from fazhi.cases import blobs
 from fazhi.cases.models import Evidence
+from fazhi.core import blobs
 from tests.test_api_scenarios import OFFICERS, act, clue, ok
 
 

@@ -10,8 +10,8 @@ import json
 import pytest
 from django.test import Client
 
-from fazhi.cases import blobs
 from fazhi.citydesk.models import Issue, IssuePhoto
+from fazhi.core import blobs
 from fazhi.core.uploads import FORM_ALLOWANCE
 from fazhi.org.models import ApiToken, Staff
 from tests.citydesk.desk import HETANG_WGS84

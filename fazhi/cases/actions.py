@@ -18,7 +18,6 @@ from django.db.models import Count, Q
 from django.dispatch import Signal
 from django.utils import timezone
 
-from fazhi.cases.blobs import Blob
 from fazhi.cases.deadlines import refresh_deadlines
 from fazhi.cases.models import (
     RECORD_KINDS,
@@ -37,6 +36,7 @@ from fazhi.cases.numbering import take_number
 from fazhi.cases.workflow import BOTH as BOTH_PROCEDURES
 from fazhi.cases.workflow import DATE_RULES, TRANSITIONS, WORKFLOW, Actor, Transition
 from fazhi.core import rows
+from fazhi.core.blobs import Blob
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.core.events import EVENT_ROWS, next_event
@@ -1431,7 +1431,8 @@ def issue_documents(case: PenaltyCase, *, by=None, on: date | None = None) -> li
     Returns the issued entries in the legal order of the file."""
     import io
 
-    from fazhi.cases import blobs, documents
+    from fazhi.cases import documents
+    from fazhi.core import blobs
 
     on = on or timezone.localdate()
     for _ in range(3):
@@ -1471,7 +1472,7 @@ def issue_documents(case: PenaltyCase, *, by=None, on: date | None = None) -> li
 def issued_pdf(case: PenaltyCase, key: str, doc) -> bytes | None:
     """The issued bytes of a document whose content has not changed since it was issued, else None (the
     caller renders it afresh): a document printed after issue is the one in the archive."""
-    from fazhi.cases import blobs
+    from fazhi.core import blobs
     from fazhi.core.models import Event
 
     prev = issued_documents(Event.objects.filter(stream=case.stream, kind=ISSUE_DOCUMENTS).order_by("seq")).get(key)

@@ -12,11 +12,12 @@ from ninja.errors import HttpError
 from ninja.files import UploadedFile
 
 from fazhi.cases import actions as A
-from fazhi.cases import archive, blobs, documents, search
+from fazhi.cases import archive, documents, search
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TABLE, WORKFLOW
+from fazhi.core import blobs
 from fazhi.core.workflow_api import mount
 from fazhi.org.access import Kind, record_case_read, require
 

@@ -154,8 +154,9 @@ def export(case, out_path: str | Path | None = None, *, by=None) -> tuple[Path, 
     are issued first (cases/actions.py issue_documents: the bytes stored, their hashes in the chain; `by` is
     who asked), then copied as issued. Evidence files are copied from the store in chunks, so a large video
     never sits in memory."""
-    from fazhi.cases import blobs, documents
+    from fazhi.cases import documents
     from fazhi.cases.actions import issue_documents
+    from fazhi.core import blobs
     from fazhi.core.models import Event
 
     if case.status not in EXPORTABLE:

@@ -303,7 +303,7 @@ class Evidence(WithUuid, Audited):
     place = models.CharField("取证地点", max_length=200, blank=True)
     from_monitoring = models.BooleanField("电子技术监控设备记录", default=False)
     reviewed_on = models.DateField("审核日期", null=True, blank=True)
-    # The file, if uploaded: stored under its SHA-256 (cases/blobs.py); a hash alone records a file kept
+    # The file, if uploaded: stored under its SHA-256 (core/blobs.py); a hash alone records a file kept
     # elsewhere (e.g. a disc in the archive room).
     sha256 = models.CharField("文件SHA-256", max_length=64, blank=True, db_index=True)
     size = models.PositiveBigIntegerField("文件大小（字节）", default=0)

@@ -15,14 +15,15 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.cases import actions as A
-from fazhi.cases import archive, blobs, documents, forms
+from fazhi.cases import archive, documents, forms
 from fazhi.cases.models import OPEN_STATUSES, PenaltyCase, Status
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TRANSITIONS
+from fazhi.core import blobs, registry
 from fazhi.core.actions import may_enter_holidays
+from fazhi.core.calendar import missing_next_year
 from fazhi.core.errors import refused
-from fazhi.core.views import missing_next_year
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
 from fazhi.org.access import Kind, may, needs, record_case_read, staff_pickers
@@ -110,12 +111,9 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     c["source_issues"] = list(case.issues.prefetch_related("photos")) if case.source == "citydesk" else []
     c["may_publish"] = bool(case.decision_no) and not any(p.withdrawn_on is None for p in c["publications"]) \
         and request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER)
-    if c["may_publish"]:  # exactly what publishing will put on the portal, masked (disclosure.public)
-        from fazhi.disclosure.actions import PREVIEW_LABELS, public_content
-
-        shown = public_content(case)
-        c["publish_preview"] = [(label, shown.get(key, "")) for key, label in PREVIEW_LABELS if shown.get(key)
-                                or key in ("party", "facts")]
+    preview = registry.provided("case_publish_preview")  # offered by disclosure (disclosure/preview.py)
+    if c["may_publish"] and preview:  # exactly what publishing will put on the portal, masked
+        c["publish_preview"] = preview(case)
     return {"c": c, "evidence_kinds": forms.PER_ACTION_CHOICES[("add_evidence", "kind")], "today": today}
 
 

@@ -127,7 +127,7 @@ def report(*, channel: str, category: Category, description: str, lng: float, la
            media_url: str = "", urgent: bool = False, by=None, at: datetime | None = None,
            photos: list = (), fixed: str = "") -> Issue:
     """信息收集 from any channel. Phone GPS is WGS-84 and converted once (law/geo.py). `photos` are blobs
-    already in the store (cases/blobs.py) with their file names. A supervisor who fixed the problem on the spot
+    already in the store (core/blobs.py) with their file names. A supervisor who fixed the problem on the spot
     (自处理) says how in `fixed`: the issue is recorded and closed at once, and counts as a valid report."""
     at = at or timezone.now()
     if channel == Channel.SELF:

@@ -15,6 +15,12 @@ def appraisal_weights(app_configs, **kwargs):
     return []
 
 
+def _settle(*, by, on) -> int:
+    from fazhi.citydesk.actions import settle_due
+
+    return settle_due(by=by)
+
+
 class CitydeskConfig(AppConfig):
     name = "fazhi.citydesk"
     label = "citydesk"
@@ -25,11 +31,12 @@ class CitydeskConfig(AppConfig):
 
         from fazhi.cases.actions import case_closed
         from fazhi.citydesk.actions import REGIONS, case_outcome
-        from fazhi.citydesk.models import Category, Region
-        from fazhi.open311.views import SERVICES
+        from fazhi.citydesk.models import Region
+        from fazhi.core import registry
 
-        for model, snapshot in ((Region, REGIONS), (Category, SERVICES)):
-            post_save.connect(snapshot.forget, sender=model, weak=False)
-            post_delete.connect(snapshot.forget, sender=model, weak=False)
+        post_save.connect(REGIONS.forget, sender=Region, weak=False)
+        post_delete.connect(REGIONS.forget, sender=Region, weak=False)
         case_closed.connect(lambda sender, case, **kw: case_outcome(case), weak=False,
                             dispatch_uid="citydesk_case_outcome")
+        registry.on_holiday_year(_settle, told="{n}件城市管理问题的处置时限已确定")
+        registry.stream_owner("citydesk.Issue", "issue:", "城市管理问题")

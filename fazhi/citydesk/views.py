@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.cases import blobs
 from fazhi.citydesk import actions as A
 from fazhi.citydesk import figures
 from fazhi.citydesk.models import (
@@ -28,6 +27,7 @@ from fazhi.citydesk.models import (
     Satisfaction,
     Unit,
 )
+from fazhi.core import blobs
 from fazhi.core.errors import refused
 from fazhi.core.models import Event
 from fazhi.core.params import FIRST_YEAR, float_param, int_param

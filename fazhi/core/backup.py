@@ -4,8 +4,8 @@ Layout of a backup (format fazhi-backup/1), one ZIP:
 
     manifest.json            vendor, time, applied migrations, each table's row count and file hash, each blob
     db/<app>.<model>.jsonl   every row of every table, one JSON object per line, values exact
-    blobs/ab/cd/<sha256>     every stored file a row refers to (a field named `sha256`, or an issued document
-                             in an `issue_documents` event), byte for byte
+    blobs/ab/cd/<sha256>     every stored file a row refers to (a field named `sha256`, or an event of a kind a
+                             context registered as naming files, e.g. an issued document), byte for byte
 
 Why not dumpdata or pg_dump: dumpdata's encoder cuts datetimes to milliseconds, which changes the hashed body
 of nearly every event (the chains no longer verify after loaddata), and it cannot take the files; pg_dump
@@ -14,7 +14,7 @@ exact text (ISO datetimes with microseconds, decimals as strings, JSON as JSON),
 transaction (REPEATABLE READ on PostgreSQL, SQLite's single writer lock), and restores by INSERT through the
 fields' own conversions, so the same file restores into SQLite or PostgreSQL.
 
-The evidence store is content-addressed and never rewrites a file (cases/blobs.py): a blob is in place before
+The evidence store is content-addressed and never rewrites a file (core/blobs.py): a blob is in place before
 the row that names it commits. So the files a database snapshot refers to are all there when the snapshot is
 read, and copying them after the rows keeps the backup consistent without stopping uploads.
 """
@@ -38,7 +38,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from fazhi.cases import blobs
+from fazhi.core import blobs, registry
 from fazhi.core.integrity import snapshot_isolation as _snapshot_isolation
 
 FORMAT = "fazhi-backup/1"
@@ -112,8 +112,10 @@ def backup(out_path: str | Path) -> Summary:
                 label = model._meta.label_lower
                 names = [f.attname for f in _fields(model)]
                 blob_cols = [names.index(a) for a in _blob_fields(model)]
-                # Issued documents are named by the chain alone (cases/actions.py issue_documents).
-                issued = (names.index("kind"), names.index("data")) if label == "core.event" else None
+                # Some files are named by the chain alone (an issued document: cases' issue_documents event);
+                # the contexts register which events name files (core/registry.py blobs_in_events).
+                in_events = registry.event_blobs() if label == "core.event" else {}
+                kind_at, data_at = (names.index("kind"), names.index("data")) if in_events else (0, 0)
                 h, n = hashlib.sha256(), 0
                 arc = f"db/{label}.jsonl"
                 with zf.open(arc, "w", force_zip64=True) as out:
@@ -129,8 +131,8 @@ def backup(out_path: str | Path) -> Summary:
                         for i in blob_cols:
                             if row[i]:
                                 wanted.add(row[i])
-                        if issued and row[issued[0]] == "issue_documents":
-                            wanted.update(d["sha256"] for d in row[issued[1]].get("documents", []))
+                        if in_events and row[kind_at] in in_events:
+                            wanted.update(in_events[row[kind_at]](row[data_at]))
                 manifest["tables"][label] = {"file": arc, "rows": n, "sha256": h.hexdigest()}
                 s.tables[label] = n
         for sha in sorted(wanted):

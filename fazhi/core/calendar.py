@@ -36,6 +36,17 @@ def law_calendar() -> LawCalendar:
     return _cached[1]
 
 
+REMIND_FROM_MONTH = 11  # the notice usually appears in October–November; remind from 1 November
+
+
+def missing_next_year(today) -> int | None:
+    """Next year, if from 1 November it still has no holiday table (the 工作台 banner for leaders/admins)."""
+    if today.month < REMIND_FROM_MONTH:
+        return None
+    nxt = today.year + 1
+    return None if nxt in law_calendar().known_years else nxt
+
+
 def forget_calendar(**_kwargs) -> None:
     global _cached
     _cached = None

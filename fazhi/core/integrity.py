@@ -4,8 +4,9 @@ A hash chain shows that no event inside a stream was edited, inserted or removed
 whole stream is still there, nor that the record's own row still says what its log says. `audit()` therefore
 checks three more things, each finding naming the record and what differs:
 
-1. every stream against its head as the record keeps it: a penalty case on its own row (version, chain_head),
-   every other stream in core_streamhead, written in the same statement batch as the event;
+1. every stream against its head as the record keeps it: a record that keeps its head on its own row (a penalty
+   case: version, chain_head) there, every other stream in core_streamhead, written in the same statement batch
+   as the event;
 2. every record's own state against its log: status, version and the key fields the log recorded;
 3. every stream against the latest signed checkpoint (or a checkpoint file a third party held): a stream the
    checkpoint lists must still contain the event it lists, with the same hash.
@@ -13,6 +14,9 @@ checks three more things, each finding naming the record and what differs:
 A checkpoint is a JSON document of every stream's (seq, hash), signed with HMAC-SHA256 under a key from the
 settings (FAZHI_CHECKPOINT_KEY; derived from SECRET_KEY when unset). It is stored append-only and exported as a
 file: whoever holds that file can later show that the database lost or rewrote what it then contained.
+
+Which records own streams, and what of each is compared, the contexts register (core/registry.py
+`stream_owner`, e.g. cases/integrity.py for the penalty case).
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from fazhi.core import registry
 from fazhi.core.chain import canonical_json, verify_bodies
 from fazhi.core.models import Checkpoint, Event, StreamHead
 
@@ -68,32 +73,20 @@ class _Last:
     fields: dict
 
 
-# Key fields of a penalty case and the event data that last set them (cases/actions.py).
-_CASE_FIELDS = {"case_no": ("case_no",), "decision_no": ("decision_no",)}
-
-
-def _summarise(stream: str, bodies: list[dict]) -> _Last:
+def _summarise(stream: str, bodies: list[dict], owners: dict) -> _Last:
     last = bodies[-1]
-    fields: dict = {}
-    if stream.startswith("case:"):
-        for b in bodies:
-            d = b.get("data") or {}
-            for name, keys in _CASE_FIELDS.items():
-                for k in keys:
-                    if k in d:
-                        fields[name] = d[k]
-            if b.get("kind") in ("decide", "decide_on_site"):
-                fields["fine"] = (d.get("penalty") or {}).get("fine", "0")
-    elif stream.startswith("publication:"):
-        fields["withdrawn"] = any(b.get("kind") == "withdraw" for b in bodies)
+    owner = owners.get(stream.partition(":")[0] + ":")
+    fields = owner.summarise(bodies) if owner is not None and owner.summarise else {}
     return _Last(last["seq"], last["hash"], (last.get("data") or {}).get("status"), fields)
 
 
-def _label(model, value) -> str:
+def label(model, value) -> str:
+    """A status value as its model names it."""
     return str(dict(model._meta.get_field("status").choices or []).get(value, value))
 
 
-def _money(v) -> Decimal | None:
+def money(v) -> Decimal | None:
+    """A logged amount as a Decimal, None when it is not one."""
     try:
         return Decimal(str(v))
     except (InvalidOperation, TypeError):
@@ -101,76 +94,43 @@ def _money(v) -> Decimal | None:
 
 
 # --- the records that own streams ------------------------------------------------------------------------------
-
-# (app.Model, stream prefix, how the record is named, whether the row carries a version)
-OWNERS = [
-    ("cases.PenaltyCase", "case:", "案件", True),
-    ("citydesk.Issue", "issue:", "城市管理问题", True),
-    ("inspections.Inspection", "inspection:", "行政检查", True),
-    ("inspections.Draw", "draw:", "双随机抽取", False),
-    ("disclosure.Publication", "publication:", "公开信息", False),
-]
-
-
-def _check_case(a: Audit, name: str, row: dict, last: _Last) -> None:
-    from fazhi.cases.models import PenaltyCase
-
-    if row["version"] != last.seq:
-        a.add(name, f"案件记载第{row['version']}条记录，全过程记录末条为第{last.seq}条"
-                    + ("：末尾记录被删除" if row["version"] > last.seq else ""))
-    elif row["chain_head"] and row["chain_head"] != last.hash:
-        a.add(name, "案件记载的链头与全过程记录末条的哈希不一致：末条记录被替换")
-    if last.status is not None and row["status"] != last.status:
-        a.add(name, f"案件状态为“{_label(PenaltyCase, row['status'])}”，全过程记录为“{_label(PenaltyCase, last.status)}”："
-                    "案件被绕过全过程记录修改")
-    for f, label in (("case_no", "立案编号"), ("decision_no", "决定书文号")):
-        if f in last.fields and (row[f] or "") != (last.fields[f] or ""):
-            a.add(name, f"{label}为“{row[f]}”，全过程记录为“{last.fields[f]}”：案件被绕过全过程记录修改")
-    if "fine" in last.fields and _money(row["fine"]) != _money(last.fields["fine"]):
-        a.add(name, f"罚款金额为{row['fine']}元，全过程记录为{last.fields['fine']}元：案件被绕过全过程记录修改")
+# Registered by their contexts (core/registry.py `stream_owner`): a penalty case, an issue, an inspection, a draw,
+# a publication …
 
 
 def _check_versioned(a: Audit, model, name: str, row: dict, last: _Last) -> None:
     if row["version"] != last.seq:
         a.add(name, f"记载第{row['version']}条记录，全过程记录末条为第{last.seq}条")
     if last.status is not None and row["status"] != last.status:
-        a.add(name, f"状态为“{_label(model, row['status'])}”，全过程记录为“{_label(model, last.status)}”："
+        a.add(name, f"状态为“{label(model, row['status'])}”，全过程记录为“{label(model, last.status)}”："
                     "记录被绕过全过程记录修改")
 
 
 def _records(a: Audit, lasts: dict[str, _Last], batch: int) -> dict[str, str]:
     """Compare each owning record with its stream's summary; returns each stream's record name."""
     names: dict[str, str] = {}
-    for label, prefix, noun, versioned in OWNERS:
-        model = apps.get_model(label)
+    owners = registry.stream_owners()
+    for owner in owners:
+        model = apps.get_model(owner.model)
         cols = ["uuid", "status"] if "status" in {f.name for f in model._meta.fields} else ["uuid"]
-        if versioned:
+        if owner.versioned:
             cols.append("version")
-        if label == "cases.PenaltyCase":
-            cols += ["chain_head", "case_no", "decision_no", "fine", "party_name", "cause"]
-        if label == "disclosure.Publication":
-            cols.append("withdrawn_on")
+        cols += [c for c in owner.columns if c not in cols]
         for row in model.objects.order_by().values(*cols).iterator(chunk_size=batch):
             a.records += 1
-            stream = f"{prefix}{row['uuid']}"
-            if label == "cases.PenaltyCase":
-                ident = row["decision_no"] or row["case_no"] or f"{row['party_name']} {row['cause']}"
-                name = f"{noun} {ident}（{stream}）"
-            else:
-                name = f"{noun}（{stream}）"
+            stream = f"{owner.prefix}{row['uuid']}"
+            name = owner.name(row, stream) if owner.name else f"{owner.noun}（{stream}）"
             names[stream] = name
             last = lasts.pop(stream, None)
             if last is None:
-                if not versioned or row["version"]:
+                if not owner.versioned or row["version"]:
                     a.add(name, "全过程记录整条被删除（记录仍在，记录流不存在）")
                 continue
-            if label == "cases.PenaltyCase":
-                _check_case(a, name, row, last)
-            elif versioned:
+            if owner.check:
+                owner.check(a, name, row, last)
+            elif owner.versioned:
                 _check_versioned(a, model, name, row, last)
-            elif label == "disclosure.Publication" and bool(row["withdrawn_on"]) != last.fields.get("withdrawn"):
-                a.add(name, "撤回状态与全过程记录不一致：记录被绕过全过程记录修改")
-    prefixes = tuple(p for _, p, _, _ in OWNERS)
+    prefixes = tuple(o.prefix for o in owners)
     for stream in sorted(s for s in lasts if s.startswith(prefixes)):
         a.add(stream, "记录已被删除，但其全过程记录仍在")
     return names
@@ -208,13 +168,15 @@ def audit(checkpoint: dict | None = None, *, batch: int = 5000) -> Audit:
                 cp_heads = checkpoint["heads"]
         heads = {s: (q, h) for s, q, h in StreamHead.objects.values_list("stream", "seq", "hash").iterator()}
         lasts: dict[str, _Last] = {}
+        owners = {o.prefix: o for o in registry.stream_owners()}
+        on_row = tuple(o.prefix for o in owners.values() if o.head_on_row)
 
         def done(stream: str, bodies: list[dict]) -> None:
             a.streams += 1
             brk = verify_bodies(stream, bodies)
             if brk:
                 a.add(stream, f"第{brk.seq}条：{brk.problem}")
-            lasts[stream] = _summarise(stream, bodies)
+            lasts[stream] = _summarise(stream, bodies, owners)
             cp = cp_heads.get(stream)
             if cp:
                 seq, h = cp
@@ -244,7 +206,7 @@ def audit(checkpoint: dict | None = None, *, batch: int = 5000) -> Audit:
                 a.add(stream, f"链头记载{seq}条记录，现仅存{last.seq}条：末尾记录被删除")
             elif last.seq != seq or last.hash != h:
                 a.add(stream, f"链头记载第{seq}条，与末条记录（第{last.seq}条）不一致")
-        for stream in sorted(s for s in lasts if not s.startswith("case:") and s not in heads):
+        for stream in sorted(s for s in lasts if not s.startswith(on_row) and s not in heads):
             a.add(stream, "缺少链头：记录流未经应用写入，或链头被删除")
         names = _records(a, lasts, batch)
     for f in a.findings:  # a stream's findings name its record where one owns it

@@ -3,7 +3,7 @@
 Staff uploads (evidence, patrol photos) may be as large as FAZHI_EVIDENCE_MAX_BYTES; anonymous uploads and
 anything sent to the public channels (/public/, /open311/) as large as FAZHI_PUBLIC_UPLOAD_MAX_BYTES. The
 middleware refuses a request whose Content-Length is over the limit without reading its body; the upload
-handler (cases/blobs.py) counts the bytes as they arrive and stops at the limit (a body without a length, or a
+handler (core/blobs.py) counts the bytes as they arrive and stops at the limit (a body without a length, or a
 length that lies), removing every temporary file of the request. Either way the answer is 413 with a Chinese
 message, and nothing is left behind."""
 from __future__ import annotations
@@ -13,6 +13,8 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.http.multipartparser import MultiPartParserError
+
+from fazhi.core import registry
 
 # Multipart headers and ordinary form fields beside the files (Django caps the fields themselves at
 # DATA_UPLOAD_MAX_MEMORY_SIZE); a Content-Length above the file limit plus this is refused unread.
@@ -41,9 +43,8 @@ def _is_staff(request) -> bool:
         return True
     scheme, _, key = request.META.get("HTTP_AUTHORIZATION", "").strip().partition(" ")
     if scheme.lower() in ("bearer", "token") and key.strip() and request.path.startswith("/api/"):
-        from fazhi.org.models import ApiToken
-
-        return ApiToken.authenticate(key.strip()) is not None
+        authenticate = registry.provided("api_token_user")  # the org kernel's tokens (org/apps.py)
+        return authenticate is not None and authenticate(key.strip()) is not None
     return False
 
 

@@ -8,22 +8,13 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from fazhi.core import registry
 from fazhi.core.actions import enter_holiday_year, may_enter_holidays
-from fazhi.core.calendar import law_calendar
+from fazhi.core.calendar import REMIND_FROM_MONTH, law_calendar
 from fazhi.core.errors import refused
 from fazhi.core.models import HolidayYear
 from fazhi.law.basis import RuleViolation
 from fazhi.law.holiday_notice import parse_notice
-
-REMIND_FROM_MONTH = 11  # the notice usually appears in October–November; remind from 1 November
-
-
-def missing_next_year(today) -> int | None:
-    """Next year, if from 1 November it still has no holiday table (the 工作台 banner for leaders/admins)."""
-    if today.month < REMIND_FROM_MONTH:
-        return None
-    nxt = today.year + 1
-    return None if nxt in law_calendar().known_years else nxt
 
 
 @login_required
@@ -51,15 +42,9 @@ def holidays(request):
             except RuleViolation as e:
                 refusal, status = refused(e)
             else:
-                from fazhi.cases.actions import settle_deadlines
-                from fazhi.citydesk.actions import settle_due
-                from fazhi.disclosure.actions import settle_publications
-
-                n, m = settle_deadlines(by=request.user, on=today), settle_due(by=request.user)
-                k = settle_publications(by=request.user, on=today)
-                messages.success(request, f"{year}年节假日安排已录入（{len(notice.days)}天）；{n}件案件的期限已据此确定"
-                                          + (f"，{m}件城市管理问题的处置时限已确定" if m else "")
-                                          + (f"，{k}件处罚决定的公开期限已确定" if k else ""))
+                settled = registry.settle_holiday_year(by=request.user, on=today)  # as each context registered
+                told = "，".join(s.told.format(n=n) for s, n in settled if n or s.always)
+                messages.success(request, f"{year}年节假日安排已录入（{len(notice.days)}天）" + (f"；{told}" if told else ""))
                 return redirect("holidays")
         elif notice.problems:
             refusal = {"code": "DAY-07", "message": "；".join(notice.problems), "basis": ""}

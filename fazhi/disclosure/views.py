@@ -12,11 +12,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from fazhi.cases import blobs
 from fazhi.cases.queries import detail_queryset
+from fazhi.catalog.four_lists import four_lists_one_plan
 from fazhi.catalog.models import Benchmark, ExemptionEntry, InspectionItem, InspectionPlan, PowerList
-from fazhi.catalog.views import _xlsx, four_lists_one_plan
+from fazhi.core import blobs
 from fazhi.core.params import BadInput, date_param, float_param, int_param
+from fazhi.core.sheets import xlsx_download
 from fazhi.disclosure import actions
 from fazhi.disclosure.models import Publication
 from fazhi.disclosure.public import shown_issue, shown_publication
@@ -85,7 +86,7 @@ def lists(request):
 
 
 def lists_xlsx(request):
-    return _xlsx(four_lists_one_plan(list(Bureau.objects.all())), "四清单一计划.xlsx")
+    return xlsx_download(four_lists_one_plan(list(Bureau.objects.all())), "四清单一计划.xlsx")
 
 
 # 双公示 (PUB-06): the field names credit platforms take for 行政处罚 records.

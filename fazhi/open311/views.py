@@ -15,14 +15,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.views.decorators.csrf import csrf_exempt
 
-from fazhi.cases import blobs
 from fazhi.citydesk import actions
 from fazhi.citydesk.models import Category, Channel, Issue
+from fazhi.core import blobs
 from fazhi.core.security import client_address
-from fazhi.core.snapshot import Snapshot
 from fazhi.disclosure.public import shown_issue
 from fazhi.law.basis import RuleViolation
 from fazhi.law.geo import gcj02_to_wgs84
+from fazhi.open311.services import SERVICES  # service_code → category, held in the process
 from fazhi.org import challenge
 from fazhi.org.models import ApiToken
 
@@ -66,8 +66,6 @@ def _service(c: Category) -> dict:
             "type": "realtime", "keywords": f"{c.get_kind_display()},{c.class_name}", "group": c.class_name}
 
 
-# service_code → category, held in the process (citydesk forgets it when a category is saved).
-SERVICES = Snapshot(lambda: {c.service_code: c for c in Category.objects.filter(disabled=False)})
 
 
 def _category(code: str) -> Category | None:

@@ -5,13 +5,14 @@ records the year, all or nothing, and makes every deadline that waited for it co
 --by USER` does only the latter (e.g. after an upgrade whose package data gained a year)."""
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from fazhi.core import registry
 from fazhi.core.actions import enter_holiday_year
 from fazhi.law.basis import RuleViolation
 from fazhi.law.holiday_notice import parse_notice
-from fazhi.org.models import Staff
 
 
 class Command(BaseCommand):
@@ -26,9 +27,7 @@ class Command(BaseCommand):
         parser.add_argument("--settle", action="store_true", help="仅按现有节假日数据确定待定期限")
 
     def handle(self, *args, year=None, file=None, title="", by, save=False, settle=False, **options):
-        from fazhi.cases.actions import settle_deadlines
-
-        person = Staff.objects.filter(username=by, is_active=True).first()
+        person = get_user_model().objects.filter(username=by, is_active=True).first()
         if person is None:
             raise CommandError(f"工作人员“{by}”不存在")
         today = timezone.localdate()
@@ -50,9 +49,5 @@ class Command(BaseCommand):
             except RuleViolation as e:
                 raise CommandError(f"不予办理（{e.code}）：{e.message}")
             self.stdout.write(f"{year}年节假日安排已录入（{len(notice.days)}天）")
-        from fazhi.citydesk.actions import settle_due
-        from fazhi.disclosure.actions import settle_publications
-
-        n, m = settle_deadlines(by=person, on=today), settle_due(by=person)
-        k = settle_publications(by=person, on=today)
-        self.stdout.write(f"{n}件案件的期限已据此确定；{m}件城市管理问题的处置时限已确定；{k}件处罚决定的公开期限已确定")
+        settled = registry.settle_holiday_year(by=person, on=today)  # what each context registered
+        self.stdout.write("；".join(s.told.format(n=n) for s, n in settled))

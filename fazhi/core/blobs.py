@@ -2,7 +2,10 @@
 
 Uploads never sit whole in memory: HashingUploadHandler receives the request body in chunks, hashes each
 chunk as it writes it to a temporary file beside the store, and `keep()` moves that file into place with a
-rename (atomic on one filesystem). The same bytes uploaded twice are stored once."""
+rename (atomic on one filesystem). The same bytes uploaded twice are stored once.
+
+A core service: cases (evidence, issued documents), citydesk and open311 (issue photos) and disclosure (public
+reports) keep their files here; a backup carries them (core/backup.py)."""
 from __future__ import annotations
 
 import hashlib
@@ -151,11 +154,16 @@ def kept(uploads):
         raise
 
 
-def _referred(sha256: str) -> bool:
+def holders() -> list:
+    """The models whose rows name a stored file: those with a field named `sha256` (cases' Evidence, citydesk's
+    IssuePhoto …), the same convention a backup follows (core/backup.py)."""
     from django.apps import apps
 
-    return any(apps.get_model(label).objects.filter(sha256=sha256).exists()
-               for label in ("cases.Evidence", "citydesk.IssuePhoto"))
+    return [m for m in apps.get_models() if any(f.name == "sha256" for f in m._meta.concrete_fields)]
+
+
+def _referred(sha256: str) -> bool:
+    return any(model.objects.filter(sha256=sha256).exists() for model in holders())
 
 
 def verify(sha256: str) -> bool:
