@@ -151,7 +151,7 @@ def _safe(name: str) -> str:
 
 def export(case, out_path: str | Path | None = None, *, by=None) -> tuple[Path, str]:
     """Write the case's archive to `out_path` (a temporary file if None). Returns (path, seal). The documents
-    are issued first (cases/actions.py issue_documents: the bytes stored, their hashes in the chain; `by` is
+    are issued first (cases/actions/issuing.py issue_documents: the bytes stored, their hashes in the chain; `by` is
     who asked), then copied as issued. Evidence files are copied from the store in chunks, so a large video
     never sits in memory."""
     from fazhi.cases import documents

@@ -173,7 +173,7 @@ def guard(case, by, t: CaseStep, on) -> None:
     """Who (role, bureau, certificate, assignment, recusal), procedure and state: what the action checks first
     (cases.actions), and with `precondition` what the case page and the 工作台 ask to decide which steps to offer
     (fazhi.core.workflow)."""
-    from fazhi.cases.actions import _check_actor
+    from fazhi.cases.actions.machinery import _check_actor
     from fazhi.law.rules import violation
 
     _check_actor(t, case, by, on)  # who first: a stranger learns nothing about the state

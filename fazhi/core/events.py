@@ -21,7 +21,7 @@ def append_event(stream: str, kind: str, *, actor, on: date, data: dict,
     """Append one event. Must run inside the transaction that holds the lock on the stream's record,
     so that seq and prev_hash are read and written without interleaving (the unique (stream, seq)
     constraint is the backstop). The stream's head (core_streamhead) is written with it; a penalty case keeps
-    its head on its own row instead (cases/actions.py _finish)."""
+    its head on its own row instead (cases/actions/machinery.py _finish)."""
     ev = next_event(stream, kind, actor=actor, on=on, data=data, head=head)
     rows.execute(EVENT_ROWS.insert_statement(ev), (HEAD_SQL, [ev.stream, ev.seq, ev.hash]))
     return ev
