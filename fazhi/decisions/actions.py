@@ -9,6 +9,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from fazhi.cases import blobs
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
@@ -509,3 +510,26 @@ def penalty_opinion(r: Review) -> str:
     """The opinion of a linked penalty review, read from the case's own event."""
     ev = Event.objects.filter(stream=r.case_stream, seq=r.case_seq).first()
     return (ev.data.get("opinion") or "") if ev else ""
+
+
+def attach_document(r: Review, *, by, on: date, title: str, upload) -> dict:
+    """The reviewed document (the contract, the 规范性文件's draft) kept in the evidence store under its SHA-256; the
+    review's event records the hash, so the file shown later is provably the one reviewed."""
+    from fazhi.decisions.workflow import may_attach
+
+    title = _need(title, "应当写明文件名称", "MJD-07")
+    with transaction.atomic():
+        r = _locked_review(r)
+        may_attach(r, by)
+        _not_future(on, r.received_on, "收件日期")
+        blob = blobs.keep(upload)
+        data = {"title": title[:200], "filename": str(getattr(upload, "name", "") or "")[:200],
+                "sha256": blob.sha256, "size": blob.size}
+        append_event(r.stream, "attach_document", actor=by, on=on, data=data)
+    return data
+
+
+def attached(r: Review) -> list[dict]:
+    """The documents attached to a review, from its events (title, file name, hash, who and when)."""
+    return [{**e.data, "on": e.effective_on, "by": e.actor, "seq": e.seq}
+            for e in Event.objects.filter(stream=r.stream, kind="attach_document").order_by("seq")]

@@ -135,3 +135,34 @@ KINDS = [
     Kind("publication", "决策公布", publication, lambda f: "publish" in f.last),
 ]
 BY_KEY = {k.key: k for k in KINDS}
+
+
+# --- the 审查意见书 of a legal review (any kind) ----------------------------------------------------------------------
+
+REVIEW_TITLES = {"contract": "合同审查意见书", "normative_draft": "规范性文件合法性审核意见书",
+                 "normative_filing": "规范性文件备案审查意见书", "normative_cleanup": "规范性文件清理审查意见书",
+                 "decision": "合法性审查意见书", "dispute_reply": "复议答复和应诉意见审查意见书"}
+
+
+def review_opinion(r) -> Doc:
+    """The 法制机构's written opinion on a review it completed: the matter, the documents reviewed (with their
+    SHA-256, as recorded), the adviser's opinion and the conclusion."""
+    from fazhi.decisions.actions import attached
+
+    blocks = [Fields([("审查事项", r.subject), ("审查类别", D.REVIEW_KINDS.get(r.kind, "")), ("送审单位", r.requested_by),
+                      ("收件日期", day(r.received_on)), ("要求审结日期", day(r.due_on)),
+                      ("审查结论", D.CONCLUSIONS.get(r.conclusion, "")),
+                      ("审查人员", str(r.reviewer) if r.reviewer_id else ""), ("出具意见日期", day(r.done_on)),
+                      ("办理用时", f"{r.turnaround_wd}个工作日" if r.turnaround_wd is not None else "")])]
+    docs = attached(r)
+    if docs:
+        blocks += [Heading("审查的文件", level=2),
+                   Table(["文件", "提交日期", "SHA-256 校验值"],
+                         [[x["title"], day(x["on"]), x["sha256"]] for x in docs], widths=[3, 2, 5])]
+    blocks += [Heading("审查意见", level=2), Para(sentence(r.opinion))]
+    if r.adviser_id:
+        blocks += [Heading("法律顾问意见", level=2),
+                   Para(f"{r.adviser.name}（{r.adviser.firm or r.adviser.get_kind_display()}）：{sentence(r.adviser_opinion)}")]
+    blocks += [Para("送审单位应当根据审查意见对送审文件进行修改完善；未采纳审查意见的，应当书面说明理由。", small=True),
+               Sign(["法制机构（盖章）", day(r.done_on)])]
+    return Doc("review_opinion", REVIEW_TITLES.get(r.kind, "法律审查意见书"), r.bureau.name, "", blocks)

@@ -53,7 +53,7 @@ CHOICES = {
 }
 LONG = frozenset({"draft", "explanation", "record", "feedback", "opinion", "risk_points", "measures", "materials",
                   "speakers", "reasons", "decision_text", "result", "participants"})
-LINES = frozenset({"participants", "materials"})  # list[str] fields typed one per line
+LINES = {"announce_hearing": "participants", "archive": "materials"}  # the list[str] fields, typed one per line
 STYLE = FormStyle(LABELS, PER_STEP_LABELS, CHOICES, {}, LONG)
 OPINION_WORDS = {"同意": "agree", "不同意": "disagree", "弃权": "abstain", "反对": "disagree"}
 SPLIT = re.compile(r"\s*[｜|]\s*")
@@ -96,7 +96,7 @@ def lines_reader(name: str):
 
 
 def special_for(action: str, user) -> dict:
-    out = {n: lines_reader(n) for n in LINES}
+    out = {LINES[action]: lines_reader(LINES[action])} if action in LINES else {}
     if action == "deliberate":
         out["speakers"] = speakers_reader(user)
     return out
@@ -105,7 +105,7 @@ def special_for(action: str, user) -> dict:
 def fields_for(schema, action: str, *, today: date, bureau=None, user=None, pickers=None) -> list[FormField]:
     fields = core_forms.fields_for(schema, action, STYLE, today=today, pickers=pickers)
     for f in fields:
-        if f.name in LINES or f.name == "speakers":
+        if f.name == LINES.get(action) or f.name == "speakers":
             f.widget = "textarea"
             f.value = speakers_text(bureau, user) if f.name == "speakers" and bureau is not None else ""
     return fields

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -17,24 +18,159 @@ from fazhi.core.workflow_views import post_step
 from fazhi.decisions import actions as A
 from fazhi.decisions import forms as F
 from fazhi.decisions import queries as Q
-from fazhi.decisions.models import Catalogue, Decision, ReviewStatus, Status
-from fazhi.decisions.schemas import SCHEMAS
-from fazhi.decisions.workflow import WORKFLOW
+from fazhi.decisions.actions import blobs
+from fazhi.decisions.models import Catalogue, CatalogueItem, Decision, ReviewStatus, Status
+from fazhi.decisions.schemas import (
+    REVIEW_SCHEMAS,
+    SCHEMAS,
+    CatalogueIn,
+    ItemIn,
+    LaunchIn,
+    PublishCatalogueIn,
+    WithdrawIn,
+)
+from fazhi.decisions.workflow import REVIEWS, WORKFLOW, may_attach
 from fazhi.disclosure.public import shown_content
 from fazhi.law import decisions as D
 from fazhi.law.basis import RuleViolation
 from fazhi.org.access import Kind, needs
-from fazhi.org.models import Role
+from fazhi.org.models import LEADERS, Role, Staff
 
 PUBLIC_KINDS = ("contract", "normative_draft", "normative_filing", "normative_cleanup", "dispute_reply", "other")
 
 
+def _board_context(request, refusal=None, failed: str = "", post=None) -> dict:
+    """The decisions and the year's 目录, with the forms a leader of the bureau uses: create the 目录, add, withdraw
+    and publish items, launch a decision (from an item, or outside the 目录 with its reason)."""
+    today = timezone.localdate()
+    user = request.user
+    decisions = Q.scoped(Decision.objects.all(), user).select_related("item")[:200]
+    catalogue = None
+    if user.entity is not None:
+        catalogue = Catalogue.objects.filter(bureau_id=user.entity.pk, year=today.year).first()
+    catalogue = catalogue or Q.scoped(Catalogue.objects.all(), user).filter(year=today.year).first()
+    leader = user.entity is not None and user.has_role(*LEADERS)
+    own = leader and catalogue is not None and catalogue.bureau_id == user.entity.pk
+    forms = {}
+    if leader:
+        items = [(str(i.uuid), i.title) for i in catalogue.items.filter(withdrawn_on=None)] if own else []
+        leads = [(x.username, f"{x.full_name or x.username}（{x.username}）")
+                 for x in Staff.objects.filter(bureau=user.entity, is_active=True).order_by("username")]
+        wanted = {"launch": (LaunchIn, {"item": items, "lead": leads})}
+        if catalogue is None:
+            wanted["catalogue"] = (CatalogueIn, {})
+        elif own:
+            wanted["item"] = (ItemIn, {})
+            wanted["withdraw"] = (WithdrawIn, {})
+            if not catalogue.published_on:
+                wanted["publish"] = (PublishCatalogueIn, {})
+        for key, (schema, pickers) in wanted.items():
+            fields = [f for f in F.fields_for(schema, key, today=today, pickers=pickers)
+                      if f.name not in ("required", "skip_reasons")]
+            for f in fields:
+                if f.name == "year":
+                    f.value = today.year
+            if key == failed and post is not None:
+                keep(fields, post)
+            forms[key] = fields
+    return {"decisions": decisions, "catalogue": catalogue, "today": today, "forms": forms, "own": own,
+            "skippable": list(D.STEPS.items()) if leader else [],
+            "failed": failed, "refusal": refusal, "post": post}
+
+
 @needs(Kind.DECISIONS)
 def board(request):
-    today = timezone.localdate()
-    decisions = Q.scoped(Decision.objects.all(), request.user).select_related("item")[:200]
-    catalogue = Q.scoped(Catalogue.objects.all(), request.user).filter(year=today.year).first()
-    return render(request, "decisions/board.html", {"decisions": decisions, "catalogue": catalogue, "today": today})
+    return render(request, "decisions/board.html", _board_context(request))
+
+
+def _board_post(request, key: str, schema, run):
+    """Parse a board form with its API schema, run the action; a refusal comes back in place, the form kept."""
+    payload, errors = F.parse(schema, request.POST)
+    if payload is None:
+        shown, status = {"code": "", "message": "；".join(errors), "basis": ""}, 400
+    else:
+        try:
+            target = run(payload.dict())
+            return redirect(target) if target else redirect("decisions")
+        except RuleViolation as e:
+            shown, status = refused(e)
+        except LookupError as e:
+            shown, status = {"code": "", "message": str(e), "basis": ""}, 400
+    return render(request, "decisions/board.html", _board_context(request, shown, key, request.POST), status=status)
+
+
+def _own_catalogue(request, uuid):
+    return get_object_or_404(Q.scoped(Catalogue.objects.select_related("bureau"), request.user), uuid=uuid)
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def catalogue_create(request):
+    def run(p):
+        A.create_catalogue(by=request.user, **p)
+        messages.success(request, "已编制目录")
+    return _board_post(request, "catalogue", CatalogueIn, run)
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def catalogue_item(request, uuid):
+    c = _own_catalogue(request, uuid)
+
+    def run(p):
+        A.add_item(c, by=request.user, **p)
+        messages.success(request, "已列入目录")
+    return _board_post(request, "item", ItemIn, run)
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def catalogue_publish(request, uuid):
+    c = _own_catalogue(request, uuid)
+
+    def run(p):
+        A.publish_catalogue(c, by=request.user, **p)
+        messages.success(request, "目录已公布")
+    return _board_post(request, "publish", PublishCatalogueIn, run)
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def item_withdraw(request, uuid):
+    item = get_object_or_404(Q.scoped(CatalogueItem.objects.select_related("catalogue"), request.user,
+                                      "catalogue__bureau"), uuid=uuid)
+
+    def run(p):
+        A.withdraw_item(item, by=request.user, **p)
+        messages.success(request, "已调出目录")
+    return _board_post(request, "withdraw", WithdrawIn, run)
+
+
+def _launch_extra(post) -> tuple[dict, dict]:
+    """The steps left out at the launch: a checkbox per step and its ground (Art 14, 19, 22)."""
+    required = {k: f"skip_{k}" not in post for k in D.STEPS}
+    reasons = {k: post.get(f"skip_reason_{k}", "").strip()[:300] for k in D.STEPS}
+    return required, reasons
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def launch(request):
+    def run(p):
+        item = None
+        if p["item"]:
+            item = Q.scoped(CatalogueItem.objects.all(), request.user, "catalogue__bureau").filter(uuid=p["item"]).first()
+            if item is None:
+                raise LookupError("目录事项：没有可见的该事项")
+        lead = Staff.objects.filter(username=p["lead"], is_active=True).first()
+        if lead is None:
+            raise LookupError("承办人：没有该工作人员")
+        required, reasons = _launch_extra(request.POST)
+        d = A.launch(by=request.user, on=p["on"], title=p["title"], unit=p["unit"], lead=lead, item=item,
+                     outside_reason=p["outside_reason"], required=required, skip_reasons=reasons)
+        messages.success(request, "已启动决策程序")
+        return reverse("decision", args=[d.uuid])
+    return _board_post(request, "launch", LaunchIn, run)
 
 
 def _decisions(user):
@@ -95,6 +231,8 @@ def _queue_context(request, refusal=None):
     for r in rows:
         row = Q.review_row(r)
         row["obj"] = r
+        row["offered"] = {st.action for st in offered(REVIEWS, r, request.user, today)} \
+            if r.status == ReviewStatus.OPEN else set()
         shown.append(row)
     done = [r for r in shown if r["status"] == ReviewStatus.DONE and r["turnaround_wd"] is not None]
     return {"open": [r for r in shown if r["status"] == ReviewStatus.OPEN],
@@ -131,23 +269,109 @@ def queue_register(request):
     return redirect("decisions_queue")
 
 
+# --- a legal review: its page, its steps, the reviewed document, the 审查意见书 -------------------------------------------
+
+def _review_context(request, r, refusal=None, failed: str = "", post=None) -> dict:
+    today = timezone.localdate()
+    forms = []
+    for s in offered(REVIEWS, r, request.user, today):
+        fields = F.fields_for(REVIEW_SCHEMAS[s.action], s.action, today=today)
+        if s.action == failed and post is not None:
+            keep(fields, post)
+        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "fields": fields,
+                      "refusal": refusal if s.action == failed else None})
+    try:
+        may_attach(r, request.user)
+        attach = True
+    except RuleViolation:
+        attach = False
+    return {"r": r, "x": Q.review_row(r, full=True), "forms": forms, "attached": A.attached(r), "may_attach": attach,
+            "today": today, "attach_refusal": refusal if failed == "attach" else None,
+            "refusal": refusal if failed and failed not in {f["action"] for f in forms} | {"attach"} else None}
+
+
+def _review(request, uuid):
+    return get_object_or_404(Q.queue(request.user).select_related("bureau"), uuid=uuid)
+
+
+@needs(Kind.DECISIONS)
+def review(request, uuid):
+    return render(request, "decisions/review.html", _review_context(request, _review(request, uuid)))
+
+
 @needs(Kind.DECISIONS)
 @require_POST
-def queue_step(request, uuid, step):
-    r = get_object_or_404(Q.queue(request.user), uuid=uuid)
+def review_step(request, uuid, action):
+    """The adviser's opinion or the 法制科's opinion from the review's page (or the queue: `next=queue`)."""
+    r = _review(request, uuid)
+    if action not in REVIEWS.by_action:
+        raise Http404("无此操作")
+    refusal, status = post_step(request, REVIEWS, r, action, F.LABELS)
+    if refusal is None:
+        if request.POST.get("next") == "queue":
+            return redirect("decisions_queue")
+        return redirect("decisions_review", uuid=r.uuid)
+    return render(request, "decisions/review.html",
+                  _review_context(request, _review(request, uuid), refusal, action, request.POST), status=status)
+
+
+@needs(Kind.DECISIONS)
+@require_POST
+def review_attach(request, uuid):
+    """Attach the reviewed document (a file) to the review: kept under its SHA-256, recorded in the review's event."""
+    r = _review(request, uuid)
+    upload = request.FILES.get("file")
     try:
-        on = date_param(request.POST.get("on"), "办理日期")
-        if step == "complete":
-            A.complete_review(r, by=request.user, on=on, conclusion=request.POST.get("conclusion", ""),
-                              opinion=request.POST.get("opinion", ""))
-        elif step == "advise":
-            A.give_adviser_opinion(r, by=request.user, on=on, opinion=request.POST.get("opinion", ""))
-        else:
-            return _refuse(request, ValueError("无此操作"), 404)
-    except (RuleViolation, BadInput) as e:
-        return _refuse(request, e)
-    messages.success(request, "已出具审查意见" if step == "complete" else "已提出法律意见")
-    return redirect("decisions_queue")
+        if upload is None:
+            raise BadInput("请选择要附入的文件")
+        on = date_param(request.POST.get("on"), "提交日期")
+        A.attach_document(r, by=request.user, on=on, title=request.POST.get("title", "")[:200], upload=upload)
+    except RuleViolation as e:
+        shown, status = refused(e)
+        return render(request, "decisions/review.html", _review_context(request, r, shown, "attach"), status=status)
+    except BadInput as e:
+        return render(request, "decisions/review.html",
+                      _review_context(request, r, {"code": "", "message": str(e), "basis": ""}, "attach"), status=400)
+    messages.success(request, "已附入送审文件")
+    return redirect("decisions_review", uuid=r.uuid)
+
+
+@needs(Kind.DECISIONS)
+def review_file(request, uuid, sha256):
+    """A document attached to this review, as stored (only a hash this review's events recorded)."""
+    from django.http import FileResponse
+
+    r = _review(request, uuid)
+    doc = next((x for x in A.attached(r) if x["sha256"] == sha256), None)
+    if doc is None:
+        raise Http404("无此文件")
+    path = blobs.path_of(sha256)
+    if not path.exists():
+        raise Http404("文件不在存储中")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=doc["filename"] or doc["title"])
+
+
+@needs(Kind.DECISIONS)
+def review_document(request, uuid, fmt):
+    """The 审查意见书 of a completed review as PDF or DOCX (the shared layout)."""
+    from django.http import HttpResponse
+    from django.utils.http import content_disposition_header
+
+    from fazhi.core.layout import to_docx, to_pdf
+    from fazhi.decisions import documents as DOC
+
+    r = _review(request, uuid)
+    if fmt not in ("pdf", "docx") or r.kind == "penalty":
+        raise Http404("无此文书")
+    if r.status != ReviewStatus.DONE:
+        raise Http404("尚未出具审查意见，没有此文书")
+    doc = DOC.review_opinion(r)
+    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
+    ctype = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
+    return resp
 
 
 # --- public ----------------------------------------------------------------------------------------------------

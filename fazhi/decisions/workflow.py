@@ -151,6 +151,16 @@ def review_guard(r: Review, by, t: Step, on: date) -> None:
         raise violation("MJD-07", "法律顾问已提出法律意见")
 
 
+def may_attach(r: Review, by) -> None:
+    """Who attaches the reviewed document: the bureau's 法制审核员 or a leader, and the adviser in its register."""
+    if by is not None and by.entity is not None and by.entity.pk == r.bureau_id \
+            and by.has_role(Role.LEGAL_REVIEWER, *LEADERS):
+        return
+    if by is not None and by.has_role(Role.LEGAL_ADVISER) and adviser_of(r, by) is not None:
+        return
+    raise NotPermitted("送审文件由本机关法制审核人员或法律顾问附入", "MJD-ROLE")
+
+
 # --- the contexts as the core's workflow machinery sees them --------------------------------------------------------
 
 def _perform(d: Decision, t: Step, by, data: dict):
