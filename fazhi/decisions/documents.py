@@ -157,8 +157,9 @@ def review_opinion(r) -> Doc:
     docs = attached(r)
     if docs:
         blocks += [Heading("审查的文件", level=2),
-                   Table(["文件", "提交日期", "SHA-256 校验值"],
-                         [[x["title"], day(x["on"]), x["sha256"]] for x in docs], widths=[3, 2, 5])]
+                   Table(["文件", "提交日期"], [[x["title"], day(x["on"])] for x in docs], widths=[7, 3])]
+        blocks += [Para(f"{x['title']}的SHA-256校验值：{x['sha256'][:32]} {x['sha256'][32:]}", small=True)
+                   for x in docs]
     blocks += [Heading("审查意见", level=2), Para(sentence(r.opinion))]
     if r.adviser_id:
         blocks += [Heading("法律顾问意见", level=2),

@@ -57,7 +57,7 @@ def test_the_review_queue(browser, live_server, transactional_db):
     with page.expect_navigation():
         item.locator("button", has_text="出具审查意见").click()
     text = page.inner_text("main")
-    assert "已出具审查意见" in text and "用时0个工作日" in text
+    assert "已办理：出具审查意见" in text and "用时0个工作日" in text
     # a date before the review was received is refused in place, with nothing changed
     item = page.locator("li.review", has_text="关于规范临时占道审批的通知")
     item.locator("input[name=on]").fill((late.received_on - timedelta(days=1)).isoformat())
