@@ -34,7 +34,7 @@ urlpatterns = [
     path("", include("fazhi.decisions.urls")),
     path("", include("fazhi.supervision.urls")),
     path("", include("fazhi.registers.urls")),
-    path("", case_views.queue, name="queue"),
+    path("", core_views.desk, name="queue"),
     path("calendar/holidays/", core_views.holidays, name="holidays"),
     path("cases/", case_views.case_search, name="case_search"),
     path("cases/export.xlsx", case_views.case_search_export, name="case_search_export"),

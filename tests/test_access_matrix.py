@@ -289,7 +289,7 @@ def _workbench_has_no_case_queue_without_case_access(world):
     web = Client()
     web.force_login(Staff.objects.get(username="city_admin"))
     page = web.get("/").content.decode()
-    assert "辖区在办案件" not in page and "没有待办的行政处罚案件" in page
+    assert "辖区在办案件" not in page and "您现在没有需要办理的环节" in page
     for persona, target in (("hetang_huanwei", "/citydesk/"), ("city_operator1", "/citydesk/"),
                             ("hetang_patrol1", "/citydesk/patrol/")):
         web = Client()

@@ -20,9 +20,14 @@ def test_queues_per_role(api):
     officer = login("hetang_officer1").get("/").content.decode()
     assert "我承办的案件" in officer and waiting.party_name in officer and "案源登记" in officer
     reviewer = login("hetang_reviewer").get("/").content.decode()
-    assert "待法制审核" in reviewer and f"/cases/{c}/" in reviewer
+    assert "待法制审核" in reviewer and f"/cases/{c}/#do-legal_review" in reviewer
     head = login("hetang_head").get("/").content.decode()
-    assert "待决定 / 案审会" in head and f"/cases/{c}/" in head
+    # The review comes first (PEN-12): the head's decision is their job only after it.
+    assert f"/cases/{c}/#do-decide" not in head and f"/cases/{c}/#do-deliberate" not in head
+    ok(act(api, "hetang_reviewer", c, "legal_review", on="2026-03-11", passed=True, opinion="事实清楚，证据确凿"))
+    head = login("hetang_head").get("/").content.decode()
+    assert "待作出决定" in head and f"/cases/{c}/#do-decide" in head  # no deliberation needed for 5,000元 (PEN-13)
+    assert f"/cases/{c}/#do-legal_review" not in login("hetang_reviewer").get("/").content.decode()
     city = login("city_supervisor").get("/").content.decode()
     assert "辖区在办案件" in city and f"/cases/{c}/" in city
     other = login("lusong_officer1").get("/").content.decode()
@@ -97,3 +102,23 @@ def test_evidence_upload_form(api, settings, tmp_path):
     r = client.post(f"/cases/{c}/evidence/", {"file": SimpleUploadedFile("p.jpg", b"jpeg-bytes", "image/jpeg"),
                                               "kind": "audiovisual", "title": "同一照片", "on": "2026-03-04"})
     assert r.status_code == 409 and "CASE-DUPLICATE" in r.content.decode()
+
+
+def test_desk_follows_review_then_deliberation_then_decision_PEN_12_PEN_13(api):
+    c = reported(api, fine="100000")  # 重大 for an organisation (LRV-04): review, then deliberation, then decision
+    ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
+    ok(act(api, "hetang_officer1", c, "waive_rights", on="2026-03-11", statement="放弃"))
+
+    def head_jobs():
+        page = login("hetang_head").get("/").content.decode()
+        return {a for a in ("legal_review", "deliberate", "decide") if f"/cases/{c}/#do-{a}" in page}
+
+    assert head_jobs() == set()
+    assert f"/cases/{c}/#do-legal_review" in login("hetang_reviewer").get("/").content.decode()
+    ok(act(api, "hetang_reviewer", c, "legal_review", on="2026-03-12", passed=True, opinion="同意"))
+    assert head_jobs() == {"deliberate"}
+    attendees = ["hetang_head", "hetang_deputy", "hetang_reviewer"]
+    ok(act(api, "hetang_head", c, "deliberate", on="2026-03-13", attendees=attendees, conclusion="同意"))
+    assert head_jobs() == {"decide"}
+    # The case page offers every step the head may take all along (the desk lists only what is due).
+    assert 'id="do-decide"' in login("hetang_head").get(f"/cases/{c}/").content.decode()

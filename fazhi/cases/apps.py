@@ -14,11 +14,13 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from fazhi.cases import integrity
+        from fazhi.cases.views import desk_panel
         from fazhi.cases.workflow import WORKFLOW
         from fazhi.core import registry
-        from fazhi.core.workflow import register
+        from fazhi.core.workflow import PANELS, DeskPanel, register
 
         register(WORKFLOW)
+        PANELS.append(DeskPanel("cases/_desk.html", desk_panel))
 
         registry.on_holiday_year(_settle, told="{n}件案件的期限已据此确定", always=True)
         registry.stream_owner("cases.PenaltyCase", "case:", "案件", head_on_row=True, columns=integrity.COLUMNS,

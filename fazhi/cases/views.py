@@ -6,8 +6,6 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.db.models import F, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,8 +19,6 @@ from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
 from fazhi.cases.workflow import TRANSITIONS
 from fazhi.core import blobs, registry
-from fazhi.core.actions import may_enter_holidays
-from fazhi.core.calendar import missing_next_year
 from fazhi.core.errors import refused
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
@@ -32,38 +28,23 @@ from fazhi.org.models import LEADERS, Role
 QUEUE_SIZE = 50
 
 
-def _queues(user):
-    """What each role has to do now, as (title, cases, the 案件查询 filters that list them all or None); every queue
-    is inside the user's scope (visible_to). A role without case access has no case queue (its work is elsewhere:
-    the issue loop, administration)."""
-    if not may(user, Kind.CASES):
-        return []
+def _lists(user):
+    """The cases a person watches, beside their steps: an officer's own open cases, the open cases of a
+    supervisor's area (a role with no step of its own), the overdue ones; each inside the user's scope."""
     qs = list_queryset(user)
-    queues = []
+    lists = []
     if user.has_role(Role.OFFICER, Role.SQUAD_LEADER):
-        queues.append(("我承办的案件", qs.filter(officers__staff=user, officers__recused_on__isnull=True,
-                                              status__in=OPEN_STATUSES), None))
-    if user.has_role(*LEADERS):
-        queues.append(("待立案审批", qs.filter(status=Status.CLUE), {"status": Status.CLUE}))
-        queues.append(("待决定 / 案审会", qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED]), None))
-        queues.append(("待移送审批", qs.filter(status=Status.TRANSFERRING), {"status": Status.TRANSFERRING}))
-        queues.append(("待结案", qs.filter(status__in=[Status.EXECUTING, Status.ENFORCING]).filter(
-            Q(paid_fine__gte=F("fine")) | Q(court_result="执行完毕")), None))
-    if user.has_role(Role.SQUAD_LEADER, *LEADERS):
-        queues.append(("待归档", qs.filter(status=Status.CLOSED), {"status": Status.CLOSED}))
-    if user.has_role(Role.LEGAL_REVIEWER):
-        # The current proposal has no passing review yet (whether one is required is shown on the case).
-        waiting = qs.filter(status__in=[Status.REPORTED, Status.NOTIFIED]).exclude(review_passed_rev=F("proposal_rev"))
-        queues.append(("待法制审核", waiting, None))
+        lists.append(("我承办的案件", qs.filter(officers__staff=user, officers__recused_on__isnull=True,
+                                             status__in=OPEN_STATUSES), None))
     if user.has_role(Role.SUPERVISOR) or not user.has_role(Role.OFFICER, Role.SQUAD_LEADER, Role.LEGAL_REVIEWER,
                                                            *LEADERS):
-        queues.append(("辖区在办案件", qs.filter(status__in=OPEN_STATUSES), None))
-    queues.append(("逾期案件", qs.overdue(timezone.localdate()), {"overdue": "1"}))
-    return queues
+        lists.append(("辖区在办案件", qs.filter(status__in=OPEN_STATUSES), None))
+    lists.append(("逾期案件", qs.overdue(timezone.localdate()), {"overdue": "1"}))
+    return lists
 
 
 def _section(title, q, filters, today):
-    """A queue as the 工作台 shows it: the first QUEUE_SIZE cases by deadline, how many there are in all, and a
+    """A list as the 工作台 shows it: the first QUEUE_SIZE cases by deadline, how many there are in all, and a
     link to all of them in 案件查询 where one filter names them."""
     rows = [list_row(c, today) for c in q.order_by("next_due", "-id")[:QUEUE_SIZE]]
     total = q.count() if len(rows) == QUEUE_SIZE else len(rows)
@@ -71,21 +52,13 @@ def _section(title, q, filters, today):
     return {"title": title, "rows": rows, "total": total, "more": more}
 
 
-@login_required
-def queue(request):
-    if not may(request.user, Kind.CASES):
-        # The 工作台 of the 数字化城管 roles is their issue list; the 监督员's is the phone page.
-        if may(request.user, Kind.ISSUES, Kind.UNIT_ISSUES):
-            return redirect("citydesk")
-        if may(request.user, Kind.OWN_ISSUES):
-            return redirect("citydesk_patrol")
-    today = timezone.localdate()
-    sections = [_section(title, q, filters, today) for title, q, filters in _queues(request.user)]
-    may_register = request.user.has_role(Role.OFFICER, Role.SQUAD_LEADER) and may(request.user, Kind.CASES)
-    # DAY-07: from 1 November, a leader or administrator is reminded to enter next year's holiday notice.
-    remind_year = missing_next_year(today) if may_enter_holidays(request.user) else None
-    return render(request, "cases/queue.html", {"sections": sections, "today": today, "may_register": may_register,
-                                                "remind_year": remind_year})
+def desk_panel(request, today) -> dict | None:
+    """The cases' part of the 工作台 (fazhi.core.views.desk): the quick search, 案源登记 and 当场处罚, the lists."""
+    user = request.user
+    if not may(user, Kind.CASES):
+        return None
+    return {"may_search": True, "may_register": user.has_role(Role.OFFICER, Role.SQUAD_LEADER),
+            "sections": [_section(title, q, filters, today) for title, q, filters in _lists(user)]}
 
 
 def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted: str = ""):

@@ -53,7 +53,12 @@ def Transition(action: str, label: str, procedures: tuple[str, ...], sources: tu
                actor: str, rules: tuple[str, ...], after: tuple[str, ...] = (),
                targets: tuple[str, ...] = ()) -> CaseStep:
     """A row written in the order legal staff read it: procedures and states first, then who, then the rules."""
-    return CaseStep(action, label, sources, target, rules, actor, targets, procedures, after)
+    return CaseStep(action, label, sources, target, rules, actor, targets, action not in SIDE_STEPS, procedures, after)
+
+
+# Steps a case may need but that are nobody's next job: offered on the case page, not listed on the 工作台.
+SIDE_STEPS = {"reject_clue", "assign_officers", "recuse", "review_monitoring_record", "preserve_evidence",
+              "dispose_preserved", "extend_deadline", "approve_departure", "waive_rights"}
 
 
 G = (Procedure.GENERAL,)
@@ -237,6 +242,22 @@ def _due(case, t: Step):
     return case.next_due if case.next_due_rule and case.next_due_rule in t.rules else None
 
 
+def _wants(case, user, t: Step) -> bool:
+    """What is someone's job now, in the order PEN-12/PEN-13 set: the review of a proposal that needs one and has
+    none, then the deliberation, then the decision (each offered on the case page all along)."""
+    from fazhi.cases.actions import _deliberation_required, _review_required
+
+    if t.action not in ("legal_review", "deliberate", "decide"):
+        return True
+    reviewed = case.review_passed_rev == case.proposal_rev or not _review_required(case)
+    if t.action == "legal_review":
+        return not reviewed
+    discussed = case.deliberated_rev == case.proposal_rev or not _deliberation_required(case)
+    if t.action == "deliberate":
+        return reviewed and not discussed
+    return reviewed and discussed
+
+
 def _present(case, user) -> dict:
     from django.utils import timezone
 
@@ -257,7 +278,8 @@ def _workflow():
 
     return Workflow("cases", "行政处罚案件", tuple(TABLE), ACTION_SCHEMAS, guard, _perform, _load,
                     url=lambda c: reverse("case", kwargs={"case_id": c.uuid}), title=_title, present=_present,
-                    open_work=_open_work, due=_due, op_prefix="case", precondition=precondition)
+                    open_work=_open_work, due=_due, op_prefix="case", precondition=precondition,
+                    wants=_wants)
 
 
 WORKFLOW = _workflow()

@@ -21,6 +21,22 @@ def _settle(*, by, on) -> int:
     return settle_due(by=by)
 
 
+def _home(user) -> str | None:
+    """The 工作台 of the 数字化城管 roles is their issue list; the 监督员's is the phone page (a role that also
+    works on cases stays on the common 工作台)."""
+    from django.urls import reverse
+
+    from fazhi.org.access import Kind, may
+
+    if not user.is_authenticated or may(user, Kind.CASES):
+        return None
+    if may(user, Kind.ISSUES, Kind.UNIT_ISSUES):
+        return reverse("citydesk")
+    if may(user, Kind.OWN_ISSUES):
+        return reverse("citydesk_patrol")
+    return None
+
+
 class CitydeskConfig(AppConfig):
     name = "fazhi.citydesk"
     label = "citydesk"
@@ -40,3 +56,6 @@ class CitydeskConfig(AppConfig):
                             dispatch_uid="citydesk_case_outcome")
         registry.on_holiday_year(_settle, told="{n}件城市管理问题的处置时限已确定")
         registry.stream_owner("citydesk.Issue", "issue:", "城市管理问题")
+        from fazhi.core.workflow import HOMES
+
+        HOMES.append(_home)

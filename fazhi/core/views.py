@@ -1,5 +1,6 @@
-"""The holiday table page (DAY-07): a leader or administrator pastes the State Council's notice for a year, sees
-every day against the weekends, and saves; saving settles every deadline that waited for that year."""
+"""The 工作台 of every role (the steps each person can take now across every context, fazhi.core.workflow) and the
+holiday table page (DAY-07): a leader or administrator pastes the State Council's notice for a year, sees every
+day against the weekends, and saves; saving settles every deadline that waited for that year."""
 from __future__ import annotations
 
 from django.contrib import messages
@@ -10,11 +11,30 @@ from django.utils import timezone
 
 from fazhi.core import registry
 from fazhi.core.actions import enter_holiday_year, may_enter_holidays
-from fazhi.core.calendar import REMIND_FROM_MONTH, law_calendar
+from fazhi.core.calendar import REMIND_FROM_MONTH, law_calendar, missing_next_year
 from fazhi.core.errors import refused
 from fazhi.core.models import HolidayYear
+from fazhi.core.workflow import HOMES, PANELS, desk_sections, work_for
 from fazhi.law.basis import RuleViolation
 from fazhi.law.holiday_notice import parse_notice
+
+
+@login_required
+def desk(request):
+    for home in HOMES:  # a role whose work lives on a page of its own goes there
+        if (url := home(request.user)) is not None:
+            return redirect(url)
+    today = timezone.localdate()
+    items = work_for(request.user, today)
+    panels = []
+    for p in PANELS:
+        if (ctx := p.context(request, today)) is not None:
+            panels.append({"template": p.template, **ctx})
+    # DAY-07: from 1 November, a leader or administrator is reminded to enter next year's holiday notice.
+    remind_year = missing_next_year(today) if may_enter_holidays(request.user) else None
+    return render(request, "workflow/desk.html", {
+        "today": today, "sections": desk_sections(items), "total": len(items),
+        "overdue": sum(1 for i in items if i.overdue), "panels": panels, "remind_year": remind_year})
 
 
 @login_required

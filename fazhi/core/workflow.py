@@ -36,6 +36,7 @@ class Step:
     rules: tuple[str, ...]
     who: str = ""
     targets: tuple[str, ...] = ()
+    desk: bool = True  # listed on the 工作台; False: a side step (回避, 延期…) offered on the record's page only
 
     @property
     def creates(self) -> bool:
@@ -62,6 +63,10 @@ class WorkItem:
     def overdue(self) -> bool:
         return self.days_left is not None and self.days_left < 0
 
+    @property
+    def overdue_days(self) -> int:
+        return -self.days_left if self.days_left is not None and self.days_left < 0 else 0
+
 
 @dataclass
 class Workflow:
@@ -79,6 +84,8 @@ class Workflow:
       scope: need to know); `present(record, user)`: the record as the API answers it.
     - `open_work(user)`: the records worth asking the guard about for the user's 工作台 (open, in the user's own
       bureau or assigned to them); `due(record, step)`: the step's due date, if the law gives it one.
+    - `wants(record, user, step)`: optional, whether a step the user may take is their job now (the 工作台 lists
+      only those; an opinion anyone of the 法制 staff may give is the assigned adviser's job).
     - `title(record)` and `url(record)`: how a 工作台 row names and links the record; `op_prefix`: the prefix of
       the steps' OpenAPI operation IDs (`dispute_file_answer`).
     """
@@ -97,6 +104,7 @@ class Workflow:
     due: Callable[[Any, Step], date | None] | None = None
     op_prefix: str = ""
     precondition: Callable[[Any, Step], None] | None = None
+    wants: Callable[[Any, Any, Step], bool] | None = None
     by_action: dict[str, Step] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -165,8 +173,49 @@ def work_for(user: Any, today: date) -> list[WorkItem]:
             continue
         for record in wf.open_work(user):
             for s in offered(wf, record, user, today):
+                if not s.desk or (wf.wants is not None and not wf.wants(record, user, s)):
+                    continue
                 due = wf.due(record, s) if wf.due else None
                 items.append(WorkItem(wf.key, wf.label, record, wf.title(record), wf.url(record), s, due,
                                       (due - today).days if due else None))
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.context, i.title))
     return items
+
+
+# --- the 工作台 ------------------------------------------------------------------------------------------------------
+# One 工作台 for every role: the steps the person can take now (work_for), grouped per kind of step, overdue first;
+# below them what a context adds (a quick search, lists to watch: DeskPanel). A role whose work lives on a page of
+# its own (the 数字化城管 loop) is sent there (HOMES).
+
+@dataclass(frozen=True)
+class DeskPanel:
+    template: str
+    context: Callable[[Any, date], dict | None]  # (request, today) → the panel's context; None: not for this person
+
+
+PANELS: list[DeskPanel] = []
+HOMES: list[Callable[[Any], str | None]] = []
+
+
+@dataclass
+class DeskSection:
+    context_label: str
+    title: str
+    items: list[WorkItem]
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for i in self.items if i.overdue)
+
+
+def desk_sections(items: list[WorkItem]) -> list[DeskSection]:
+    """The rows grouped per (context, step) as "待<step>", a group with overdue rows first, then by its nearest due
+    date; the rows keep work_for's order (overdue and nearest first)."""
+    groups: dict[tuple[str, str], DeskSection] = {}
+    for i in items:
+        key = (i.context, i.step.action)
+        if key not in groups:
+            groups[key] = DeskSection(i.context_label, f"待{i.step.label}", [])
+        groups[key].items.append(i)
+    return sorted(groups.values(), key=lambda g: (g.overdue == 0, g.items[0].due is None,
+                                                  g.items[0].due or date.max, g.title))

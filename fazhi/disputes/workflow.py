@@ -23,8 +23,8 @@ ADVISER = "adviser"   # a writer, or the adviser assigned to the dispute
 
 TABLE: list[Step] = [
     Step("receive", "登记复议申请或起诉", (), S.RECEIVED, ("DSP-01", "DSP-02", "DSP-04", "REV-05"), WRITER),
-    Step("receive_document", "登记收到的文书", ALL, None, ("DSP-02", "DSP-04"), WRITER),
-    Step("add_evidence", "列入证据清单", (S.RECEIVED, S.ANSWERED), None, ("DSP-04",), WRITER),
+    Step("receive_document", "登记收到的文书", ALL, None, ("DSP-02", "DSP-04"), WRITER, desk=False),
+    Step("add_evidence", "列入证据清单", (S.RECEIVED, S.ANSWERED), None, ("DSP-04",), WRITER, desk=False),
     Step("file_answer", "提交答复（答辩）材料", (S.RECEIVED,), S.ANSWERED, ("DSP-02", "DSP-04", "REV-04", "REV-09"),
          WRITER),
     Step("arrange_appearance", "安排负责人出庭应诉", (S.RECEIVED, S.ANSWERED), None, ("DSP-06", "REV-10"), WRITER),
@@ -33,11 +33,11 @@ TABLE: list[Step] = [
          (S.RULED, S.CONCLUDED, S.ANSWERED)),
     Step("appeal", "提起（应对）上诉", (S.RULED,), None, ("DSP-05",), WRITER, (S.RECEIVED, S.ANSWERED)),
     Step("finalize", "一审裁判发生法律效力", (S.RULED,), S.CONCLUDED, ("DSP-05", "DSP-08"), WRITER),
-    Step("open_retrial", "登记再审", (S.CONCLUDED,), S.ANSWERED, ("DSP-05",), WRITER),
-    Step("receive_opinion", "收到行政复议意见书", (S.ANSWERED, S.CONCLUDED), None, ("DSP-07",), WRITER),
+    Step("open_retrial", "登记再审", (S.CONCLUDED,), S.ANSWERED, ("DSP-05",), WRITER, desk=False),
+    Step("receive_opinion", "收到行政复议意见书", (S.ANSWERED, S.CONCLUDED), None, ("DSP-07",), WRITER, desk=False),
     Step("report_correction", "报送纠正情况", (S.ANSWERED, S.CONCLUDED), None, ("DSP-07",), WRITER),
     Step("record_performance", "履行复议决定或生效裁判", (S.CONCLUDED,), None, ("DSP-07",), WRITER),
-    Step("assign_adviser", "指定法律顾问", ALL, None, ("DSP-ROLE",), WRITER),
+    Step("assign_adviser", "指定法律顾问", ALL, None, ("DSP-ROLE",), WRITER, desk=False),
     Step("give_opinion", "出具法律意见", ALL, None, ("DSP-ROLE",), ADVISER),
 ]
 
@@ -129,6 +129,18 @@ def _due(d: Dispute, t: Step) -> date | None:
     return d.next_due if DUE_STEP.get(d.next_due_what) == t.action else None
 
 
+def _wants(d: Dispute, user, t: Step) -> bool:
+    """An opinion is the assigned adviser's job until they gave one; performance is due where the result went
+    against the bureau."""
+    from fazhi.law.disputes import against_bureau
+
+    if t.action == "give_opinion":
+        return d.adviser_id == user.pk and not d.opinions.filter(by=user).exists()
+    if t.action == "record_performance":
+        return bool(d.final_result) and against_bureau(d.final_result)
+    return True
+
+
 def _present(d: Dispute, user) -> dict:
     from django.utils import timezone
 
@@ -146,7 +158,8 @@ def _workflow():
     return Workflow("disputes", "行政复议和行政应诉", tuple(TABLE), SCHEMAS, guard, _perform, _load,
                     url=lambda d: reverse("dispute", args=[d.uuid]),
                     title=lambda d: f"{d.number} {d.kind_label}（{d.applicant}）",
-                    present=_present, open_work=_open_work, due=_due, op_prefix="dispute")
+                    present=_present, open_work=_open_work, due=_due, op_prefix="dispute",
+                    wants=_wants)
 
 
 WORKFLOW = _workflow()

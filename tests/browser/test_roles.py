@@ -133,10 +133,11 @@ def test_the_case_roles_walk_their_day(browser, live_server, transactional_db, o
     w.go("/manage/", status=403)
     w.close()
 
-    # 中队长: own cases, the squad's 待归档, case search within 荷塘; no 立案 approval (a leader's).
+    # 中队长: no step due today (nothing to archive or file), their own cases, case search within 荷塘; no 立案
+    # approval (a leader's).
     w = Walk(browser, base, "hetang_squad1", size)
     text = w.here()
-    assert "待归档" in text and "待立案审批" not in text
+    assert "您现在没有需要办理的环节" in text and "我承办的案件" in text and "待立案审批" not in text
     text = w.go("/cases/")
     assert "株洲市瑞丰商贸有限公司" in text and "张三丰" not in text
     w.shot("squad_leader")
@@ -146,7 +147,7 @@ def test_the_case_roles_walk_their_day(browser, live_server, transactional_db, o
     w = Walk(browser, base, "hetang_reviewer", size)
     text = w.here()
     assert "待法制审核" in text and "我承办的案件" not in text
-    review = w.page.locator("section.card", has_text="待法制审核")
+    review = w.page.locator("section.card[id^=work-]", has_text="待法制审核")
     assert "欧阳明远" in review.inner_text() and "株洲市瑞丰商贸有限公司" not in review.inner_text()
     with w.page.expect_navigation():
         review.locator("text=欧阳明远").click()
@@ -160,6 +161,7 @@ def test_the_case_roles_walk_their_day(browser, live_server, transactional_db, o
     w = Walk(browser, base, "hetang_head", size)
     text = w.here()
     assert "待立案审批" in text and "李四光" in text and "张三丰" not in text
+    w.shot("head-desk")
     assert "驾驶舱" in w.nav() and "年度报告" in w.nav() and "系统管理" not in w.nav()
     assert "领导驾驶舱" in w.go("/reports/dashboard/")
     w.shot("head")
