@@ -95,11 +95,11 @@ class Workflow:
     steps: tuple[Step, ...]
     schemas: Mapping[str, type]
     guard: Guard
-    perform: Callable[[Any, Step, Any, dict], Any]
+    perform: Callable[[Any, Step, Any, dict[str, Any]], Any]
     load: Callable[[Any, Any], Any]
     url: Callable[[Any], str]
     title: Callable[[Any], str]
-    present: Callable[[Any, Any], dict]
+    present: Callable[[Any, Any], dict[str, Any]]
     open_work: Callable[[Any], Iterable[Any]] | None = None
     due: Callable[[Any, Step], date | None] | None = None
     op_prefix: str = ""
@@ -129,7 +129,7 @@ def register(wf: Workflow) -> Workflow:
     return wf
 
 
-def _marked(fn, *args) -> None:
+def _marked(fn: Callable[..., None], *args: Any) -> None:
     try:
         fn(*args)
     except RuleViolation as e:
@@ -190,7 +190,7 @@ def work_for(user: Any, today: date) -> list[WorkItem]:
 @dataclass(frozen=True)
 class DeskPanel:
     template: str
-    context: Callable[[Any, date], dict | None]  # (request, today) → the panel's context; None: not for this person
+    context: Callable[[Any, date], dict[str, Any] | None]  # (request, today) → the panel's context; None: not for this person
 
 
 PANELS: list[DeskPanel] = []

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from fazhi.law.calendar import LawCalendar
 from fazhi.law.workhours import WorkingHours, add_work_minutes, due
@@ -40,7 +41,7 @@ class StepLimit:
     unit: str  # 工作时 | 工作日
     source: str
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.amount.normalize()}{self.unit}"
 
 
@@ -147,10 +148,12 @@ def appraise(rows: Iterable[IssueRow], *, cal: LawCalendar, hours: Mapping[int, 
     """Scores per role for the issues given (the caller chooses the period: issues reported in it).
     `hours` maps a region id to its bureau's working periods."""
     check_weights(weights)
-    c: dict[str, dict[int, defaultdict]] = {r: defaultdict(lambda: defaultdict(int)) for r in DEFAULT_WEIGHTS}
+    c: dict[str, defaultdict[int, defaultdict[str, int]]] = {
+        r: defaultdict(lambda: defaultdict(int)) for r in DEFAULT_WEIGHTS}
 
-    def on_time(start, end, step, region) -> bool:
-        return end <= deadline(cal, hours[region], start, limits[step])
+    def on_time(start: datetime | None, end: datetime | None, step: str, region: Any) -> bool:
+        assert start is not None and end is not None  # each caller checked the stage it times was reached
+        return bool(end <= deadline(cal, hours[region], start, limits[step]))
 
     for i in rows:
         handled_in_time = i.handled_at is not None and (i.exempt or (i.due_at is not None and i.handled_at <= i.due_at))

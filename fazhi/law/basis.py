@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 _DIGITS = "零一二三四五六七八九"
 
@@ -54,7 +55,7 @@ class Basis:
             text += f"（{self.note}）"
         return text
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"law": self.law, "article": self.article, "paragraph": self.paragraph, "item": self.item,
                 "text": str(self)}
 
@@ -62,17 +63,17 @@ class Basis:
 class RuleViolation(Exception):
     """An unlawful (or, for DAY-07, undecidable) step. Raised by domain code; the API maps it to 409."""
 
-    def __init__(self, code: str, message: str, basis: Basis | None = None, **details):
+    def __init__(self, code: str, message: str, basis: Basis | None = None, **details: Any):
         super().__init__(f"[{code}] {message}")
         self.code = code
         self.message = message
         self.basis = basis
         self.details = details
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"code": self.code, "message": self.message,
                 "basis": self.basis.as_dict() if self.basis else None, "details": self.details}
 
-    def shown(self) -> dict:
+    def shown(self) -> dict[str, Any]:
         """As a page shows it in place: code, message and the basis as text."""
         return {"code": self.code, "message": self.message, "basis": str(self.basis) if self.basis else ""}

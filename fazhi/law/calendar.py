@@ -93,7 +93,7 @@ _HOLIDAY_NAMES = {
 
 
 def _package_days() -> tuple[list[SpecialDay], set[int]]:
-    from chinese_calendar import constants
+    from chinese_calendar import constants  # type: ignore[import-untyped]
 
     days = [SpecialDay(d, True, _HOLIDAY_NAMES.get(name, name)) for d, name in constants.holidays.items()]
     days += [SpecialDay(d, False, _HOLIDAY_NAMES.get(name, name)) for d, name in constants.workdays.items()]

@@ -72,7 +72,7 @@ def mask_name(name: str) -> str:
     return name[:keep] + "*" * max(1, len(name) - keep)
 
 
-def _number(m: re.Match) -> str:
+def _number(m: re.Match[str]) -> str:
     if m.group("date"):
         return m.group(0)
     raw = m.group("num")
@@ -122,7 +122,7 @@ def mask(text: str, known: tuple[str, ...] | list[str] = ()) -> str:
     return _LABELLED_NAME.sub(_labelled_name, text)
 
 
-def _labelled_name(m: re.Match) -> str:
+def _labelled_name(m: re.Match[str]) -> str:
     if m.group("name"):
         return m.group("word") + m.group("sep") + mask_name(m.group("name"))
     return m.group("word") + mask_name(m.group("name2"))
@@ -142,7 +142,7 @@ def scrub(text: str) -> str:
     return mask(text)
 
 
-def csv_cell(value) -> str:
+def csv_cell(value: object) -> str | int | float:
     """A CSV cell a spreadsheet will not run: text starting with =, +, -, @, a tab or a carriage return is
     prefixed with an apostrophe (OWASP CSV injection); numbers stay numbers."""
     if isinstance(value, int | float):

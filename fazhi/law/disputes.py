@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 
 from fazhi.law.calendar import LawCalendar
@@ -78,7 +79,7 @@ def appeal_period(judgment: bool) -> Period:
     return APPEAL_JUDGMENT if judgment else APPEAL_RULING
 
 
-def simple_eligible(*, on_the_spot: bool, warning_only: bool, amount) -> bool:
+def simple_eligible(*, on_the_spot: bool, warning_only: bool, amount: Decimal | int | None) -> bool:
     """REV-05 (复议法 Art 53): acts made on the spot, 警告/通报批评, or amounts of 3,000 yuan or less."""
     return on_the_spot or warning_only or (amount is not None and amount <= 3000)
 

@@ -19,14 +19,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from fazhi.law.rules import violation
 
 ALGORITHM = "fazhi-draw/1"
 
 
-def canonical(value) -> bytes:
+def canonical(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
@@ -69,14 +71,14 @@ class Inputs:
     subject_residence: dict[str, str] = field(default_factory=dict)
     same_residence_rule: bool = False
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"algorithm": ALGORITHM, "candidates": [list(c) for c in self.candidates], "quotas": self.quotas,
                 "inspectors": [list(i) for i in self.inspectors], "recusals": [list(r) for r in self.recusals],
                 "previous": self.previous, "subject_residence": self.subject_residence,
                 "same_residence_rule": self.same_residence_rule}
 
     @classmethod
-    def from_dict(cls, d: dict) -> Inputs:
+    def from_dict(cls, d: dict[str, Any]) -> Inputs:
         if d.get("algorithm") != ALGORITHM:
             raise ValueError(f"unknown draw algorithm {d.get('algorithm')}")
         return cls([tuple(c) for c in d["candidates"]], d["quotas"], [tuple(i) for i in d["inspectors"]],
@@ -91,8 +93,10 @@ class Inputs:
         return cached
 
 
-def freeze(candidates, quotas, inspectors, recusals=(), previous=None, subject_residence=None,
-           same_residence_rule=False) -> Inputs:
+def freeze(candidates: Iterable[tuple[object, object]], quotas: Mapping[str, int],
+           inspectors: Iterable[tuple[object, object]],
+           recusals: Iterable[tuple[object, object]] = (), previous: Mapping[str, Any] | None = None,
+           subject_residence: Mapping[str, str] | None = None, same_residence_rule: bool = False) -> Inputs:
     """Sort and de-duplicate the inputs into their canonical form (step 1)."""
     cands = sorted(set((str(c), str(s)) for c, s in candidates))
     codes = [c for c, _ in cands]
@@ -112,11 +116,11 @@ def freeze(candidates, quotas, inspectors, recusals=(), previous=None, subject_r
 
 @dataclass(frozen=True)
 class Result:
-    targets: list[dict]         # [{subject, stratum, inspectors: [a, b] | [], note}]
+    targets: list[dict[str, Any]]         # [{subject, stratum, inspectors: [a, b] | [], note}]
     inputs_sha256: str
     seed_sha256: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"algorithm": ALGORITHM, "inputs_sha256": self.inputs_sha256, "seed_sha256": self.seed_sha256,
                 "targets": self.targets}
 
@@ -175,7 +179,7 @@ class Verification:
     problems: list[str]
 
 
-def verify(published: dict) -> Verification:
+def verify(published: dict[str, Any]) -> Verification:
     """Re-run a published draw (its inputs, seed commitment, seed and result) and compare byte for byte."""
     problems = []
     inputs = Inputs.from_dict(published["inputs"])
@@ -190,7 +194,7 @@ def verify(published: dict) -> Verification:
     return Verification(not problems, problems)
 
 
-def publication(inputs: Inputs, seed: bytes) -> dict:
+def publication(inputs: Inputs, seed: bytes) -> dict[str, Any]:
     """What a bureau publishes after the draw: inputs, their hash, the seed and its (earlier) commitment, result."""
     return {"algorithm": ALGORITHM, "inputs": inputs.as_dict(), "inputs_sha256": inputs.digest(),
             "seed_commitment": sha256_hex(seed), "seed": seed.hex(), "result": draw(inputs, seed).as_dict()}

@@ -27,7 +27,7 @@ class DemandNotice:
     amount: str
     states_statement_rights: bool
 
-def check_demand_notice(n: DemandNotice, *, issued_on: date):
+def check_demand_notice(n: DemandNotice, *, issued_on: date) -> None:
     missing = []
     if not n.deadline:
         missing.append("履行义务的期限")
@@ -39,13 +39,13 @@ def check_demand_notice(n: DemandNotice, *, issued_on: date):
         missing.append("当事人依法享有的陈述权和申辩权")
     if missing:
         raise violation("ENF-04", "催告书缺少法定事项：" + "、".join(missing), missing=missing)
-    if n.deadline <= issued_on:
+    if n.deadline is not None and n.deadline <= issued_on:
         raise violation("ENF-04", "催告书载明的履行期限应晚于催告日期")
 
 NIGHT_START = time(22, 0)
 NIGHT_END = time(6, 0)
 
-def check_enforcement_time(cal: LawCalendar, at: datetime, *, emergency: bool = False):
+def check_enforcement_time(cal: LawCalendar, at: datetime, *, emergency: bool = False) -> None:
     """ENF-05 (Art 43): no enforcement at night or on statutory holidays, except in an emergency.
 
     Night is 22:00–06:00 (the span used by 环境噪声污染防治 law for 夜间); configurable by code change only."""
@@ -73,7 +73,7 @@ def court_application_window(cal: LawCalendar, served_on: date, demand_served_on
     return first, last
 
 def check_court_application(cal: LawCalendar, *, served_on: date, demand_served_on: date | None,
-                            apply_on: date, good_reason_for_delay: str = ""):
+                            apply_on: date, good_reason_for_delay: str = "") -> None:
     if demand_served_on is None:
         raise violation("ENF-10", "申请人民法院强制执行前，应当催告当事人履行义务")
     expiry = lawsuit_period_end(cal, served_on)
@@ -107,7 +107,7 @@ COURT_PACKAGE = {
     "property": "申请强制执行标的情况",
 }
 
-def check_court_package(items: dict[str, bool]):
+def check_court_package(items: dict[str, bool]) -> None:
     """ENF-11 (Art 55): the materials an application must include."""
     missing = [label for key, label in COURT_PACKAGE.items() if not items.get(key)]
     if missing:
@@ -118,7 +118,7 @@ def enforcement_after_late_fee(due: date, demand_served_on: date | None, as_of: 
     催告 was served."""
     return demand_served_on is not None and (as_of - due).days > 30
 
-def check_demolition(*, public_notice_on: date | None, appeal_periods_lapsed: bool, self_demolished: bool):
+def check_demolition(*, public_notice_on: date | None, appeal_periods_lapsed: bool, self_demolished: bool) -> None:
     """ENF-06 (Art 44): forced demolition needs a public notice and the lapse of the 复议/诉讼 periods."""
     if public_notice_on is None:
         raise violation("ENF-06", "强制拆除违法建筑物、构筑物、设施，应当由行政机关予以公告，限期当事人自行拆除")

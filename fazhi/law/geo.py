@@ -17,6 +17,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 A = 6378245.0                    # Krasovsky 1940 semi-major axis, as the GCJ-02 formula uses
 EE = 0.00669342162296594323      # its eccentricity squared
@@ -100,13 +101,13 @@ class Area:
     polygons: list[list[Ring]]            # [[outer, hole, …], …]
     bbox: tuple[float, float, float, float] = field(init=False)
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         xs = [p[0] for poly in self.polygons for p in poly[0]]
         ys = [p[1] for poly in self.polygons for p in poly[0]]
         self.bbox = (min(xs), min(ys), max(xs), max(ys))
 
     @classmethod
-    def from_geojson(cls, geometry: dict) -> Area:
+    def from_geojson(cls, geometry: dict[str, Any]) -> Area:
         g = geometry.get("geometry", geometry)
         if g["type"] == "Polygon":
             return cls([g["coordinates"]])

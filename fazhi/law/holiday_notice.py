@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from fazhi.law.calendar import SpecialDay
 
@@ -34,7 +35,7 @@ class Notice:
     problems: list[str] = field(default_factory=list)   # refuse to save while any remains
     warnings: list[str] = field(default_factory=list)   # shown in the preview; the person confirms
 
-    def preview(self) -> list[dict]:
+    def preview(self) -> list[dict[str, Any]]:
         """Each day against the weekend, in date order, as the form shows it before saving."""
         out = []
         for d in sorted(self.days, key=lambda d: d.day):
@@ -67,7 +68,7 @@ def parse_notice(year: int, text: str) -> Notice:
     n = Notice(year)
     seen: dict[date, SpecialDay] = {}
 
-    def add(d: date, off: bool, name: str, line: str):
+    def add(d: date, off: bool, name: str, line: str) -> None:
         if d.year != year:
             n.problems.append(f"“{line}”中的{d:%Y年%m月%d日}不属于{year}年")
             return

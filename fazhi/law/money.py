@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 CENT = Decimal("0.01")
 
 
-def yuan(value) -> Decimal:
+def yuan(value: Decimal | int | str | float) -> Decimal:
     if isinstance(value, float):
         raise TypeError("money must not be float; pass a str, int or Decimal")
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)

@@ -91,7 +91,7 @@ class Penalty:
     confiscated_income: Decimal = Decimal("0.00")
     confiscated_property_value: Decimal = Decimal("0.00")
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         object.__setattr__(self, "fine", yuan(self.fine))
         object.__setattr__(self, "confiscated_income", yuan(self.confiscated_income))
         object.__setattr__(self, "confiscated_property_value", yuan(self.confiscated_property_value))
@@ -114,7 +114,7 @@ class Penalty:
                 parts.append(k.label)
         return "；".join(parts)
 
-    def severity_key(self) -> tuple:
+    def severity_key(self) -> tuple[Decimal, ...]:
         """Orders penalties by how heavy they are, for PEN-09 (no heavier penalty after a statement).
 
         A penalty is heavier if it adds a kind or raises any amount; we compare kind-sets by inclusion."""
@@ -132,7 +132,7 @@ SIMPLE_FINE_LIMIT = {PartyKind.CITIZEN: Decimal("200"), PartyKind.ORG: Decimal("
 ON_SPOT_COLLECTION_LIMIT = Decimal("100")
 
 
-def check_simple_procedure(party: PartyKind, penalty: Penalty, *, facts_certain: bool, has_legal_basis: bool):
+def check_simple_procedure(party: PartyKind, penalty: Penalty, *, facts_certain: bool, has_legal_basis: bool) -> None:
     """PEN-01 (Art 51): facts certain, a legal basis, and only a warning or a fine within the limit."""
     if not facts_certain or not has_legal_basis:
         raise violation("PEN-01", "适用简易程序须违法事实确凿并有法定依据，否则应适用普通程序")
@@ -150,7 +150,7 @@ def check_simple_procedure(party: PartyKind, penalty: Penalty, *, facts_certain:
 
 
 def check_on_spot_collection(*, simple_procedure: bool, fine: Decimal, hard_to_collect: bool,
-                             remote_area: bool, party_requested: bool, receipt_number: str):
+                             remote_area: bool, party_requested: bool, receipt_number: str) -> None:
     """PEN-03 (Art 68–70): 罚缴分离 is the rule; collecting on the spot is the narrow exception."""
     if not receipt_number:
         raise violation("PEN-03", "当场收缴罚款必须向当事人出具财政部门统一制发的专用票据，请填写票据号")
@@ -167,14 +167,14 @@ COLLECTED_FINE_HANDOVER = Period("PEN-03", 2, DayKind.WORKING, basis("PEN-03"), 
 
 # --- PEN-04 / PEN-05: who may act ---------------------------------------------------------------------
 
-def check_two_officers(certified_officer_ids: Iterable[int]):
+def check_two_officers(certified_officer_ids: Iterable[int]) -> None:
     """PEN-04 (Art 42): at least two officers holding valid enforcement certificates."""
     n = len(set(certified_officer_ids))
     if n < 2:
         raise violation("PEN-04", f"执法人员不得少于两人且须持有有效行政执法证件（当前{n}人）")
 
 
-def check_not_recused(staff_id: int, recused_ids: Iterable[int]):
+def check_not_recused(staff_id: int, recused_ids: Iterable[int]) -> None:
     """PEN-05 (Art 43): an officer whose recusal was granted may not act in the case."""
     if staff_id in set(recused_ids):
         raise violation("PEN-05", "该执法人员已决定回避，不得参与本案调查、审核或决定")
@@ -198,7 +198,7 @@ def decision_deadline_reckoned(cal: LawCalendar, filed_on: date, extension_days:
                   DECISION_PERIOD.label).reckon(cal, filed_on)
 
 
-def check_decision_in_time(cal: LawCalendar, filed_on: date, on: date, extension_days: int = 0):
+def check_decision_in_time(cal: LawCalendar, filed_on: date, on: date, extension_days: int = 0) -> None:
     """PEN-06: refuse a decision after the 90-day period (+ approved extension).
 
     A decision on or before the unrolled last day is in time whatever the holidays are (rolling only
@@ -226,7 +226,7 @@ def limitation_ends(act_ended_on: date, *, life_health_or_finance_harm: bool) ->
     return add_months_raw(act_ended_on, 12 * years)
 
 
-def check_limitation(act_ended_on: date, discovered_on: date, *, life_health_or_finance_harm: bool = False):
+def check_limitation(act_ended_on: date, discovered_on: date, *, life_health_or_finance_harm: bool = False) -> None:
     last = limitation_ends(act_ended_on, life_health_or_finance_harm=life_health_or_finance_harm)
     if discovered_on > last:
         years = LIMITATION_YEARS_SERIOUS if life_health_or_finance_harm else LIMITATION_YEARS
@@ -241,7 +241,7 @@ def check_limitation(act_ended_on: date, discovered_on: date, *, life_health_or_
 
 # --- PEN-08 / PEN-09: notice and statement ------------------------------------------------------------
 
-def check_notice_given(*, notified: bool, statement_done: bool, waived: bool, statement_window_over: bool):
+def check_notice_given(*, notified: bool, statement_done: bool, waived: bool, statement_window_over: bool) -> None:
     """PEN-08 (Art 44, 62): no decision without notice, nor without hearing the party unless it waived."""
     if not notified:
         raise violation("PEN-08", "未向当事人告知拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、听证权利，不得作出行政处罚决定")
@@ -249,7 +249,7 @@ def check_notice_given(*, notified: bool, statement_done: bool, waived: bool, st
         raise violation("PEN-08", "当事人陈述、申辩期限尚未届满且未明确放弃权利，不得作出行政处罚决定")
 
 
-def check_not_heavier(proposed: Penalty, final: Penalty, *, renotified: bool):
+def check_not_heavier(proposed: Penalty, final: Penalty, *, renotified: bool) -> None:
     """PEN-09 (Art 45 ¶2): the final penalty may not exceed the one in the notice unless the party was
     notified again (new facts → a new 告知)."""
     if final.is_heavier_than(proposed) and not renotified:
@@ -304,7 +304,7 @@ HEARING_REQUEST_PERIOD = Period("PEN-11", 5, DayKind.WORKING, basis("PEN-11"), "
 HEARING_NOTICE_PERIOD = Period("PEN-11", 7, DayKind.WORKING, basis("PEN-11"), "听证通知提前送达")
 
 
-def check_hearing_request(cal: LawCalendar, notified_on: date, requested_on: date):
+def check_hearing_request(cal: LawCalendar, notified_on: date, requested_on: date) -> None:
     """PEN-11 (Art 64(1)): the request must come within 5 working days of the notice (DAY-01)."""
     n = working_days_after(cal, notified_on, requested_on)
     if n > HEARING_REQUEST_PERIOD.length:
@@ -315,7 +315,7 @@ def check_hearing_request(cal: LawCalendar, notified_on: date, requested_on: dat
         )
 
 
-def check_hearing_schedule(cal: LawCalendar, notice_on: date, hearing_on: date):
+def check_hearing_schedule(cal: LawCalendar, notice_on: date, hearing_on: date) -> None:
     """PEN-11 (Art 64(2)): the party is notified "七日前" of the hearing (7 working days, DAY-01), counted back
     from the hearing with the hearing day not counted (DAY-05): the notice is in time on or before the 7th working
     day before the hearing, so a hearing on the 7th working day after the notice is allowed."""
@@ -332,7 +332,7 @@ def check_hearing_schedule(cal: LawCalendar, notice_on: date, hearing_on: date):
         )
 
 
-def check_presider(presider_id: int, investigator_ids: Iterable[int]):
+def check_presider(presider_id: int, investigator_ids: Iterable[int]) -> None:
     """PEN-11 (Art 64(4)): the presider is designated from staff who did not investigate the case."""
     if presider_id in set(investigator_ids):
         raise violation("PEN-11", "听证由行政机关指定的非本案调查人员主持，本案调查人员不得担任主持人")
@@ -422,7 +422,7 @@ def deliberation_reasons(party: PartyKind, penalty: Penalty | None, flags: CaseF
     return r
 
 
-def check_reviewer_qualified(*, is_legal_reviewer: bool, has_legal_qualification: bool, reviewed_before: bool):
+def check_reviewer_qualified(*, is_legal_reviewer: bool, has_legal_qualification: bool, reviewed_before: bool) -> None:
     """PEN-12 (Art 58 ¶2): legal reviewers; a first-time reviewer must hold 法律职业资格."""
     if not is_legal_reviewer:
         raise violation("PEN-12", "法制审核应由本机关法制审核人员进行")
@@ -475,7 +475,8 @@ NO_PENALTY_GROUNDS = {
 }
 
 
-def check_no_penalty_ground(outcome: Outcome, ground: str | None, *, exemption_entry: str = ""):
+def check_no_penalty_ground(outcome: Outcome, ground: str | None, *,
+                            exemption_entry: str = "") -> NoPenaltyGround | None:
     """PEN-21: a 不予处罚 outcome must name its legal ground (or an entry on the bureau's 免罚清单)."""
     if outcome not in (Outcome.NO_PENALTY_MINOR, Outcome.UNFOUNDED):
         return None
@@ -502,7 +503,7 @@ NO_PENALTY_CONDITIONS: dict[NoPenaltyGround, tuple[str, ...]] = {
 ALL_NO_PENALTY_CONDITIONS = tuple(dict.fromkeys(c for cs in NO_PENALTY_CONDITIONS.values() for c in cs))
 
 
-def check_no_penalty_conditions(ground: NoPenaltyGround | None, met) -> list[str]:
+def check_no_penalty_conditions(ground: NoPenaltyGround | None, met: Iterable[str] | None) -> list[str]:
     """PEN-21 (Art 33 ¶1): 不予处罚 for a minor or first violation only when each of its conditions is recorded as
     established; returns the conditions that apply to the ground, in the law's order."""
     needed = NO_PENALTY_CONDITIONS.get(ground, ()) if ground else ()
@@ -512,12 +513,12 @@ def check_no_penalty_conditions(ground: NoPenaltyGround | None, met) -> list[str
         raise violation("PEN-21", "不予处罚条件应为：" + "、".join(ALL_NO_PENALTY_CONDITIONS))
     missing = [c for c in needed if c not in met]
     if missing:
-        raise violation("PEN-21", f"以“{ground.label}”不予处罚，应当查明并记录：" + "、".join(missing),
+        raise violation("PEN-21", f"以“{ground.label if ground else ''}”不予处罚，应当查明并记录：" + "、".join(missing),
                         missing=missing)
     return [c for c in needed]
 
 
-def check_education_given(education: str):
+def check_education_given(education: str) -> None:
     """PEN-21 (Art 33 ¶3): a violation not penalised is met with education, recorded in the decision."""
     if not education.strip():
         raise violation("PEN-21", "依法不予行政处罚的，应当对当事人进行教育，请记录教育的方式和内容（行政处罚法第三十三条第三款）")
@@ -551,14 +552,14 @@ DECISION_ELEMENTS = {
 }
 
 
-def check_decision_elements(elements: dict[str, object]):
+def check_decision_elements(elements: dict[str, object]) -> None:
     """PEN-15 (Art 59): every element must be present, or the decision may not be issued."""
     missing = [label for key, label in DECISION_ELEMENTS.items() if not elements.get(key)]
     if missing:
         raise violation("PEN-15", "行政处罚决定书缺少法定事项：" + "、".join(missing), missing=missing)
 
 
-def check_correction_order(outcome: Outcome, correction_order: str):
+def check_correction_order(outcome: Outcome, correction_order: str) -> None:
     """PEN-31 (Art 28): a penalty comes with an order to correct the violation."""
     if outcome is Outcome.PENALTY and not correction_order.strip():
         raise violation("PEN-31", "实施行政处罚时，应当责令当事人改正或者限期改正违法行为，请填写责令改正内容")
@@ -586,7 +587,7 @@ PUBLIC_NOTICE_DAYS = 30  # 民事诉讼法 Art 95: deemed served 30 days after t
 PAYMENT_PERIOD = Period("PEN-17", 15, DayKind.CALENDAR, basis("PEN-17"), "缴纳罚款")
 
 
-def check_service_method(method: ServiceMethod, *, party_consented: bool, confirmation_signed: bool):
+def check_service_method(method: ServiceMethod, *, party_consented: bool, confirmation_signed: bool) -> None:
     """PEN-16 (Art 61 ¶2): fax or e-mail only with consent and a signed 送达地址确认书."""
     if method is ServiceMethod.ELECTRONIC and not (party_consented and confirmation_signed):
         raise violation("PEN-16", "采用传真、电子邮件等方式送达，须当事人同意并签订确认书")
@@ -657,7 +658,7 @@ def parse_evidence_kind(value: str) -> EvidenceKind:
         raise violation("PEN-26", f"“{value}”不是行政处罚法第四十六条规定的证据种类")
 
 
-def check_monitoring_evidence_reviewed(unreviewed_count: int):
+def check_monitoring_evidence_reviewed(unreviewed_count: int) -> None:
     """PEN-27 (Art 41 ¶2): a monitoring-device record not reviewed for accuracy cannot be evidence."""
     if unreviewed_count:
         raise violation("PEN-27", f"有{unreviewed_count}条电子技术监控设备记录未经审核，不得作为处罚证据")

@@ -6,6 +6,7 @@ Code raises `violation("PEN-08", "…")`; the basis comes from here, so a rule's
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from fazhi.law.basis import Basis, RuleViolation
 from fazhi.law.laws import (
@@ -194,7 +195,7 @@ _R = [
 RULES: dict[str, Rule] = {r.id: r for r in _R}
 
 
-def violation(rule_id: str, message: str, **details) -> RuleViolation:
+def violation(rule_id: str, message: str, **details: Any) -> RuleViolation:
     """The refusal for `rule_id`, with that rule's basis."""
     return RuleViolation(rule_id, message, RULES[rule_id].basis, **details)
 

@@ -25,7 +25,7 @@ class Unreadable(ValueError):
     pass
 
 
-def points(value) -> Decimal:
+def points(value: object) -> Decimal:
     """'2', '0.5', 2 → Decimal; refuses negatives and non-numbers."""
     try:
         d = Decimal(str(value).strip())

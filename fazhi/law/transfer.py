@@ -1,6 +1,7 @@
 """两法衔接: transferring a suspected crime to the police (TRF-01)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, timedelta
 
 from fazhi.law.rules import violation
@@ -15,7 +16,7 @@ def transfer_decision_due(reported_on: date) -> date:
     return reported_on + timedelta(days=DECIDE_DAYS)
 
 
-def check_transfer_team(member_ids) -> None:
+def check_transfer_team(member_ids: Iterable[object]) -> None:
     if len(set(member_ids)) < 2:
         raise violation("TRF-01", "涉嫌犯罪案件应当指定2名或者2名以上行政执法人员组成专案组")
 

@@ -19,7 +19,7 @@ DEFAULT_PERIODS = ((time(8, 0), time(12, 0)), (time(14, 30), time(17, 30)))
 class WorkingHours:
     periods: tuple[tuple[time, time], ...] = DEFAULT_PERIODS
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         last = None
         for start, end in self.periods:
             if not start < end or (last and start < last):
