@@ -276,6 +276,18 @@ def _staff(username: str | None):
     return s
 
 
+def _held(person) -> tuple[str, ...]:
+    """The 负责人 positions the staff register holds for `person` (DSP-06): its head is the 正职; a 分管领导 is a 副职
+    who may appear as the one in charge of the act or as another 副职."""
+    if person is None:
+        return ()
+    if person.has_role(Role.HEAD):
+        return (R.Position.PRINCIPAL,)
+    if person.has_role(Role.DEPUTY_HEAD):
+        return (R.Position.IN_CHARGE, R.Position.DEPUTY, R.Position.OTHER_IN_CHARGE)
+    return ()
+
+
 @step("arrange_appearance")
 def arrange_appearance(d: Dispute, *, by, on: date, held_on: date, position: str, place: str = "",
                        notice_on: date | None = None, appeared: str | None = None, appeared_name: str = "",
@@ -292,11 +304,10 @@ def arrange_appearance(d: Dispute, *, by, on: date, held_on: date, position: str
     if person is not None:
         if person.entity is None or person.entity.pk != d.bureau_id:
             raise violation("DSP-06", f"{person}不是本机关的负责人：下级行政机关的负责人出庭不视为本机关负责人出庭")
-        appeared_name = appeared_name or str(person)
+        appeared_name = str(person)
+    position = R.registered_position(position, _held(person), in_register=person is not None)
     if not R.counts_as_head(position):
         raise violation("DSP-06", "安排出庭的应为本机关正职、副职或分管副职负责人")
-    if not appeared_name.strip():
-        raise violation("DSP-06", "应当填写出庭负责人的姓名")
     return {"held_on": held_on.isoformat(), "place": place.strip(), "level": st.level, "stage": st.seq,
             "body": st.body, "notice_on": notice_on.isoformat() if notice_on else None,
             "name": appeared_name.strip(), "position": position, "agent": agent.strip()}
@@ -316,11 +327,13 @@ def record_hearing(d: Dispute, *, by, on: date, held_on: date | None = None, not
     _order(on, "登记日期", held_on, "开庭（听证）日期")
     _order(held_on, "开庭（听证）日期", notice_on, "收到通知日期")
     person = _staff(appeared)
-    if person is not None:
-        appeared_name = appeared_name or str(person)
-        if person.entity is None or person.entity.pk != d.bureau_id:  # another agency's head is not ours
-            if R.counts_as_head(position):
-                position = R.Position.LOWER_HEAD
+    if person is not None and (person.entity is None or person.entity.pk != d.bureau_id):
+        appeared_name = str(person)  # another agency's head is not ours
+        if R.counts_as_head(position) or not position:
+            position = R.Position.LOWER_HEAD
+    elif person is not None or R.counts_as_head(position):
+        appeared_name = str(person) if person is not None else appeared_name
+        position = R.registered_position(position, _held(person), in_register=person is not None)
     if R.counts_as_head(position) and not appeared_name.strip():
         raise violation("DSP-06", "应当填写出庭负责人的姓名")
     head_already = st.hearings.filter(counts=True).exists()

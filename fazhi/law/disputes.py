@@ -136,6 +136,22 @@ def counts_as_head(position: str) -> bool:
     return position in HEADS
 
 
+def registered_position(declared: str, held: tuple[str, ...], *, in_register: bool) -> str:
+    """DSP-06 (负责人出庭规定 Art 2, 10): an appearance counts as a 负责人's on the position the bureau's staff register
+    holds for the person (`held`: 正职 for its head; 副职, 分管 for a deputy; nothing for anyone else); a name typed
+    in cannot claim one. Returns the position to record (the register's first when none was declared)."""
+    if not in_register:
+        if counts_as_head(declared):
+            raise violation("DSP-06", "出庭的负责人应从本机关人员名册中选择：名册中的正职、副职负责人出庭才计入负责人出庭")
+        return declared
+    if not declared:
+        return held[0] if held else Position.STAFF
+    if counts_as_head(declared) and declared not in held:
+        shown = "、".join(POSITION_LABELS[Position(p)] for p in held) if held else "非负责人"
+        raise violation("DSP-06", f"人员名册中该人员为{shown}，不能按“{POSITION_LABELS[Position(declared)]}”计入负责人出庭")
+    return declared
+
+
 def check_appearance(position: str, *, head_already: bool, absence_reason: str, absence_proof: str,
                      agent: str) -> None:
     """DSP-06 for one hearing: a 负责人 appears; or, where none has yet appeared in this 审级 (one appearance per

@@ -70,7 +70,7 @@ def test_lawsuit_lost_at_first_instance_appealed_counted_once_by_its_final_resul
     refused(step(api, R, d, "finalize", on="2026-06-16"), "DSP-05")  # the last day of the period: not yet final
     body = ok(step(api, R, d, "appeal", on="2026-06-15", appellant="bureau", court="株洲市中级人民法院"))
     assert body["status"] == "answered" and [s["level"] for s in body["stages"]] == ["first", "second"]
-    ok(step(api, R, d, "record_hearing", on="2026-08-01", appeared_name="李局长", position="principal"))
+    ok(step(api, R, d, "record_hearing", on="2026-08-01", appeared="hetang_head", position="principal"))
     body = ok(step(api, R, d, "record_result", on="2026-09-01", result=second))
     assert body["status"] == "concluded" and body["final_result"] == final
     assert F.BY_KEY["lawsuit_lost"].compute(scope()) == F.Rate(lost, 1)  # once, by the final result
@@ -182,3 +182,36 @@ def test_no_concluded_dispute_reads_none_this_year(api):
     f = F.BY_KEY["lawsuit_lost"]
     assert "本年度无审结的行政诉讼案件" in show(f, f.compute(scope()), "本年度")
     assert Dispute.objects.count() == 0
+
+
+def test_DSP_06_the_position_counted_is_the_one_the_register_holds(api):
+    case = decided(api)
+    d = _lawsuit(api, case)
+    answer(api, d, on="2026-04-10")
+    # A name typed in cannot claim a 负责人's appearance; an officer in the register is no 负责人; a 分管领导 is no 正职.
+    refused(step(api, R, d, "record_hearing", on="2026-05-10", appeared_name="李局长", position="principal"), "DSP-06")
+    refused(step(api, R, d, "record_hearing", on="2026-05-10", appeared="hetang_officer1", position="principal"),
+            "DSP-06")
+    refused(step(api, R, d, "record_hearing", on="2026-05-10", appeared="hetang_deputy", position="principal"),
+            "DSP-06")
+    refused(step(api, R, d, "arrange_appearance", on="2026-04-20", held_on="2026-05-10", appeared="hetang_officer1",
+                 position="deputy"), "DSP-06")
+    # The head appears as 正职 with no position typed: the register says so.
+    body = ok(step(api, R, d, "record_hearing", on="2026-05-10", appeared="hetang_head"))
+    assert F.BY_KEY["principal_appearance"].compute(scope()) == F.Rate(1, 1)
+    assert body["stages"][0]["hearings"][0]["position"] == "principal"
+
+
+def test_DSP_06_registered_position_rule():
+    from fazhi.law.basis import RuleViolation
+    from fazhi.law.disputes import Position, registered_position
+
+    assert registered_position("", (Position.PRINCIPAL,), in_register=True) == Position.PRINCIPAL
+    assert registered_position("", (), in_register=True) == Position.STAFF
+    assert registered_position("deputy", (Position.IN_CHARGE, Position.DEPUTY), in_register=True) == "deputy"
+    assert registered_position("lower", (), in_register=False) == "lower"
+    for declared, held, registered in (("principal", (), False), ("principal", (Position.DEPUTY,), True),
+                                       ("in_charge", (), True)):
+        with pytest.raises(RuleViolation) as e:
+            registered_position(declared, held, in_register=registered)
+        assert e.value.code == "DSP-06"
