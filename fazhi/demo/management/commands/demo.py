@@ -11,6 +11,7 @@ from fazhi.catalog.demo import build_catalogue
 from fazhi.citydesk.demo import build_citydesk
 from fazhi.decisions.demo import build_decisions
 from fazhi.disclosure.demo import build_publications
+from fazhi.disputes.demo import build_disputes
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
 from fazhi.org.models import Bureau
@@ -97,6 +98,8 @@ class Command(BaseCommand):
                                           progress=lambda done, total: step(f"  问题：{done}/{total}"))
                 step("生成重大行政决策目录、决策程序和合同等法律审查……")
                 build_decisions(staff, rng, today)
+                step("生成行政复议、行政应诉和司法建议、检察建议……")
+                build_disputes(staff, rng, today)
                 step("生成市局对各区县局的案卷评查和整改……")
                 build_supervision(staff, rng, today)
         except Exception as e:
