@@ -29,7 +29,7 @@ def _on_case(b, case, by, rng, *, kind: str, filed_on: date, received_on: date):
     return A.receive(by=by, on=received_on, kind=kind, applicant=rng.choice(APPLICANTS),
                      applicant_kind=case.party_kind if case.party_kind in ("citizen", "org") else "citizen",
                      body=b.bureau.court if lawsuit else b.bureau.government, act_kind="penalty",
-                     act_description=f"{case.decision_no}行政处罚决定", case=case, filed_on=filed_on,
+                     act_description="行政处罚决定", case=case, filed_on=filed_on,
                      received_on=received_on, claim="请求撤销该行政处罚决定", level="first" if lawsuit else "")
 
 
@@ -82,7 +82,7 @@ def _bureau_year(b, rng: random.Random, today: date, *, revoke: bool, appeal: bo
     case = cases[-1]
     filed = max(case.decided_on + timedelta(days=5), today - timedelta(days=4))
     A.receive(by=by, on=today, kind="lawsuit", applicant=rng.choice(APPLICANTS), body=b.bureau.court,
-              act_kind="penalty", act_description=f"{case.decision_no}行政处罚决定", case=case, filed_on=filed,
+              act_kind="penalty", act_description="行政处罚决定", case=case, filed_on=filed,
               received_on=today - timedelta(days=1), level="first", claim="请求撤销该行政处罚决定")
     n += 2
 
