@@ -104,9 +104,18 @@ def review_samples(api, clock=None):
     return list(Review.objects.filter(pk__in=[fresh.pk, advised.pk, done.pk]))
 
 
-SAMPLES = {"cases": case_samples, "disputes": dispute_samples, "decisions": decision_samples, "legal-reviews": review_samples}
+def issue_samples(api, clock=None):
+    """A 荷塘 issue in every state of the 数字化城管 loop, with 延期, 挂账 and 超时申诉 applications
+    (tests/citydesk/loop.py)."""
+    from tests.citydesk.loop import issues_in_every_state
+
+    return issues_in_every_state()
+
+
+SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples, "legal-reviews": review_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
-            "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "hetang_patrol1"]
+            "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "hetang_patrol1",
+            "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei"]
 
 
 @pytest.mark.parametrize("key", sorted(SAMPLES))

@@ -31,11 +31,13 @@ from fazhi.citydesk.models import (
     Satisfaction,
     Unit,
 )
+from fazhi.citydesk.workflow import STEPS, WORKFLOW, review_step
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
 from fazhi.core.models import Event
 from fazhi.core.snapshot import Snapshot
+from fazhi.core.workflow import check
 from fazhi.law.calendar import CalendarUnknown
 from fazhi.law.geo import Area, tile, wgs84_to_gcj02
 from fazhi.law.rules import violation
@@ -99,6 +101,12 @@ def _role(by, *roles, what: str):
 
 def _locked(issue: Issue) -> Issue:
     return Issue.objects.select_for_update(of=("self",)).select_related("category", "region__bureau", "unit").get(pk=issue.pk)
+
+
+def _guard(issue: Issue, by, action: str, at: datetime) -> None:
+    """Who, where, state and the issue's preconditions (citydesk.workflow): what the pages offer, checked before
+    the action's body on the locked row."""
+    check(WORKFLOW, issue, by, STEPS[action], timezone.localtime(at).date())
 
 
 def _state(issue: Issue, *states):
@@ -178,10 +186,9 @@ def _photos(issue: Issue, stage: str, photos, at) -> list[str]:
 
 def accept(issue: Issue, *, by, at: datetime | None = None) -> Issue:
     at = at or timezone.now()
-    _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="受理")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.REPORTED)
+        _guard(issue, by, "accept", at)
         issue.status, issue.status_notes = IssueStatus.ACCEPTED, "已受理"
         issue.accepted_at, issue.accepted_by = at, by
         _event(issue, "accept", by, at, {})
@@ -193,14 +200,12 @@ def void(issue: Issue, *, by, reason: str, at: datetime | None = None) -> Issue:
     """作废 with a reason (not a city-management problem, a duplicate, not found on site …). After 立案 and
     before dispatch only the 值班长 may 撤销立案; that counts against 准确立案率 (§C.1)."""
     at = at or timezone.now()
-    _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="作废")
-    if not reason.strip():
-        raise violation("DCM-02", "作废应当说明理由")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED, IssueStatus.REGISTERED)
+        _guard(issue, by, "void", at)  # after 立案: the 值班长 only
+        if not reason.strip():
+            raise violation("DCM-02", "作废应当说明理由")
         if issue.status == IssueStatus.REGISTERED:
-            _role(by, Role.SHIFT_LEADER, what="撤销立案")
             issue.voided_after_register = True
         issue.status, issue.status_notes, issue.closed_at = IssueStatus.VOID, f"不予立案：{reason}", at
         _event(issue, "void", by, at, {"reason": reason})
@@ -211,10 +216,9 @@ def void(issue: Issue, *, by, reason: str, at: datetime | None = None) -> Issue:
 def register(issue: Issue, *, by, condition_met: bool, at: datetime | None = None) -> Issue:
     """立案 against the subclass's 立案条件 (the 值班长 confirms it)."""
     at = at or timezone.now()
-    _role(by, Role.SHIFT_LEADER, what="立案")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.ACCEPTED)
+        _guard(issue, by, "register", at)
         if not condition_met:
             raise violation("DCM-03", f"不符合立案条件：{issue.category.filing_condition}")
         issue.status, issue.status_notes = IssueStatus.REGISTERED, "已立案，等待派遣"
@@ -280,10 +284,9 @@ def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at
     A unit that returned the issue (回退) gets it again only on the 值班长's or 指挥长's ruling on responsibility
     (属地管理, DCM-04), with its reason — the dispatcher alone cannot send it back."""
     at = at or timezone.now()
-    _role(by, Role.DISPATCHER, Role.SHIFT_LEADER, Role.COMMANDER, what="派遣")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.REGISTERED)
+        _guard(issue, by, "dispatch", at)
         unit = unit or responsible_unit(issue)
         if unit.regions.exists() and not unit.regions.filter(pk=issue.region_id).exists():
             raise violation("DCM-04", f"{unit}不负责{issue.region}")
@@ -302,17 +305,11 @@ def dispatch(issue: Issue, *, by, unit: Unit | None = None, ruling: str = "", at
     return issue
 
 
-def _member(issue: Issue, by, what: str):
-    if issue.unit is None or by is None or not issue.unit.members.filter(pk=by.pk).exists():
-        raise NotPermitted(f"只有承办的处置单位可以{what}", "DCM-ROLE")
-
-
 def handle(issue: Issue, *, by, feedback: str, photos: list = (), at: datetime | None = None) -> Issue:
     at = at or timezone.now()
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.DISPATCHED)
-        _member(issue, by, "反馈处置结果")
+        _guard(issue, by, "handle", at)
         if not feedback.strip():
             raise violation("DCM-02", "请填写处置情况")
         issue.status, issue.handled_at = IssueStatus.HANDLED, at
@@ -327,12 +324,11 @@ def handle(issue: Issue, *, by, feedback: str, photos: list = (), at: datetime |
 def give_back(issue: Issue, *, by, reason: str, at: datetime | None = None) -> Issue:
     """回退: the unit returns an issue outside its remit to the command centre, with its reasons (DCM-04)."""
     at = at or timezone.now()
-    if not reason.strip():
-        raise violation("DCM-04", "回退应当说明理由（不属于本单位职责的依据）")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.DISPATCHED)
-        _member(issue, by, "回退")
+        _guard(issue, by, "give_back", at)
+        if not reason.strip():
+            raise violation("DCM-04", "回退应当说明理由（不属于本单位职责的依据）")
         issue.returned_by = [*issue.returned_by, {"unit": issue.unit_id, "dispatcher": issue.dispatched_by_id}]
         unit = issue.unit
         issue.status, issue.unit, issue.due_at = IssueStatus.REGISTERED, None, None
@@ -346,10 +342,9 @@ def give_back(issue: Issue, *, by, reason: str, at: datetime | None = None) -> I
 def verify(issue: Issue, *, by, ok: bool, note: str = "", at: datetime | None = None) -> Issue:
     """核查 on site by a supervisor: passed, or back to the unit (返工) with the reason."""
     at = at or timezone.now()
-    _role(by, Role.PATROLLER, what="核查")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.HANDLED)
+        _guard(issue, by, "verify", at)
         issue.verified_at, issue.verified_by = at, by
         if ok:
             issue.status, issue.status_notes = IssueStatus.VERIFIED, "核查通过"
@@ -365,10 +360,9 @@ def verify(issue: Issue, *, by, ok: bool, note: str = "", at: datetime | None = 
 
 def close(issue: Issue, *, by, at: datetime | None = None) -> Issue:
     at = at or timezone.now()
-    _role(by, Role.SHIFT_LEADER, what="结案")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.VERIFIED)
+        _guard(issue, by, "close", at)
         issue.status, issue.closed_at = IssueStatus.CLOSED, at
         issue.status_notes = f"已结案：{issue.category.closing_condition}"
         _event(issue, "close", by, at, {"late": bool(issue.due_at and issue.handled_at > issue.due_at)})
@@ -385,27 +379,16 @@ def apply(issue: Issue, *, by, kind: str, reason: str, amount: int | None = None
     at = at or timezone.now()
     if kind not in RequestKind.values:
         raise violation("DCM-02", "申请类型不正确")
-    if not reason.strip():
-        raise violation("DCM-02", f"{RequestKind(kind).label}申请应当说明理由")
     with transaction.atomic():
         issue = _locked(issue)
-        _member(issue, by, f"申请{RequestKind(kind).label}")
-        if issue.requests.filter(kind=kind, state__in=[RequestState.OPEN, RequestState.FIRST_PASSED]).exists():
-            raise violation("DCM-02", f"该问题已有待审核的{RequestKind(kind).label}申请")
+        _guard(issue, by, f"apply_{kind}", at)  # the unit holding it; one pending application of a kind
+        if not reason.strip():
+            raise violation("DCM-02", f"{RequestKind(kind).label}申请应当说明理由")
         if kind == RequestKind.EXTENSION:
-            _state(issue, IssueStatus.DISPATCHED)
             if issue.due_at and at > issue.due_at:  # no limit yet (DAY-07): it cannot have passed
                 raise violation("DCM-03", "处置时限已届满，不能再申请延期；可在处置后提出超时申诉")
             if not amount or amount_unit not in ("工作时", "工作日"):
                 raise violation("DCM-03", "请写明延长的时限（工作时或工作日）")
-        elif kind == RequestKind.SHELVE:
-            _state(issue, IssueStatus.DISPATCHED)
-        else:
-            _state(issue, IssueStatus.HANDLED, IssueStatus.VERIFIED, IssueStatus.CLOSED)
-            if not issue.timed_out:
-                raise violation("DCM-03", "该问题未超时处置，无需申诉")
-            if issue.requests.filter(kind=kind).exclude(state=RequestState.REJECTED).exists():
-                raise violation("DCM-02", "该问题已提出过超时申诉")
         req = IssueRequest.objects.create(issue=issue, kind=kind, reason=reason, amount=amount,
                                           amount_unit=amount_unit, requested_by=by, requested_at=at)
         _event(issue, f"apply_{kind}", by, at, {"request": req.pk, "reason": reason,
@@ -422,26 +405,16 @@ def review(req: IssueRequest, *, by, approve: bool, opinion: str = "", at: datet
     with transaction.atomic():
         req = IssueRequest.objects.select_for_update().get(pk=req.pk)
         issue = _locked(req.issue)
+        _guard(issue, by, review_step(req).action, at)  # the reviewer's role, not the applicant, not the 初审
         if req.state not in (RequestState.OPEN, RequestState.FIRST_PASSED):
             raise violation("DCM-02", "该申请已审核完毕")
-        if by.pk == req.requested_by_id:
-            raise NotPermitted("申请人不能审核本人的申请", "DCM-ROLE")
         if not approve and not opinion.strip():
             raise violation("DCM-02", "不予批准应当说明理由")
         label = req.get_kind_display()
         if req.kind == RequestKind.APPEAL and req.state == RequestState.OPEN:
-            _role(by, Role.SHIFT_LEADER, what="超时申诉初审")
             req.first_by, req.first_at, req.first_opinion = by, at, opinion
             req.state = RequestState.FIRST_PASSED if approve else RequestState.REJECTED
         else:
-            if req.kind == RequestKind.APPEAL:
-                _role(by, Role.COMMANDER, what="超时申诉复审")
-                if by.pk == req.first_by_id:
-                    raise NotPermitted("超时申诉的复审应由初审以外的人员办理", "DCM-ROLE")
-            elif req.kind == RequestKind.SHELVE:
-                _role(by, Role.COMMANDER, what="挂账审批")
-            else:
-                _role(by, Role.SHIFT_LEADER, Role.COMMANDER, what="延期审批")
             slot = "second" if req.kind == RequestKind.APPEAL else "first"
             setattr(req, f"{slot}_by", by)
             setattr(req, f"{slot}_at", at)
@@ -472,10 +445,9 @@ def review(req: IssueRequest, *, by, approve: bool, opinion: str = "", at: datet
 def resume(issue: Issue, *, by, at: datetime | None = None) -> Issue:
     """挂账 ends when the conditions exist: the issue goes back to its unit with a fresh time limit."""
     at = at or timezone.now()
-    _role(by, Role.COMMANDER, Role.SHIFT_LEADER, what="挂账销号")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.PENDING)
+        _guard(issue, by, "resume", at)
         issue.due_at = _fresh_due(issue, at)
         issue.status, issue.status_notes = IssueStatus.DISPATCHED, f"挂账问题恢复处置，派{issue.unit}"
         _event(issue, "resume", by, at, {"due_at": issue.due_at.isoformat() if issue.due_at else None})
@@ -487,14 +459,11 @@ def call_back(issue: Issue, *, by, satisfaction: str, note: str = "", at: dateti
     """回访 of a caller who asked for it (DCM-05). An unsatisfied caller sends the issue back into the loop:
     it is registered again for dispatch, and the earlier close is kept in the log."""
     at = at or timezone.now()
-    _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="回访")
-    if satisfaction not in Satisfaction.values:
-        raise violation("DCM-02", "请选择回访满意度")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.CLOSED)
-        if not issue.callback:
-            raise violation("DCM-05", "反映人未要求回访")
+        _guard(issue, by, "call_back", at)  # a caller who asked for it, once per close
+        if satisfaction not in Satisfaction.values:
+            raise violation("DCM-02", "请选择回访满意度")
         issue.satisfaction, issue.called_back_at = satisfaction, at
         if satisfaction == Satisfaction.UNSATISFIED:
             if not note.strip():
@@ -546,12 +515,11 @@ def find_duplicates(issue: Issue) -> list[Issue]:
 def merge(issue: Issue, *, into: Issue, by, at: datetime | None = None) -> Issue:
     """合并: the new report follows the earlier issue; its reporter sees that issue's progress by their own code."""
     at = at or timezone.now()
-    _role(by, Role.OPERATOR, Role.SHIFT_LEADER, what="合并")
-    if into.pk == issue.pk or into.category_id != issue.category_id:
-        raise violation("DCM-02", "只能与同一小类的其他问题合并")
     with transaction.atomic():
         issue = _locked(issue)
-        _state(issue, IssueStatus.REPORTED, IssueStatus.ACCEPTED)
+        _guard(issue, by, "merge", at)
+        if into.pk == issue.pk or into.category_id != issue.category_id:
+            raise violation("DCM-02", "只能与同一小类的其他问题合并")
         issue.duplicate_of, issue.status, issue.closed_at = into, IssueStatus.VOID, at
         issue.status_notes = f"与问题{into.tracking_code}合并处理"
         _event(issue, "merge", by, at, {"into": str(into.uuid)})
@@ -584,3 +552,49 @@ def to_case(issue: Issue, *, by, cause: str, party_kind: str, party_name: str, a
                                            "photos": list(issue.photos.values_list("sha256", flat=True))})
         issue.save()
     return case
+
+
+# --- the steps as the workflow machinery calls them (citydesk.workflow._perform: the API and the pages) ------------
+
+def _unit(unit: int | None) -> Unit | None:
+    if unit is None:
+        return None
+    found = Unit.objects.filter(pk=unit).first()
+    if found is None:
+        raise LookupError(f"没有编号为{unit}的处置单位")
+    return found
+
+
+def _merge(issue: Issue, *, by, into: str):
+    from fazhi.org.access import issues_for
+
+    target = issues_for(by, Issue.objects.all()).filter(tracking_code=into.strip().upper()).first()
+    if target is None:
+        raise LookupError(f"没有查询码为{into}的问题")
+    return merge(issue, into=target, by=by)
+
+
+def _review(action: str):
+    def run(issue: Issue, *, by, approve: bool, opinion: str = ""):  # the guard found the pending application
+        from fazhi.citydesk.workflow import pending_request
+
+        return review(pending_request(issue, action), by=by, approve=approve, opinion=opinion)
+
+    return run
+
+
+def _apply(kind: str):
+    def run(issue: Issue, *, by, reason: str, amount: int | None = None, amount_unit: str = ""):
+        return apply(issue, by=by, kind=kind, reason=reason, amount=amount, amount_unit=amount_unit)
+
+    return run
+
+
+ACTIONS = {
+    "accept": accept, "merge": _merge, "void": void, "register": register,
+    "dispatch": lambda issue, *, by, unit=None, ruling="": dispatch(issue, by=by, unit=_unit(unit), ruling=ruling),
+    "handle": handle, "give_back": give_back, "apply_extension": _apply(RequestKind.EXTENSION),
+    "apply_shelve": _apply(RequestKind.SHELVE), "apply_appeal": _apply(RequestKind.APPEAL),
+    **{a: _review(a) for a in ("review_extension", "review_shelve", "review_appeal", "recheck_appeal")},
+    "resume": resume, "verify": verify, "close": close, "call_back": call_back,
+}

@@ -5,6 +5,8 @@ from ninja.errors import HttpError
 
 from fazhi.citydesk import search
 from fazhi.citydesk.models import Issue
+from fazhi.citydesk.workflow import WORKFLOW
+from fazhi.core.workflow_api import mount
 from fazhi.org.access import ISSUE_KINDS, issues_for, require
 
 router = Router(tags=["数字化城管"])
@@ -40,3 +42,6 @@ def list_issues(request, f: Query[IssueFilter]):
     except search.SearchError as e:
         raise HttpError(400, str(e)) from None
     return {"results": [search.row(i, now) for i in rows], "next_cursor": nxt}
+
+
+mount(router, WORKFLOW)  # POST /issues/<id>/actions/<step>, one per step of the loop's table

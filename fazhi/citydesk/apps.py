@@ -56,6 +56,8 @@ class CitydeskConfig(AppConfig):
                             dispatch_uid="citydesk_case_outcome")
         registry.on_holiday_year(_settle, told="{n}件城市管理问题的处置时限已确定")
         registry.stream_owner("citydesk.Issue", "issue:", "城市管理问题")
-        from fazhi.core.workflow import HOMES
+        from fazhi.citydesk.workflow import WORKFLOW
+        from fazhi.core.workflow import HOMES, register
 
+        register(WORKFLOW)
         HOMES.append(_home)

@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib import messages
+from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -24,13 +25,16 @@ from fazhi.citydesk.models import (
     Region,
     RequestKind,
     RequestState,
-    Satisfaction,
     Unit,
 )
-from fazhi.core import blobs
+from fazhi.citydesk.schemas import LABELS, SCHEMAS, SPECIAL, STYLE
+from fazhi.citydesk.workflow import WORKFLOW, pending_request
+from fazhi.core import blobs, forms
 from fazhi.core.errors import refused
 from fazhi.core.models import Event
 from fazhi.core.params import FIRST_YEAR, float_param, int_param
+from fazhi.core.workflow import offered
+from fazhi.core.workflow_views import unreadable
 from fazhi.law.appraisal import DEFAULT_LIMITS
 from fazhi.law.basis import RuleViolation
 from fazhi.law.geo import gcj02_to_wgs84
@@ -42,14 +46,57 @@ ANY_ISSUES = (Kind.ISSUES, Kind.OWN_ISSUES, Kind.UNIT_ISSUES)
 def _issues(user):
     """The issues the user may see (org.access): the loop its subtree, a 监督员 their reports and checks, a 处置单位
     what was dispatched to it."""
-    return issues_for(user, Issue.objects.select_related("category", "unit", "region", "cell"))
+    return issues_for(user, Issue.objects.select_related("category", "unit", "region__bureau", "cell"))
+
+
+def _forms(request, issue, *, desk_only=False, refusal=None, failed="", post=None) -> list[dict]:
+    """The forms of the steps the user can take on the issue now (core.workflow.offered: the guard the actions
+    call), each generated from the step's input schema (the API's); a refused form comes back with what was typed
+    and its refusal in place."""
+    today = timezone.localdate()
+    out = []
+    for s in offered(WORKFLOW, issue, request.user, today):
+        if desk_only and not s.desk:
+            continue
+        pickers = None
+        if s.action == "dispatch":
+            pickers = {"unit": [(str(u.pk), u.name) for u in Unit.objects.filter(duty=issue.category.duty)
+                                .filter(Q(regions=issue.region_id) | Q(regions=None)).distinct().order_by("name")]}
+        fields = forms.fields_for(SCHEMAS[s.action], s.action, STYLE, today=today, pickers=pickers)
+        if s.action == failed and post is not None:
+            forms.keep(fields, post)
+        out.append({"action": s.action, "label": s.label, "desk": s.desk, "fields": fields,
+                    "note": _note(issue, s.action), "refusal": refusal if s.action == failed else None})
+    return out
+
+
+def _note(issue, action: str) -> str:
+    """What the person needs to know to take the step: the 立案条件, the application under review."""
+    if action == "register":
+        return f"立案条件：{issue.category.filing_condition}"
+    if action == "close":
+        return f"结案条件：{issue.category.closing_condition}"
+    if action == "dispatch":
+        return "不选处置单位的，按分类和网格确定"
+    if action.startswith(("review_", "recheck_")):
+        r = pending_request(issue, action)
+        if r is not None:
+            amount = f"，延长{r.amount}{r.amount_unit}" if r.amount else ""
+            return f"{r.get_kind_display()}申请（{r.get_state_display()}{amount}）：{r.reason}"
+    return ""
 
 
 @needs(*ANY_ISSUES)
 def board(request, refusal=None, status=200):
     qs = _issues(request.user).distinct()
-    columns = [(s, label, list(qs.filter(status=s).order_by("due_at", "-reported_at")[:50]))
-               for s, label in IssueStatus.choices if s not in (IssueStatus.CLOSED, IssueStatus.VOID)]
+    listed = qs.prefetch_related(Prefetch("requests", queryset=IssueRequest.objects.order_by("pk")))
+    columns = []
+    for s, label in IssueStatus.choices:
+        if s in (IssueStatus.CLOSED, IssueStatus.VOID):
+            continue
+        rows = [(i, _forms(request, i, desk_only=True))
+                for i in listed.filter(status=s).order_by("due_at", "-reported_at")[:50]]
+        columns.append((s, label, rows))
     waiting = IssueRequest.objects.filter(issue__in=qs, state__in=[RequestState.OPEN, RequestState.FIRST_PASSED]) \
         .select_related("issue")
     return render(request, "citydesk/board.html", {
@@ -136,7 +183,7 @@ def shown_time(iso: str) -> str:
     return f"{moment:%Y-%m-%d %H:%M}"
 
 
-def _issue_page(request, issue, refusal=None, status=200):
+def _issue_page(request, issue, refusal=None, status=200, failed="", post=None):
     # The caller's name and phone are for the command centre (受理, 回访), not for the unit or the 监督员.
     show_reporter = may(request.user, Kind.ISSUES)
     if show_reporter and (issue.reporter_name or issue.reporter_phone):
@@ -144,10 +191,11 @@ def _issue_page(request, issue, refusal=None, status=200):
                     record=issue.stream, label=f"问题{issue.tracking_code}", what="问题页面（反映人信息）")
     events = [(e, EVENT_LABELS.get(e.kind, e.kind), shown_time(e.data.get("at", "")))
               for e in Event.objects.filter(stream=issue.stream).order_by("seq")]
+    steps = _forms(request, issue, refusal=refusal, failed=failed, post=post)
+    in_place = any(f["refusal"] for f in steps)
     return render(request, "citydesk/issue.html", {
         "i": issue, "events": events, "photos": issue.photos.all(), "requests": issue.requests.all(),
-        "units": Unit.objects.filter(duty=issue.category.duty), "kinds": RequestKind.choices,
-        "satisfactions": Satisfaction.choices, "refusal": refusal, "now": timezone.now(),
+        "forms": steps, "refusal": None if in_place else refusal, "now": timezone.now(),
         "show_reporter": show_reporter}, status=status)
 
 
@@ -156,45 +204,42 @@ def issue_page(request, issue_id):
     return _issue_page(request, get_object_or_404(_issues(request.user).distinct(), uuid=issue_id))
 
 
+def _take(request, issue, action: str) -> tuple[dict | None, int]:
+    """Parse the posted form with the step's schema (the API's) and take the step through the machinery (the
+    action checks the guard first); the unit's photos of its 处置 go with its feedback."""
+    step = WORKFLOW.step(action)
+    payload, errors = forms.parse(SCHEMAS[action], request.POST, LABELS, SPECIAL)
+    if payload is None:
+        return unreadable(errors), 400
+    data = payload.dict()
+    try:
+        if action == "handle":
+            _with_photos(request, lambda photos: WORKFLOW.perform(issue, step, request.user, {**data, "photos": photos}))
+        else:
+            WORKFLOW.perform(issue, step, request.user, data)
+    except RuleViolation as e:
+        return refused(e)
+    except (LookupError, ValueError) as e:  # a 查询码 or a unit that resolves to nothing
+        return unreadable([str(e)]), 400
+    messages.success(request, f"已办理：{step.label}")
+    return None, 302
+
+
 @needs(*ANY_ISSUES)
 @require_POST
 def step(request, issue_id, action):
     issue = get_object_or_404(_issues(request.user).distinct(), uuid=issue_id)
-    p, by = request.POST, request.user
-
-    def unit():
-        return get_object_or_404(Unit, pk=int_param(p["unit"], "处置单位")) if p.get("unit") else None
-
-    def amount():
-        return int_param(p["amount"], "数量", lo=0, hi=100_000) if p.get("amount", "").strip() else None
-
-    steps = {
-        "accept": (lambda: A.accept(issue, by=by), "已受理"),
-        "void": (lambda: A.void(issue, by=by, reason=p.get("reason", "")), "已作废"),
-        "register": (lambda: A.register(issue, by=by, condition_met="condition_met" in p), "已立案"),
-        "dispatch": (lambda: A.dispatch(issue, by=by, unit=unit(), ruling=p.get("ruling", "")), "已派遣"),
-        "handle": (lambda: _with_photos(request, lambda photos: A.handle(issue, by=by, feedback=p.get("feedback", ""),
-                                                                         photos=photos)),
-                   "已反馈处置结果"),
-        "give_back": (lambda: A.give_back(issue, by=by, reason=p.get("reason", "")), "已回退指挥中心"),
-        "verify": (lambda: A.verify(issue, by=by, ok=p.get("ok") == "1", note=p.get("note", "")), "已核查"),
-        "close": (lambda: A.close(issue, by=by), "已结案"),
-        "apply": (lambda: A.apply(issue, by=by, kind=p.get("kind", ""), reason=p.get("reason", ""),
-                                  amount=amount(), amount_unit=p.get("amount_unit", "")), "申请已提交"),
-        "resume": (lambda: A.resume(issue, by=by), "已恢复处置"),
-        "call_back": (lambda: A.call_back(issue, by=by, satisfaction=p.get("satisfaction", ""),
-                                          note=p.get("note", "")), "已记录回访"),
-    }
-    if action not in steps:
-        raise Http404
-    fn, ok = steps[action]
-    try:
-        fn()
-    except (RuleViolation, ValueError) as e:
-        issue.refresh_from_db()
-        return _issue_page(request, issue, *refused(e))
-    messages.success(request, ok)
-    return redirect("citydesk_issue", issue_id=issue.uuid) if p.get("back") == "issue" else redirect("citydesk")
+    if action == "apply" and request.POST.get("kind") in RequestKind.values:  # the earlier form's address
+        action = f"apply_{request.POST['kind']}"
+    if action not in WORKFLOW.by_action:
+        raise Http404("无此环节")
+    refusal, status = _take(request, issue, action)
+    if refusal is None:
+        # back to the issue while the person still sees it (a unit that returned it no longer does)
+        back = request.POST.get("back") == "issue" and _issues(request.user).filter(pk=issue.pk).exists()
+        return redirect("citydesk_issue", issue_id=issue.uuid) if back else redirect("citydesk")
+    issue.refresh_from_db()
+    return _issue_page(request, issue, refusal, status, failed=action, post=request.POST)
 
 
 @needs(*ANY_ISSUES)
