@@ -66,7 +66,7 @@ SCHEMAS: dict[str, type[Schema]] = {
 }
 
 STYLE = FormStyle(
-    labels={"reason": "理由", "into": "合并至（问题查询码）", "condition_met": "符合立案条件", "unit": "处置单位",
+    labels={"reason": "理由", "into": "合并至（问题查询码）", "condition_met": "符合立案条件", "unit": "处置单位（不选：按分类和网格确定）",
             "ruling": "责任认定理由（派往曾回退的单位时必填）", "feedback": "处置情况", "amount": "延长时限",
             "amount_unit": "时限单位", "approve": "审核结论", "opinion": "审核意见（不予批准须填写）",
             "ok": "核查结果", "note": "说明", "satisfaction": "满意度"},

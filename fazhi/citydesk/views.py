@@ -76,8 +76,6 @@ def _note(issue, action: str) -> str:
         return f"立案条件：{issue.category.filing_condition}"
     if action == "close":
         return f"结案条件：{issue.category.closing_condition}"
-    if action == "dispatch":
-        return "不选处置单位的，按分类和网格确定"
     if action.startswith(("review_", "recheck_")):
         r = pending_request(issue, action)
         if r is not None:
