@@ -167,3 +167,55 @@ def test_every_listed_document_renders_for_demo_cases(db):
         problems += [f"{key}: 缺少{m}" for m in documents.missing_elements(key, facts, doclint.flat_text(pdf))]
         problems += [f"{key} docx: {p}" for p in doclint.docx_problems(documents.to_docx(doc))]
     assert problems == [], "\n".join(problems)
+
+
+def _decided(api, on: str):
+    c = reported(api)
+    ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
+    ok(act(api, "hetang_officer1", c, "record_statement", on="2026-03-12", summary="无异议", adopted=False,
+           review="无"))
+    ok(act(api, "hetang_head", c, "decide", on=on, correction_order="立即清理"))
+    return PenaltyCase.objects.get(uuid=c)
+
+
+def _squeezed(case, kind):
+    return re.sub(r"\s+", "", pdf_text(documents.to_pdf(documents.build(case, kind))))
+
+
+def test_REV_03_REV_08_a_decision_made_after_the_setting_changes_names_the_new_bodies(api, on_site_case):
+    """The 复议机关 and 管辖法院 are bureau settings (本局设置); a decision made after a change names the new ones,
+    and a decision already served keeps what it said (its text is the decide event's)."""
+    from fazhi.core.models import Event
+    from fazhi.org.actions import change_settings
+    from fazhi.org.models import Staff
+
+    before = _decided(api, "2026-03-13")
+    bureau = before.bureau
+    change_settings(bureau, by=Staff.objects.get(username="city_admin"), values={
+        "government": "株洲市人民政府", "government_source": "行政复议法第二十四条",
+        "court": "株洲市芦淞区人民法院", "court_source": "示例：湖南省高级人民法院行政案件集中管辖的决定"})
+    ev = Event.objects.get(stream=f"bureau:{bureau.uuid}", kind="settings_changed")
+    assert ev.data["court"] == {"before": "株洲市荷塘区人民法院", "after": "株洲市芦淞区人民法院"}
+    assert ev.data["government"]["after"] == "株洲市人民政府" and "court_source" in ev.data
+    after = _decided(api, "2026-03-16")
+    text = _squeezed(after, "decision")
+    assert "六十日内向株洲市人民政府申请行政复议" in text and "六个月内向株洲市芦淞区人民法院提起行政诉讼" in text
+    assert "荷塘区人民法院" not in text and "荷塘区人民政府申请" not in text
+    old = _squeezed(before, "decision")
+    assert "向株洲市荷塘区人民政府申请行政复议" in old and "向株洲市荷塘区人民法院提起行政诉讼" in old
+    status, body = api("hetang_officer1").post("/cases/on-site", {
+        "on": "2026-03-16", "party_kind": "citizen", "party_name": "赵敏", "party_address": "株洲市车站路9号",
+        "cause": "乱扔废弃物", "facts": "当事人在车站路乱扔烟头", "act_on": "2026-03-16", "discovered_on": "2026-03-16",
+        "penalty_provision": "《城市市容和环境卫生管理条例》第三十四条第（一）项", "officers": ["hetang_officer2"],
+        "kinds": ["fine"], "fine": "50", "statement": "无异议", "correction_order": "当场清理"})
+    assert status == 201, body
+    spot = _squeezed(PenaltyCase.objects.get(uuid=body["uuid"]), "on_site")
+    assert "向株洲市人民政府申请行政复议" in spot and "向株洲市芦淞区人民法院提起行政诉讼" in spot
+
+
+def test_an_empty_setting_prints_the_statutory_description(api):
+    from fazhi.org.models import Bureau
+
+    Bureau.objects.filter(code="430202").update(government="", court="")
+    text = _squeezed(_decided(api, "2026-03-13"), "decision")
+    assert "六十日内向本级人民政府申请行政复议" in text and "六个月内向有管辖权的人民法院提起行政诉讼" in text

@@ -147,6 +147,10 @@ def test_settings_show_their_defaults_and_sources_and_changes_are_events(org, he
     ("statement_days", "31", "1至30"),
     ("work_hours", "25:00-26:00", "工作时段"),
     ("hearing_source", "", "请填写"),
+    ("government", "株洲市荷塘区司法局", "应为“××人民政府”"),
+    ("court", "株洲市荷塘区法院", "应为“××人民法院”"),
+    ("court", "株洲市" * 20 + "人民法院", "不超过60个字"),
+    ("court_source", "集" * 301, "不超过300个字"),
 ])
 def test_a_bad_setting_is_400_and_saves_nothing(org, hetang_admin, field, value, message):
     bureau = org["hetang"].bureau
@@ -167,3 +171,29 @@ def test_the_statement_days_boundary_one_and_thirty_are_accepted(org, hetang_adm
         r = _as("hetang_admin").post("/manage/bureaus/430202/settings/", _settings_form(bureau, statement_days=days))
         assert r.status_code == 302
         assert Bureau.objects.get(pk=bureau.pk).statement_days == int(days)
+
+
+def test_the_review_body_and_the_court_are_settings_with_their_source(org, hetang_admin):
+    """复议机关 and 管辖法院 (REV-03, REV-08) on the 本局设置 page: the current value, what an empty one prints, the
+    law behind each, the designation's source; a change is one event with before and after."""
+    bureau = org["hetang"].bureau
+    c = _as("hetang_admin")
+    page = c.get("/manage/bureaus/430202/settings/").content.decode()
+    for shown in ("行政复议机关", "株洲市荷塘区人民政府", "管辖人民法院", "株洲市荷塘区人民法院", "行政复议法第二十四条",
+                  "行政诉讼法第十八条", "集中管辖", "管辖人民法院的确定依据", "决定书载明“有管辖权的人民法院”"):
+        assert shown in page, shown
+    source = "湖南省高级人民法院关于株洲市行政案件集中管辖的决定"
+    r = c.post("/manage/bureaus/430202/settings/", _settings_form(bureau, court="株洲市天元区人民法院",
+                                                                   court_source=source))
+    assert r.status_code == 302
+    bureau = Bureau.objects.get(pk=bureau.pk)
+    assert (bureau.court, bureau.court_source) == ("株洲市天元区人民法院", source)
+    ev = Event.objects.get(stream=f"bureau:{bureau.uuid}", kind="settings_changed")
+    assert ev.data == {"court": {"before": "株洲市荷塘区人民法院", "after": "株洲市天元区人民法院"},
+                       "court_source": {"before": "", "after": source}}
+    page = c.get("/manage/bureaus/430202/settings/").content.decode()
+    assert source in page and "株洲市天元区人民法院" in page
+    assert bureau.remedy_bodies() == ("株洲市荷塘区人民政府", "株洲市天元区人民法院")
+    # An empty setting is allowed: the decision then names the bodies as the law describes them.
+    assert c.post("/manage/bureaus/430202/settings/", _settings_form(bureau, court="")).status_code == 302
+    assert Bureau.objects.get(pk=bureau.pk).remedy_bodies()[1] == "有管辖权的人民法院"

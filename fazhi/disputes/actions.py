@@ -165,6 +165,10 @@ def receive(*, by, on: date, kind: str, applicant: str, body: str, act_kind: str
         raise violation("DSP-01", "类型应为行政复议、行政诉讼或行政赔偿")
     if act_kind not in ACT_VALUES:
         raise violation("DSP-01", "被申请（被诉）行为应为：" + "、".join(R.ACT_LABELS.values()))
+    if kind in KIND_VALUES and not body.strip():
+        # The bureau's settings (本局设置): its 复议机关 for a 复议, its 管辖法院 for a lawsuit at first instance.
+        body = bureau.government if kind == DisputeKind.RECONSIDERATION else \
+            bureau.court if level in ("", Level.FIRST) else ""
     if not applicant.strip() or not body.strip() or not act_description.strip():
         raise violation("DSP-01", "应当填写申请人（原告）、复议机关（法院）和被申请（被诉）行为")
     if act_kind == ActKind.PENALTY:

@@ -40,6 +40,7 @@ PER_STEP_LABELS = {
     ("give_opinion", "text"): "法律意见",
     ("receive", "received_on"): "收到申请书副本或起诉状副本的日期（默认为登记日期）",
     ("receive", "document"): "收到的文书（默认：申请书副本／起诉状副本及应诉通知书）",
+    ("receive", "body"): "复议机关/人民法院（不填：本局设置的行政复议机关或管辖人民法院）",
 }
 HEADS_ORDER = (Position.PRINCIPAL, Position.DEPUTY, Position.IN_CHARGE, Position.OTHER_IN_CHARGE)
 LONG = {"claim", "basis_text", "text", "reply", "rectification", "absence_proof"}

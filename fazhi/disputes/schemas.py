@@ -26,7 +26,7 @@ class ReceiveIn(Schema):
         description="reconsideration 行政复议 / lawsuit 行政诉讼 / compensation 行政赔偿")
     applicant: Name = Field(min_length=1, description="申请人或原告")
     applicant_kind: Literal["citizen", "org"] = "citizen"
-    body: Short = Field(min_length=1, description="复议机关或人民法院")
+    body: Short = Field("", description="复议机关或人民法院（不填：本局设置的行政复议机关或管辖人民法院）")
     their_number: Short = ""
     act_kind: Literal["penalty", "inspection", "permit", "inaction", "other"] = Field(
         description="penalty 行政处罚决定 / inspection 行政检查 / permit 行政许可决定 / inaction 不履行法定职责 / other")

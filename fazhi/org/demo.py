@@ -34,6 +34,8 @@ BUREAUS = [
     ("430212", "株洲市渌口区城市管理和综合执法局", "渌口区局", "渌城管", BureauKind.DISTRICT, "株洲市渌口区人民政府", "株洲市渌口区人民法院", "lukou"),
     ("430281", "醴陵市城市管理和综合执法局", "醴陵市局", "醴城管", BureauKind.COUNTY, "醴陵市人民政府", "醴陵市人民法院", "liling"),
 ]
+# The city bureau's cases go to another district's court: a designation (集中管辖) the bureau records with its source.
+CITY_COURT_SOURCE = "示例：行政案件集中管辖，由高级人民法院确定的管辖法院（本局核实决定名称和文号后填写）"
 
 
 @dataclass
@@ -78,6 +80,7 @@ def build_org(rng: random.Random, today: date) -> dict[str, BureauStaff]:
     for code, name, short, prefix, kind, gov, court, slug in BUREAUS:
         b = Bureau.objects.create(code=code, name=name, short_name=short, doc_prefix=prefix, kind=kind,
                                   parent=city, government=gov, court=court,
+                                  court_source=CITY_COURT_SOURCE if kind == BureauKind.CITY else "",
                                   address=f"湖南省{name[:name.index('城市管理')]}",
                                   **_demo_payment(code, name))
         if kind == BureauKind.CITY:

@@ -123,7 +123,7 @@ def _settings_context(bureau, values=None):
     for s in catalogue.SETTINGS:
         current = getattr(bureau, s.field) if values is None else values.get(s.field, "")
         rows.append({"field": s.field, "kind": s.kind, "label": catalogue.label(s), "value": current,
-                     "default": catalogue.default(s), "source": s.source, "rule": s.rule})
+                     "default": catalogue.default(s), "source": s.source, "rule": s.rule, "unset": s.unset})
     return {"bureau": bureau, "rows": rows}
 
 

@@ -38,8 +38,14 @@ class Bureau(WithUuid, Audited):
     # Materialised path "/430200/430202/": a subtree is one indexed prefix match (O(1) queries per request).
     path = models.CharField(max_length=400, db_index=True, editable=False)
     doc_prefix = models.CharField("文号机关代字", max_length=16, blank=True, help_text="如：株城管、醴城管")
-    government = models.CharField("本级人民政府（行政复议机关）", max_length=60, blank=True)
+    # The 复议机关 and the 管辖法院 every decision's 救济 clause names (REV-03, REV-08), with the source of the
+    # designation (e.g. a 集中管辖 decision of the 高级人民法院); set on the 本局设置 page, each change an event.
+    government = models.CharField("行政复议机关", max_length=60, blank=True,
+                                  help_text="本级人民政府（行政复议法第二十四条）")
+    government_source = models.CharField("行政复议机关的确定依据", max_length=300, blank=True)
     court = models.CharField("管辖人民法院", max_length=60, blank=True)
+    court_source = models.CharField("管辖人民法院的确定依据", max_length=300, blank=True,
+                                    help_text="如：集中管辖的，写明最高人民法院或高级人民法院的决定名称和文号")
     address = models.CharField("地址", max_length=200, blank=True)
     is_active = models.BooleanField("启用", default=True)
 
@@ -105,6 +111,11 @@ class Bureau(WithUuid, Audited):
         values = {"bank": self.payment_bank, "account_name": self.payment_account_name,
                   "account": self.payment_account, "online": self.payment_online, "code": self.payment_code}
         return {k: v.strip() for k, v in values.items() if v and v.strip()}
+
+    def remedy_bodies(self) -> tuple[str, str]:
+        """(复议机关, 管辖法院) as a decision names them: the bureau's settings, or the statutory description where a
+        setting is empty (REV-03: the 本级人民政府; 行政诉讼法第十八条: the court with jurisdiction)."""
+        return (self.government.strip() or "本级人民政府", self.court.strip() or "有管辖权的人民法院")
 
     def hearing_thresholds(self) -> HearingThresholds:
         return HearingThresholds(self.hearing_fine_citizen, self.hearing_fine_org, self.hearing_confiscation_citizen,

@@ -14,9 +14,10 @@ from fazhi.law.workhours import parse_periods
 @dataclass(frozen=True)
 class Setting:
     field: str
-    kind: str          # "money", "days", "flag", "text", "hours"
+    kind: str          # "money", "days", "flag", "text", "hours", "optional", "body"
     source: str        # where the default comes from (shown beside the value)
     rule: str = ""     # the rule it sets a value for (behind the basis disclosure)
+    unset: str = ""    # what applies while the value is empty (shown as the default)
 
 
 HEARING = f"行政处罚法第六十三条：“较大数额”由省级规定。默认值：{DEFAULT_HEARING_THRESHOLDS.source}"
@@ -25,7 +26,19 @@ MAJOR = f"重大执法决定事项目录由本局制定（国办发〔2018〕118
 PAYMENT = ("行政处罚法第六十七条：当事人应当自收到决定书之日起十五日内，到指定的银行或者通过电子支付系统缴纳罚款。"
            "由本局按财政部门的收缴安排填写；印在决定书上")
 
+GOVERNMENT = ("行政复议法第二十四条：对县级以上地方人民政府工作部门作出的行政行为不服的，向本级人民政府申请行政复议。"
+              "印在每份行政处罚决定书的救济告知中")
+COURT = ("行政诉讼法第十八条：行政案件由最初作出行政行为的行政机关所在地人民法院管辖；经最高人民法院批准，高级人民法院"
+         "可以确定若干人民法院跨行政区域管辖行政案件（集中管辖）。印在每份行政处罚决定书的救济告知中")
+DESIGNATION = "复议机关、管辖法院由谁、以什么文件确定（如集中管辖的，写明决定名称和文号）；在本页与设置一并显示"
+# The suffix each body's name must carry: a decision names a 人民政府 as 复议机关 (REV-03) and a 人民法院.
+BODY_SUFFIX = {"government": "人民政府", "court": "人民法院"}
+
 SETTINGS = [
+    Setting("government", "body", GOVERNMENT, "REV-03", unset="本级人民政府"),
+    Setting("government_source", "optional", DESIGNATION, "REV-03"),
+    Setting("court", "body", COURT, "REV-08", unset="有管辖权的人民法院"),
+    Setting("court_source", "optional", DESIGNATION, "REV-08"),
     Setting("hearing_fine_citizen", "money", HEARING, "PEN-10"),
     Setting("hearing_fine_org", "money", HEARING, "PEN-10"),
     Setting("hearing_confiscation_citizen", "money", HEARING, "PEN-10"),
@@ -41,7 +54,7 @@ SETTINGS = [
     Setting("statement_days", "days", "行政处罚法第四十四条、第六十二条未规定陈述申辩的天数；常见为3个工作日，由本局规定",
             "PEN-08"),
     Setting("work_hours", "hours", "数字化城管处置时限按本局工作时段计算（GB/T 30428）", "DCM-03"),
-    *[Setting(f, "optional", PAYMENT, "PEN-17") for f in ("payment_bank", "payment_account_name", "payment_account",
+    *[Setting(f, "optional", PAYMENT, "PEN-17", unset="决定书载明“到指定银行或者通过电子支付系统缴纳”") for f in ("payment_bank", "payment_account_name", "payment_account",
                                                           "payment_online", "payment_code")],
 ]
 
@@ -83,6 +96,16 @@ def parse_setting(s: Setting, raw):
             parse_periods(text)
         except ValueError as e:
             raise BadInput(f"{name}：{e}")
+        return text
+    if s.kind == "body":
+        from fazhi.org.models import Bureau
+
+        limit = Bureau._meta.get_field(s.field).max_length
+        if len(text) > limit:
+            raise BadInput(f"{name}不超过{limit}个字")
+        suffix = BODY_SUFFIX[s.field]
+        if text and not text.endswith(suffix):
+            raise BadInput(f"{name}应为“××{suffix}”的全称，如“株洲市荷塘区{suffix}”")
         return text
     if s.kind == "optional":
         from fazhi.org.models import Bureau

@@ -215,3 +215,17 @@ def test_DSP_06_registered_position_rule():
         with pytest.raises(RuleViolation) as e:
             registered_position(declared, held, in_register=registered)
         assert e.value.code == "DSP-06"
+
+
+def test_DSP_01_the_body_defaults_to_the_bureau_settings_review_body_and_court(api):
+    """A 复议 registered without its 复议机关 goes to the bureau's 行政复议机关 (本局设置), a first-instance lawsuit to
+    its 管辖人民法院; a changed setting is the new default; a second-instance lawsuit names its court itself."""
+    Bureau.objects.filter(code="430202").update(court="株洲市天元区人民法院")
+    common = dict(on="2026-05-08", applicant="李四", act_kind="inaction", act_description="申请责令依法查处违法搭建",
+                  act_on="2026-03-01", filed_on="2026-05-06", received_on="2026-05-08")
+    rec = ok(post(api, R, "/disputes", kind="reconsideration", **common), 201)
+    suit = ok(post(api, R, "/disputes", kind="lawsuit", **common), 201)
+    bodies = {d.uuid.hex: d.stages.get().body for d in Dispute.objects.all()}
+    assert bodies[rec["uuid"].replace("-", "")] == "株洲市荷塘区人民政府"
+    assert bodies[suit["uuid"].replace("-", "")] == "株洲市天元区人民法院"
+    refused(post(api, R, "/disputes", kind="lawsuit", level="second", **common), "DSP-01")

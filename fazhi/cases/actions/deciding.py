@@ -238,8 +238,8 @@ def decide(case, *, by, on, cal, correction_order: str = "", performance: str = 
     check_monitoring_evidence_reviewed(ev["unreviewed"])
     if not ev["total"] and not evidence_summary:
         raise violation("PEN-15", "行政处罚决定书应当载明证据，本案尚无证据记录")
-    remedy = remedy_notice(government=case.bureau.government or "本级人民政府",
-                           court=case.bureau.court or "有管辖权的人民法院", on_the_spot=False)
+    government, court = case.bureau.remedy_bodies()
+    remedy = remedy_notice(government=government, court=court, on_the_spot=False)
     kind = "decision" if o is Outcome.PENALTY else "no_penalty"
     elements = {
         "party_name": case.party_name, "party_address": case.party_address, "facts": case.facts,

@@ -78,8 +78,8 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
                                      remote_area=remote_area, party_requested=party_requested,
                                      receipt_number=receipt_no)
         cal = law_calendar()
-        remedy = remedy_notice(government=case.bureau.government or "本级人民政府",
-                               court=case.bureau.court or "有管辖权的人民法院", on_the_spot=True)
+        government, court = case.bureau.remedy_bodies()
+        remedy = remedy_notice(government=government, court=court, on_the_spot=True)
         check_decision_elements({
             "party_name": case.party_name, "party_address": case.party_address or case.place, "facts": case.facts,
             "evidence": "现场检查", "penalty": p.label, "legal_basis": case.penalty_provision,
