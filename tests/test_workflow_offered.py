@@ -57,13 +57,16 @@ def dispute_samples(api, clock=None):
     answer(api, concluded, on="2026-04-10")
     ok(step(api, R, concluded, "receive_opinion", on="2026-04-20"))
     ok(step(api, R, concluded, "record_result", on="2026-05-20", result="维持"))
+    revoked = open_on_case(api, case.uuid, filed_on="2026-04-01")  # the bureau must perform: record_performance
+    answer(api, revoked, on="2026-04-10")
+    ok(step(api, R, revoked, "record_result", on="2026-05-20", result="责令履行"))
     # 荷塘's own 法律顾问, assigned to one dispute: they may give an opinion on it and on no other.
     hetang = Staff.objects.get(username=R).bureau
     adviser = Staff.objects.create(username="hetang_adviser", full_name="吴律师", bureau=hetang)
     RoleGrant.objects.create(staff=adviser, role=Role.LEGAL_ADVISER)
     ok(step(api, R, answered, "assign_adviser", on="2026-04-11", adviser="hetang_adviser"))
 
-    return list(Dispute.objects.filter(uuid__in=[received, answered, ruled, concluded]))
+    return list(Dispute.objects.filter(uuid__in=[received, answered, ruled, concluded, revoked]))
 
 
 def decision_samples(api, clock=None):
@@ -152,7 +155,7 @@ def test_every_registered_step_has_an_api_operation(client):
 
 
 def test_the_assigned_adviser_is_offered_the_opinion_on_their_dispute_only(api):
-    records = {r.status: r for r in dispute_samples(api)}
+    records = {r.status: r for r in dispute_samples(api) if r.final_result != "责令履行"}
     adviser = Staff.objects.get(username="hetang_adviser")
     wf, today = REGISTRY["disputes"], timezone.localdate()
     assert [s.action for s in offered(wf, records["answered"], adviser, today)] == ["give_opinion"]

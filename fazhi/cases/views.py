@@ -20,8 +20,8 @@ from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownSta
 from fazhi.cases.workflow import TRANSITIONS
 from fazhi.core import blobs, registry
 from fazhi.core.errors import refused
+from fazhi.core.workflow_views import basis_of
 from fazhi.law.basis import RuleViolation
-from fazhi.law.rules import RULES
 from fazhi.org.access import Kind, may, needs, record_case_read, staff_pickers
 from fazhi.org.models import LEADERS, Role
 
@@ -67,8 +67,7 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     c = detail(case, request.user, today)
     staff = staff_pickers(case.bureau, today)
     c["forms"] = [{"action": a["action"], "label": a["label"], "rules": a["rules"],
-                   "basis": [{"rule": r, "title": RULES[r].title, "basis": str(RULES[r].basis)}
-                             for r in a["rules"] if r in RULES],
+                   "basis": basis_of(a["rules"]),
                    "fields": forms.fields_for(ACTION_SCHEMAS[a["action"]], a["action"], staff_choices=staff,
                                               case=case, today=today),
                    "error": (errors or {}).get(a["action"]), "open": a["action"] == posted}

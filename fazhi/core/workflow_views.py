@@ -11,6 +11,13 @@ from fazhi.core import forms
 from fazhi.core.errors import refused
 from fazhi.core.workflow import Workflow
 from fazhi.law.basis import RuleViolation
+from fazhi.law.rules import RULES
+
+
+def basis_of(rules) -> list[dict]:
+    """The 依据 of a step as a page shows it behind its disclosure: each rule's title, its law and article, and
+    its ID last (staff read the law, not the code)."""
+    return [{"rule": r, "title": RULES[r].title, "basis": str(RULES[r].basis)} for r in rules if r in RULES]
 
 
 def unreadable(errors: list[str]) -> dict:

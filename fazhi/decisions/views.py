@@ -14,7 +14,7 @@ from fazhi.core.errors import refused
 from fazhi.core.forms import keep
 from fazhi.core.params import BadInput, date_param
 from fazhi.core.workflow import offered
-from fazhi.core.workflow_views import post_step
+from fazhi.core.workflow_views import basis_of, post_step
 from fazhi.decisions import actions as A
 from fazhi.decisions import forms as F
 from fazhi.decisions import queries as Q
@@ -186,7 +186,7 @@ def _decision_context(request, d, refusal=None, failed: str = "", post=None) -> 
         fields = F.fields_for(SCHEMAS[s.action], s.action, today=today, bureau=d.bureau, user=request.user)
         if s.action == failed and post is not None:
             keep(fields, post)
-        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "fields": fields,
+        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "basis": basis_of(s.rules), "fields": fields,
                       "refusal": refusal if s.action == failed else None})
     shown = {f["action"] for f in forms}
     return {"d": d, "steps": Q.steps(d), "missing": A.missing_steps(d), "experts": d.experts.all(),
@@ -278,7 +278,7 @@ def _review_context(request, r, refusal=None, failed: str = "", post=None) -> di
         fields = F.fields_for(REVIEW_SCHEMAS[s.action], s.action, today=today)
         if s.action == failed and post is not None:
             keep(fields, post)
-        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "fields": fields,
+        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "basis": basis_of(s.rules), "fields": fields,
                       "refusal": refusal if s.action == failed else None})
     try:
         may_attach(r, request.user)

@@ -293,9 +293,8 @@ def _held(person) -> tuple[str, ...]:
 
 
 @step("arrange_appearance")
-def arrange_appearance(d: Dispute, *, by, on: date, held_on: date, position: str, place: str = "",
-                       notice_on: date | None = None, appeared: str | None = None, appeared_name: str = "",
-                       agent: str = ""):
+def arrange_appearance(d: Dispute, *, by, on: date, held_on: date, appeared: str | None, position: str = "",
+                       place: str = "", notice_on: date | None = None, agent: str = ""):
     """DSP-06 (负责人出庭规定 Art 5, 6): when the court's (or the 复议机关's) notice arrives, the bureau names the
     负责人 who will appear — one who counts (正职, 副职, 分管副职) — so the 身份证明 can go to the court before the
     session. The session itself and who actually appeared are recorded afterwards (record_hearing). The event
@@ -305,10 +304,9 @@ def arrange_appearance(d: Dispute, *, by, on: date, held_on: date, position: str
     _order(held_on, "开庭（听证）日期", notice_on, "收到通知日期")
     _order(on, "登记日期", notice_on, "收到通知日期")
     person = _staff(appeared)
-    if person is not None:
-        if person.entity is None or person.entity.pk != d.bureau_id:
-            raise violation("DSP-06", f"{person}不是本机关的负责人：下级行政机关的负责人出庭不视为本机关负责人出庭")
-        appeared_name = str(person)
+    appeared_name = str(person) if person is not None else ""
+    if person is not None and (person.entity is None or person.entity.pk != d.bureau_id):
+        raise violation("DSP-06", f"{person}不是本机关的负责人：下级行政机关的负责人出庭不视为本机关负责人出庭")
     position = R.registered_position(position, _held(person), in_register=person is not None)
     if not R.counts_as_head(position):
         raise violation("DSP-06", "安排出庭的应为本机关正职、副职或分管副职负责人")

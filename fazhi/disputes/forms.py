@@ -26,7 +26,7 @@ LABELS = {
     "level": "审级（诉讼）", "title": "名称", "number": "文号", "collected_on": "收集日期", "purpose": "证明目的",
     "basis_text": "作出行政行为的依据", "held_on": "开庭（听证）日期", "notice_on": "收到开庭（听证）通知日期",
     "appeared_name": "出庭负责人姓名", "appeared": "出庭负责人（本系统中的）", "position": "出庭负责人职务",
-    "absence_reason": "负责人未出庭的理由", "absence_proof": "未出庭的证明材料", "agent": "出庭的本机关工作人员",
+    "absence_reason": "负责人未出庭的理由", "place": "开庭（听证）地点", "absence_proof": "未出庭的证明材料", "agent": "出庭的本机关工作人员",
     "result": "结果", "judgment": "以判决（决定）作出（否则为裁定）", "result_on": "裁判（决定）日期",
     "appellant": "上诉人", "court": "人民法院", "text": "内容", "adviser": "法律顾问或法制人员",
     "issuer": "制发机关", "subject": "建议事项", "owner": "承办人", "period_days": "建议书载明的回复期限（日）",
@@ -41,6 +41,9 @@ PER_STEP_LABELS = {
     ("receive", "received_on"): "收到申请书副本或起诉状副本的日期（默认为登记日期）",
     ("receive", "document"): "收到的文书（默认：申请书副本／起诉状副本及应诉通知书）",
     ("receive", "body"): "复议机关/人民法院（不填：本局设置的行政复议机关或管辖人民法院）",
+    ("arrange_appearance", "appeared"): "出庭负责人（本机关人员名册中的负责人）",
+    ("arrange_appearance", "position"): "以何种职务出庭（不选按人员名册）",
+    ("record_hearing", "position"): "出庭人员的职务（名册中的负责人不选按名册）",
 }
 HEADS_ORDER = (Position.PRINCIPAL, Position.DEPUTY, Position.IN_CHARGE, Position.OTHER_IN_CHARGE)
 LONG = {"claim", "basis_text", "text", "reply", "rectification", "absence_proof"}

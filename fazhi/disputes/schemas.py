@@ -76,10 +76,10 @@ class ArrangeIn(StepIn):
     held_on: date = Field(description="开庭（听证）日期")
     place: Short = Field("", description="开庭（听证）地点")
     notice_on: date | None = Field(None, description="收到出庭通知书的日期")
-    appeared: Login | None = Field(None, description="出庭负责人的登录名（本系统中的）")
-    appeared_name: Name = ""
-    position: Literal["principal", "deputy", "in_charge", "other_in_charge"] = Field(
-        description="principal 正职 / deputy 副职 / in_charge 分管副职 / other_in_charge 其他参与分管的负责人")
+    appeared: Login = Field(description="出庭负责人的登录名（本机关人员名册中的正职或副职负责人）")
+    position: Literal["", "principal", "deputy", "in_charge", "other_in_charge"] = Field(
+        "", description="principal 正职 / deputy 副职 / in_charge 分管副职 / other_in_charge 其他参与分管的负责人；"
+                        "不填按人员名册中的职务")
     agent: Name = Field("", description="一同出庭的本机关工作人员")
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
 from fazhi.core.forms import keep
-from fazhi.core.workflow_views import post_step, unreadable
+from fazhi.core.workflow_views import basis_of, post_step, unreadable
 from fazhi.disputes import actions as A
 from fazhi.disputes import documents as DOC
 from fazhi.disputes import forms as F
@@ -105,7 +105,7 @@ def _dispute_context(request, d: Dispute, refusal: dict | None = None, failed: s
         fields = F.fields_for(SCHEMAS[a["action"]], a["action"], bureau=d.bureau, today=today)
         if a["action"] == failed and post is not None:
             keep(fields, post)
-        forms.append({**a, "fields": fields, "refusal": refusal if a["action"] == failed else None})
+        forms.append({**a, "basis": basis_of(a["rules"]), "fields": fields, "refusal": refusal if a["action"] == failed else None})
     return {"d": d, "x": detail, "forms": forms, "documents": DOC.available(d), "today": today}
 
 

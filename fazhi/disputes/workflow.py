@@ -12,7 +12,7 @@ from fazhi.core.errors import NotPermitted
 from fazhi.core.workflow import Step
 from fazhi.disputes.models import Dispute
 from fazhi.disputes.models import DisputeStatus as S
-from fazhi.law.disputes import DisputeKind
+from fazhi.law.disputes import DisputeKind, against_bureau
 from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, Role
 
@@ -60,7 +60,9 @@ PRECONDITIONS: dict[str, Precondition] = {
         lambda d: d.kind == DisputeKind.RECONSIDERATION and not d.opinion_received_on),
     "report_correction": Precondition("DSP-07", "尚未收到行政复议意见书，或纠正情况已报送",
                                       lambda d: bool(d.opinion_received_on) and not d.correction_reported_on),
-    "record_performance": Precondition("DSP-07", "已登记履行完毕", lambda d: not d.performed_on),
+    "record_performance": Precondition(
+        "DSP-07", "只有撤销、变更、确认违法或责令履行等要求本机关履行的结果需要登记履行，且只登记一次",
+        lambda d: not d.performed_on and bool(d.final_result) and against_bureau(d.final_result)),
 }
 
 
@@ -130,14 +132,9 @@ def _due(d: Dispute, t: Step) -> date | None:
 
 
 def _wants(d: Dispute, user, t: Step) -> bool:
-    """An opinion is the assigned adviser's job until they gave one; performance is due where the result went
-    against the bureau."""
-    from fazhi.law.disputes import against_bureau
-
+    """An opinion is the assigned adviser's job until they gave one."""
     if t.action == "give_opinion":
         return d.adviser_id == user.pk and not d.opinions.filter(by=user).exists()
-    if t.action == "record_performance":
-        return bool(d.final_result) and against_bureau(d.final_result)
     return True
 
 

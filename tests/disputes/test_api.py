@@ -229,3 +229,16 @@ def test_DSP_01_the_body_defaults_to_the_bureau_settings_review_body_and_court(a
     assert bodies[rec["uuid"].replace("-", "")] == "株洲市荷塘区人民政府"
     assert bodies[suit["uuid"].replace("-", "")] == "株洲市天元区人民法院"
     refused(post(api, R, "/disputes", kind="lawsuit", level="second", **common), "DSP-01")
+
+
+def test_DSP_07_performance_is_recorded_only_for_a_result_the_bureau_must_perform(api):
+    case = decided(api)
+    upheld = open_on_case(api, case.uuid, filed_on="2026-04-01")
+    answer(api, upheld, on="2026-04-10")
+    ok(step(api, R, upheld, "record_result", on="2026-05-20", result="维持"))
+    refused(step(api, R, upheld, "record_performance", on="2026-05-21", text="无需履行"), "DSP-07")
+    ordered = open_on_case(api, case.uuid, filed_on="2026-04-02")
+    answer(api, ordered, on="2026-04-10")
+    ok(step(api, R, ordered, "record_result", on="2026-05-20", result="责令履行"))
+    ok(step(api, R, ordered, "record_performance", on="2026-05-25", text="已依法作出处理决定并送达申请人"))
+    refused(step(api, R, ordered, "record_performance", on="2026-05-26", text="再次登记"), "DSP-07")
