@@ -1,8 +1,10 @@
 """The demo bureau's catalogue. 株洲's bureaus apply an illustrative benchmark built from the national provisions
-that set a fine range (data/zhuzhou-illustrative-discretion.csv; see data/SOURCE.md) — no official Hunan benchmark
-is bundled. 深圳's 2023 benchmark stays loaded as a second benchmark restricted to 深圳 (area 4403): the catalogue
-shows it, and a 株洲 case that cites it is refused (CAT-01). 株洲's own lists — 权责清单 items, a 免罚清单, 涉企检查事项
-and the 2026 plan — are written for the demo."""
+that set a fine range (data/zhuzhou-illustrative-discretion.csv; see data/SOURCE.md) — no official Hunan item table
+is bundled. 醴陵 applies its published method (醴城〔2017〕22号, DIS-06) over a demo list of everyday violations whose
+ranges come from real Hunan sources, each row labelled with its source and status. 深圳's 2023 benchmark stays
+loaded as a second benchmark restricted to 深圳 (area 4403): the catalogue shows it, and a 株洲 case that cites it is
+refused (CAT-01). 株洲's own lists — 权责清单 items, a 免罚清单, 涉企检查事项 and the 2026 plan — are written for the
+demo."""
 from __future__ import annotations
 
 import csv
@@ -47,6 +49,15 @@ INSPECTIONS = [
 
 ZHUZHOU = "4302"
 SHENZHEN = "4403"
+LILING = "430281"
+LILING_NOTES = [
+    "裁量方法：醴陵市城市管理行政执法局行政处罚裁量权基准制度（醴城〔2017〕22号）第二部分“基准设定”——特别轻微批评教育、"
+    "免于行政处罚；轻微处最低限；一般处最低限（不含）以上、最高限一半（含）以下；严重处最高限一半（不含）以上、最高限（不含）"
+    "以下；特别严重处最高限；取整数；法条未规定最低限的，按最高限的10%计算。各档金额由本系统按各行的法定幅度推算。",
+    "违法行为清单为演示用：各行的条文已对照法规文本，罚款幅度的来源和核实状态逐行注明。标注“须核实”的行，"
+    "本局须对照本局公布的裁量基准确认后方可使用（见 docs/discretion.md）。",
+    "施行日期：原文未见成文或印发日期，按其发布页面地址推定为2017年10月19日；现行有效性未核实。",
+]
 ILLUSTRATIVE_NOTES = [
     "示例数据：本基准由本系统依据《城市道路管理条例》第二十七条、第四十二条和《中华人民共和国城乡规划法》第六十四条"
     "的条文编写，供演示使用，不是株洲市或湖南省发布的裁量基准。",
@@ -55,10 +66,22 @@ ILLUSTRATIVE_NOTES = [
 ]
 
 
-def _csv_rows(name: str):
+def _csv_rows(name: str, columns=None, required=None):
     with open(DATA / name, encoding="utf-8") as f:
         reader = csv.reader(f)
-        return importers.rows_from_table(next(reader), reader)
+        return importers.rows_from_table(next(reader), reader, columns, required)
+
+
+def build_liling_benchmark():
+    """醴陵's method benchmark (DIS-06) over the demo list of everyday violations (data/SOURCE.md)."""
+    rows, pre = _csv_rows("liling-everyday-violations.csv", importers.METHOD_COLUMNS, importers.METHOD_REQUIRED)
+    return importers.load_method(
+        rows, method_code="liling-2017", code="liling-cg-2017",
+        title="醴陵市城市管理行政处罚裁量权基准（常见违法行为）", document_no="醴城〔2017〕22号",
+        issuing_authority="醴陵市城市管理行政执法局", effective_from=date(2017, 10, 19),
+        source="醴陵市城市管理行政执法局行政处罚裁量权基准制度（醴城〔2017〕22号，登记号LLDR-2017-38002）；"
+               "违法行为清单为演示用，逐行注明幅度来源和核实状态",
+        notes=LILING_NOTES, pre_problems=pre, area=LILING)
 
 
 def build_catalogue(city) -> None:
@@ -72,6 +95,7 @@ def build_catalogue(city) -> None:
                    document_no="深城管规〔2023〕2号", issuing_authority="深圳市城市管理和综合执法局",
                    issued_on=date(2023, 11, 23), effective_from=date(2023, 12, 15),
                    source="深圳市人民政府公报2023年第42期（参照示例，仅适用于深圳市）", pre_problems=pre, area=SHENZHEN)
+    build_liling_benchmark()
     powers.load([{"序号": n, "事项类型": k, "事项名称": name, "设定依据": basis, "实施主体": city.name,
                   "责任事项": "受理、审查、决定、送达、执行、信息公开等", "备注": ""}
                  for n, (k, name, basis) in enumerate(POWERS, 1)],

@@ -18,18 +18,24 @@ from datetime import date
 from django.db import transaction
 
 from fazhi.core.sheets import no_formulas
+from fazhi.law.basis import RuleViolation
 from fazhi.law.discretion import (
     NUMERAL,
     Standard,
     Unreadable,
     cn_number,
+    derive_tiers,
+    method,
     outside_statutory,
     parse_condition,
     parse_standard,
 )
 
 COLUMNS = ["序号", "编码", "法规规章", "违法行为", "设定依据", "处罚依据条款", "处罚种类及幅度", "分组序号", "裁量序号",
-           "裁量阶次", "适用条件", "处罚标准"]
+           "裁量阶次", "适用条件", "处罚标准", "幅度来源", "核实状态"]
+# A method benchmark (DIS-06) lists each violation once with its provision's range; the tiers are derived.
+METHOD_COLUMNS = ["序号", "编码", "法规规章", "违法行为", "设定依据", "处罚依据条款", "处罚种类及幅度", "幅度来源", "核实状态"]
+METHOD_REQUIRED = ["序号", "法规规章", "违法行为", "设定依据", "处罚依据条款", "处罚种类及幅度"]
 REQUIRED = ["序号", "法规规章", "违法行为", "设定依据", "处罚种类及幅度", "裁量阶次", "适用条件", "处罚标准"]
 
 
@@ -115,26 +121,85 @@ def rows_from_shenzhen_json(data: dict) -> tuple[dict, list[dict]]:
     return data.get("metadata", {}), rows
 
 
-def rows_from_table(header: list, records) -> tuple[list[dict], list[Problem]]:
+def rows_from_table(header: list, records, columns=None, required=None) -> tuple[list[dict], list[Problem]]:
     header = [str(h).strip() if h is not None else "" for h in header]
-    missing = [c for c in REQUIRED if c not in header]
-    unknown = [h for h in header if h and h not in COLUMNS]
+    missing = [c for c in (required or REQUIRED) if c not in header]
+    unknown = [h for h in header if h and h not in (columns or COLUMNS)]
     problems = [Problem(0, c, "缺少该列") for c in missing] + [Problem(0, h, "未知的列") for h in unknown]
     rows = [dict(zip(header, rec, strict=False)) for rec in records if any(v not in (None, "") for v in rec)]
     return rows, problems
 
 
-def rows_from_xlsx(data: bytes) -> tuple[list[dict], list[Problem]]:
+def rows_from_xlsx(data: bytes, columns=None, required=None) -> tuple[list[dict], list[Problem]]:
     from openpyxl import load_workbook
 
     ws = load_workbook(io.BytesIO(data), read_only=True).active
     it = ws.iter_rows(values_only=True)
-    return rows_from_table(list(next(it, [])), it)
+    return rows_from_table(list(next(it, [])), it, columns, required)
 
 
-def rows_from_csv(data: bytes) -> tuple[list[dict], list[Problem]]:
+def rows_from_csv(data: bytes, columns=None, required=None) -> tuple[list[dict], list[Problem]]:
     reader = csv.reader(io.StringIO(data.decode("utf-8-sig")))
-    return rows_from_table(next(reader, []), reader)
+    return rows_from_table(next(reader, []), reader, columns, required)
+
+
+def _amount(v) -> str:
+    return f"{v:f}" if v != v.to_integral_value() else f"{v.to_integral_value():f}"
+
+
+def _tier_standard(spans: dict) -> str:
+    """A derived tier's amounts as a 处罚标准 text the parser reads back: {party: TierRange}."""
+    words = {"org": "对单位", "citizen": "对个人", "any": ""}
+    parts = []
+    for party, t in spans.items():
+        amount = (f"{_amount(t.low)}元" if t.low == t.high else f"{_amount(t.low)}元以上{_amount(t.high)}元以下")
+        parts.append(f"{words[party]}处{amount}罚款")
+    return "，".join(parts) + "。"
+
+
+def method_rows(rows: list[dict], method_code: str) -> tuple[list[dict], list[Problem]]:
+    """A method benchmark's rows (METHOD_COLUMNS, one per violation) → the flat rows `load` takes, one per derived
+    tier (DIS-06): the tier's name, the method's rule as its 适用条件 and the derived amounts as its 处罚标准. An
+    empty tier yields no row (the derivation says why wherever the tiers are shown)."""
+    m = method(method_code)
+    out, problems = [], []
+    for n, row in enumerate(rows, 1):
+        text = str(row.get("处罚种类及幅度") or "").strip()
+        for col in METHOD_REQUIRED:
+            if row.get(col) in (None, ""):
+                problems.append(Problem(n, col, "不能为空"))
+        if not text:
+            continue
+        try:
+            st = parse_standard(text)
+            if not st.spans:
+                raise Unreadable(f"{m.label}按法条设定的罚款幅度分档，该条未设定罚款幅度：{text}")
+            by_party = {party: derive_tiers(m, st, party) for party in st.spans}
+        except Unreadable as e:
+            problems.append(Problem(n, "处罚种类及幅度", str(e)))
+            continue
+        except RuleViolation as e:
+            problems.append(Problem(n, "处罚种类及幅度", e.message))
+            continue
+        try:
+            parse_provisions(str(row.get("处罚依据条款") or ""))
+        except Unreadable as e:
+            problems.append(Problem(n, "处罚依据条款", str(e)))
+            continue
+        base = {c: row.get(c, "") for c in METHOD_COLUMNS}
+        rule_no = 0
+        for i, band in enumerate(m.bands):
+            if band.no_penalty:
+                standard = "不予处罚。"
+            else:
+                spans = {p: ts[i] for p, ts in by_party.items() if not ts[i].empty}
+                if not spans:
+                    continue
+                standard = _tier_standard(spans)
+            rule_no += 1
+            out.append({**base, "分组序号": 1, "裁量序号": rule_no, "裁量阶次": band.tier, "适用条件": band.rule,
+                        "处罚标准": standard})
+    return out, problems
 
 
 # --- validation ----------------------------------------------------------------------------------------------
@@ -186,7 +251,7 @@ def _digest(rows: list[dict]) -> str:
 
 def load(rows: list[dict], *, code: str, title: str, effective_from: date, document_no: str = "",
          issuing_authority: str = "", issued_on: date | None = None, effective_until: date | None = None,
-         source: str = "", notes=(), pre_problems=(), area: str = "") -> tuple:
+         source: str = "", notes=(), pre_problems=(), area: str = "", method: str = "") -> tuple:
     """Validate and load one benchmark version atomically. Raises ImportRejected with the report.
     `area`: where it applies (CAT-01), "" for the whole country."""
     from fazhi.catalog.models import Benchmark, DiscretionRule, ViolationType
@@ -207,7 +272,7 @@ def load(rows: list[dict], *, code: str, title: str, effective_from: date, docum
         b = Benchmark.objects.create(code=code, title=title, document_no=document_no, issuing_authority=issuing_authority,
                                      issued_on=issued_on, effective_from=effective_from, effective_until=effective_until,
                                      source=source, notes=list(notes), content_sha256=_digest(parsed),
-                                     area=area.strip())
+                                     area=area.strip(), method=method)
         violations: dict[str, ViolationType] = {}
         for r in parsed:
             key = r["编码"] or f"{code}-{r['序号']:03d}"
@@ -215,7 +280,8 @@ def load(rows: list[dict], *, code: str, title: str, effective_from: date, docum
             if v is None:
                 v = violations[key] = ViolationType.objects.create(
                     benchmark=b, code=key, seq=r["序号"], law_title=r["法规规章"], name=r["违法行为"],
-                    basis_text=r["设定依据"], provisions=r["provisions"], ranges=[r["处罚种类及幅度"]])
+                    basis_text=r["设定依据"], provisions=r["provisions"], ranges=[r["处罚种类及幅度"]],
+                    range_source=r["幅度来源"][:300], status=r["核实状态"][:300])
             elif r["处罚种类及幅度"] not in v.ranges:
                 v.ranges = [*v.ranges, r["处罚种类及幅度"]]
                 v.save(update_fields=["ranges"])
@@ -225,6 +291,19 @@ def load(rows: list[dict], *, code: str, title: str, effective_from: date, docum
                            tier=r["裁量阶次"], condition_text=r["适用条件"], condition=r["condition"],
                            standard_text=r["处罚标准"], standard=r["standard"]) for r in parsed])
     report.violations, report.rules = len(violations), len(parsed)
+    return b, report
+
+
+def load_method(rows: list[dict], *, method_code: str, pre_problems=(), **kwargs) -> tuple:
+    """A method benchmark (DIS-06): each violation with its provision's range, the tiers derived by the method,
+    everything or nothing as `load`."""
+    try:
+        method(method_code)
+    except Unreadable as e:
+        raise ImportRejected(Report(rows=len(rows), problems=[Problem(0, "裁量方法", str(e))]))
+    derived, problems = method_rows(rows, method_code)
+    b, report = load(derived, pre_problems=[*pre_problems, *problems], method=method_code, **kwargs)
+    report.rows = len(rows)
     return b, report
 
 
@@ -251,7 +330,8 @@ def benchmark_rows(benchmark) -> list[dict]:
         out.append({"序号": v.seq, "编码": v.code, "法规规章": v.law_title, "违法行为": v.name, "设定依据": v.basis_text,
                     "处罚依据条款": "；".join(provision_text(p) for p in v.provisions),
                     "处罚种类及幅度": rule.statutory_text, "分组序号": rule.group_no, "裁量序号": rule.rule_no,
-                    "裁量阶次": rule.tier, "适用条件": rule.condition_text, "处罚标准": rule.standard_text})
+                    "裁量阶次": rule.tier, "适用条件": rule.condition_text, "处罚标准": rule.standard_text,
+                    "幅度来源": v.range_source, "核实状态": v.status})
     return out
 
 
@@ -276,6 +356,9 @@ def to_xlsx(benchmark) -> bytes:
     for k, v in (("名称", benchmark.title), ("文号", benchmark.document_no), ("制定机关", benchmark.issuing_authority),
                  ("施行日期", benchmark.effective_from.isoformat()), ("来源", benchmark.source)):
         meta.append([k, v])
+    if benchmark.method:
+        m = method(benchmark.method)
+        meta.append(["裁量方法", f"{m.label}：各档由法定幅度推算（见各行“适用条件”）"])
     for note in benchmark.notes:
         meta.append(["说明", note])
     out = io.BytesIO()

@@ -26,6 +26,10 @@ class Benchmark(WithUuid, Audited):
     area = models.CharField("适用地域（行政区划代码）", max_length=6, blank=True, default="",
                             help_text="留空为全国适用；如 43（湖南省）、4302（株洲市）、4403（深圳市）")
     notes = models.JSONField("说明", default=list, blank=True)
+    # DIS-06: a method benchmark (tiers as rules over each provision's range, e.g. 醴陵's "liling-2017") rather
+    # than an item table; its tiers are derived by law.discretion and stored as rules for reading and export.
+    method = models.CharField("裁量方法", max_length=40, blank=True, default="",
+                              help_text="留空为逐项列明阶次的裁量基准；按法定幅度分档的方法填方法编码，如 liling-2017")
     content_sha256 = models.CharField("导入内容哈希", max_length=64)
     disabled = models.BooleanField("停用", default=False)
 
@@ -64,6 +68,9 @@ class ViolationType(Audited):
     basis_text = models.TextField("设定依据")
     provisions = models.JSONField("处罚依据条款", default=list)
     ranges = models.JSONField("处罚种类及幅度", default=list)
+    range_source = models.CharField("幅度来源", max_length=300, blank=True, default="")
+    status = models.CharField("核实状态", max_length=300, blank=True, default="",
+                              help_text="如：须对照本局公布的裁量基准核实后使用")
 
     class Meta:
         verbose_name = verbose_name_plural = "违法行为"

@@ -5,7 +5,19 @@ from __future__ import annotations
 from datetime import date
 
 from fazhi.catalog.models import Benchmark, DiscretionRule, ViolationType
-from fazhi.law.discretion import Condition, Facts, Rule, Standard, assess, pick_version
+from fazhi.law.discretion import (
+    Condition,
+    Facts,
+    Rule,
+    Standard,
+    assess,
+    assess_method,
+    derive_tiers,
+    describe_method,
+    method,
+    parse_standard,
+    pick_version,
+)
 from fazhi.law.rules import violation
 
 
@@ -29,7 +41,23 @@ def _in_force(v: ViolationType, day: date) -> ViolationType | None:
     return None
 
 
-def _assess(v: ViolationType, group_no: int, facts: Facts):
+def statutory_of(v: ViolationType) -> Standard:
+    """The range the violation's provision sets, as the import parsed it (the first group's)."""
+    row = DiscretionRule.objects.filter(violation=v).order_by("group_no", "rule_no").first()
+    return Standard.from_dict(row.statutory) if row is not None else parse_standard(v.ranges[0])
+
+
+def method_tiers(v: ViolationType, party: str) -> dict:
+    """DIS-06: a method benchmark's tiers for this violation and party, and the derivation in words."""
+    m, st = method(v.benchmark.method), statutory_of(v)
+    return {"tiers": [t.as_dict() for t in derive_tiers(m, st, party)], "lines": describe_method(m, st, party),
+            "statutory": st.text}
+
+
+def _assess(v: ViolationType, group_no: int, facts: Facts, amount=None):
+    if v.benchmark.method:  # DIS-06: the tiers come from the provision's range, the tier from the amount
+        return assess_method(method(v.benchmark.method), statutory_of(v), facts, amount,
+                             citation=f"{v.benchmark}第{v.seq}项")
     rows = list(DiscretionRule.objects.filter(violation=v, group_no=group_no).order_by("rule_no"))
     if not rows:
         raise violation("DIS-04", f"该违法行为没有第{group_no}组裁量标准")
@@ -37,8 +65,9 @@ def _assess(v: ViolationType, group_no: int, facts: Facts):
     return assess(rules, Standard.from_dict(rows[0].statutory), facts, citation=f"{v.benchmark}第{v.seq}项")
 
 
-def assess_case(v: ViolationType, group_no: int, facts: Facts, act_on: date, today: date) -> tuple:
-    """(violation type applied, assessment, PEN-24 reason)."""
+def assess_case(v: ViolationType, group_no: int, facts: Facts, act_on: date, today: date, amount=None) -> tuple:
+    """(violation type applied, assessment, PEN-24 reason). `amount`: the fine proposed, which places it in a
+    method benchmark's tier (DIS-06)."""
     chosen, a, reason = pick_version(_in_force(v, act_on) or v, _in_force(v, today),
-                                     lambda x: _assess(x, group_no, facts))
+                                     lambda x: _assess(x, group_no, facts, amount))
     return chosen, a, reason

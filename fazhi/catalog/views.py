@@ -46,7 +46,15 @@ def benchmark(request, code):
     violations = ViolationType.objects.filter(benchmark=b).prefetch_related("rules")
     if q:
         violations = violations.filter(name__contains=q) | violations.filter(law_title__contains=q)
-    return render(request, "catalog/benchmark.html", {"b": b, "violations": violations[:200], "q": q})
+    violations = list(violations[:200])
+    if b.method:  # DIS-06: each violation's tiers as derived from its range, empty tiers said
+        from fazhi.catalog.queries import method_tiers, statutory_of
+
+        for v in violations:
+            parties = list(statutory_of(v).spans)
+            v.derivation = [("" if p == "any" else ("对单位：" if p == "org" else "对个人："), line)
+                            for p in parties for line in method_tiers(v, p)["lines"]]
+    return render(request, "catalog/benchmark.html", {"b": b, "violations": violations, "q": q})
 
 
 @needs(Kind.CATALOG)

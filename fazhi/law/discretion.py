@@ -43,6 +43,9 @@ def cn_number(text: str) -> Decimal:
         raise Unreadable("空的数额")
     if re.fullmatch(r"\d+(\.\d+)?", t):
         return Decimal(t)
+    m = re.fullmatch(r"(\d+(?:\.\d+)?)([十百千万亿])", t)  # "3万", "1.5万" as regulations and notices write them
+    if m:
+        return Decimal(m.group(1)) * (UNITS.get(m.group(2)) or BIG[m.group(2)])
     if "点" in t:
         whole, frac = t.split("点", 1)
         if not all(c in DIGITS for c in frac):
@@ -89,6 +92,7 @@ class Standard:
     no_penalty: bool = False
     extras: tuple[str, ...] = ()                            # 没收违法所得, 吊销许可证件 … as the text states them
     only_if_serious: bool = False                           # "情节严重的，处……"
+    min_stated: bool = True                                 # False: "处二万元以下罚款", no minimum set (DIS-06)
 
     def span_for(self, party: str) -> Span | None:
         return self.spans.get(party) or self.spans.get("any")
@@ -112,12 +116,13 @@ class Standard:
     def as_dict(self) -> dict:
         return {"text": self.text, "spans": {k: [str(v.low), str(v.high)] for k, v in self.spans.items()},
                 "per": self.per, "multiple_of": self.multiple_of, "no_penalty": self.no_penalty,
-                "extras": list(self.extras), "only_if_serious": self.only_if_serious}
+                "extras": list(self.extras), "only_if_serious": self.only_if_serious, "min_stated": self.min_stated}
 
     @classmethod
     def from_dict(cls, d: dict) -> Standard:
         return cls(d["text"], {k: Span(Decimal(a), Decimal(b)) for k, (a, b) in d["spans"].items()}, d["per"],
-                   d["multiple_of"], d["no_penalty"], tuple(d["extras"]), d.get("only_if_serious", False))
+                   d["multiple_of"], d["no_penalty"], tuple(d["extras"]), d.get("only_if_serious", False),
+                   d.get("min_stated", True))
 
 
 PARTY_WORDS = {"单位": PartyKind.ORG.value, "个人": PartyKind.CITIZEN.value}
@@ -158,7 +163,7 @@ def _span(segment: str) -> tuple[Span, str] | None:
         return Span(cn_number(m.group(1)), cn_number(m.group(2))), ""
     m = MONEY_UPTO.search(segment)
     if m:
-        return Span(Decimal(0), cn_number(m.group(1))), ""
+        return Span(Decimal(0), cn_number(m.group(1))), "upto"
     m = MONEY_FIXED.search(segment)
     if m:
         v = cn_number(m.group(1))
@@ -182,6 +187,7 @@ def parse_standard(text: str) -> Standard:
         per = "平方米" if per_m.group(1) == "平方米" else ("处" if per_m.group(1).startswith("处") else per_m.group(1))
     spans: dict[str, Span] = {}
     multiple = ""
+    min_stated = True
     parties = list(re.finditer(r"对(单位|个人)", t))
     segments = ([(PARTY_WORDS[m.group(1)], t[m.end():(parties[i + 1].start() if i + 1 < len(parties) else len(t))])
                  for i, m in enumerate(parties)] if parties else [("any", t)])
@@ -190,6 +196,8 @@ def parse_standard(text: str) -> Standard:
         if found is None:
             continue
         spans[party], kind = found
+        if kind == "upto":
+            kind, min_stated = "", False
         multiple = multiple or kind
     extras = tuple(e.strip() for e in EXTRAS.findall(t))
     if not spans:
@@ -199,7 +207,7 @@ def parse_standard(text: str) -> Standard:
     for s in spans.values():
         if s.low > s.high:
             raise Unreadable(f"处罚幅度下限高于上限：{text}")
-    return Standard(text, spans, per, multiple, False, extras, serious)
+    return Standard(text, spans, per, multiple, False, extras, serious, min_stated)
 
 
 def outside_statutory(standard: Standard, statutory: Standard) -> list[str]:
@@ -422,3 +430,233 @@ def pick_version(at_act, now, assess_with):
     if old is None or lighter(new, old):
         return now, new, "现行裁量基准较轻，依照从旧兼从轻原则适用现行基准（行政处罚法第三十七条）"
     return at_act, old, "适用违法行为发生时有效的裁量基准（行政处罚法第三十七条）"
+
+
+# --- method benchmarks (DIS-06): tiers as rules over the statutory range ----------------------------------
+#
+# Some bureaus publish no item table but a method: each tier is a rule over the range [L, H] that the cited
+# provision sets (醴陵, 醴城〔2017〕22号: 轻微 = L; 一般 = above L up to half of H; 严重 = above half of H, below H;
+# 特别严重 = H; whole yuan; an unstated L is 10% of H). The engine derives each tier's bounds for the provision,
+# says when a tier is empty (half of H not above L; or no whole yuan left), and finds the tier of an amount.
+
+
+@dataclass(frozen=True)
+class Edge:
+    """A tier's bound: a point of the range ("min" L, "half_max" H/2, "max" H), included or not (`open`)."""
+
+    point: str
+    open: bool = False
+
+
+@dataclass(frozen=True)
+class Band:
+    tier: str
+    rule: str                       # the method's own words for the tier
+    low: Edge | None = None
+    high: Edge | None = None
+    whole: bool = False             # 取整数: only whole yuan
+    no_penalty: bool = False        # 批评教育，免于行政处罚 (needs a PEN-21 ground)
+
+
+@dataclass(frozen=True)
+class Method:
+    code: str
+    title: str
+    document_no: str
+    bands: tuple[Band, ...]
+    unstated_min_share: Decimal     # an unstated minimum is this share of the maximum
+    unstated_min_rule: str
+
+    @property
+    def label(self) -> str:
+        return f"《{self.title}》（{self.document_no}）"
+
+
+LILING_2017 = Method(
+    "liling-2017", "醴陵市城市管理行政执法局行政处罚裁量权基准制度", "醴城〔2017〕22号",
+    (Band("特别轻微", "批评教育，免于行政处罚", no_penalty=True),
+     Band("轻微", "处法条设定的罚款金额最低限", Edge("min"), Edge("min")),
+     Band("一般", "处法条设定的罚款金额最高限一半以下（含一半），最低限（不含）以上，取整数",
+          Edge("min", open=True), Edge("half_max"), whole=True),
+     Band("严重", "处法条设定的罚款金额最高限一半（不含）以上，最高限（不含）以下，取整数",
+          Edge("half_max", open=True), Edge("max", open=True), whole=True),
+     Band("特别严重", "处法条设定的罚款金额最高限", Edge("max"), Edge("max"))),
+    Decimal("0.1"), "按法条设定的罚款金额最高限的10%计算")
+METHODS = {m.code: m for m in (LILING_2017,)}
+
+
+def method(code: str) -> Method:
+    if code not in METHODS:
+        raise Unreadable(f"未知的裁量方法：{code}")
+    return METHODS[code]
+
+
+def yuan_text(v: Decimal) -> str:
+    """50 → '50', 2.5 → '2.5', 20000 → '20,000' (whole yuan shown without decimals)."""
+    v = Decimal(v)
+    return f"{v:,.0f}" if v == v.to_integral_value() else f"{v.normalize():,f}"
+
+
+@dataclass(frozen=True)
+class TierRange:
+    """One tier of a method for one provision: its amounts [low, high], or why it has none (`empty`)."""
+
+    tier: str
+    rule: str
+    low: Decimal | None
+    high: Decimal | None
+    whole: bool = False
+    no_penalty: bool = False
+    empty: str = ""
+
+    def holds(self, amount: Decimal) -> bool:
+        if self.no_penalty or self.empty:
+            return False
+        amount = Decimal(amount)
+        if self.whole and amount != amount.to_integral_value():
+            return False
+        return self.low <= amount <= self.high
+
+    @property
+    def text(self) -> str:
+        if self.no_penalty:
+            return "不予处罚（批评教育）"
+        if self.empty:
+            return "无可选金额"
+        if self.low == self.high:
+            return f"{yuan_text(self.low)}元"
+        return f"{yuan_text(self.low)}—{yuan_text(self.high)}元"
+
+    def as_dict(self) -> dict:
+        return {"tier": self.tier, "rule": self.rule, "text": self.text, "empty": self.empty,
+                "no_penalty": self.no_penalty, "whole": self.whole,
+                "low": None if self.low is None else str(self.low),
+                "high": None if self.high is None else str(self.high)}
+
+
+def _floor(x: Decimal) -> Decimal:
+    return x.to_integral_value(rounding="ROUND_FLOOR")
+
+
+def _ceil(x: Decimal) -> Decimal:
+    return x.to_integral_value(rounding="ROUND_CEILING")
+
+
+def method_range(m: Method, statutory: Standard, party: str) -> tuple[Span, Span, bool] | None:
+    """(statutory span, the span the method works on, whether the minimum was derived) for this party; None if
+    the provision sets this party no fine. A method works on amounts the provision states (not per unit, not a
+    multiple): those are refused."""
+    if statutory.per or statutory.multiple_of:
+        raise violation("DIS-06", f"{m.label}按法条设定的罚款金额分档，不适用于按数量或倍数计算的罚款（{statutory.text}）")
+    stat = statutory.span_for(party)
+    if stat is None:
+        return None
+    if statutory.min_stated:
+        return stat, stat, False
+    return stat, Span(stat.high * m.unstated_min_share, stat.high), True
+
+
+def derive_tiers(m: Method, statutory: Standard, party: str) -> list[TierRange]:
+    """Each tier's amounts for this provision and party (DIS-06). Tiers are disjoint and ordered: a tier starts
+    above the one before it and never leaves [L, H] (DIS-05), so with half of H below L the 一般 tier is empty and
+    严重 starts above L."""
+    found = method_range(m, statutory, party)
+    if found is None:
+        return []
+    _, span, _ = found
+    L, H = span.low, span.high
+    points = {"min": L, "half_max": H / 2, "max": H}
+    names = {"min": "最低限", "half_max": "最高限的一半", "max": "最高限"}
+    out: list[TierRange] = []
+    previous: Decimal | None = None   # the highest amount of the tiers before
+    for b in m.bands:
+        if b.no_penalty:
+            out.append(TierRange(b.tier, b.rule, None, None, no_penalty=True))
+            continue
+        lo_p, hi_p = points[b.low.point], points[b.high.point]
+        if b.whole:
+            low = _floor(lo_p) + 1 if b.low.open else _ceil(lo_p)
+            high = _ceil(hi_p) - 1 if b.high.open else _floor(hi_p)
+        else:
+            low, high = lo_p, hi_p
+        rounded = (low, high)
+        low, high = max(low, L), min(high, H)
+        if lo_p > hi_p or (lo_p == hi_p and (b.low.open or b.high.open)):
+            why = f"{names[b.high.point]}（{yuan_text(hi_p)}元）不高于{names[b.low.point]}（{yuan_text(lo_p)}元）"
+        elif rounded[0] > rounded[1]:
+            why = f"{yuan_text(lo_p)}元至{yuan_text(hi_p)}元之间取整数后没有可选金额"
+        elif low > high:
+            why = (f"该档金额（{yuan_text(rounded[0])}—{yuan_text(rounded[1])}元）不在法定幅度"
+                   f"（{yuan_text(L)}—{yuan_text(H)}元）内")
+        elif previous is not None and high <= previous:
+            why = "该档金额均不高于前一档，已由前一档适用"
+        else:
+            why = ""
+            if previous is not None and low <= previous:
+                low = _floor(previous) + 1 if b.whole else previous
+        if not why and low > high:
+            why = "前一档之上没有可选金额"
+        if why:
+            out.append(TierRange(b.tier, b.rule, None, None, b.whole, False, f"{b.tier}档为空：{why}，该档不适用"))
+            continue
+        out.append(TierRange(b.tier, b.rule, low, high, b.whole))
+        previous = high
+    return out
+
+
+def tier_of(tiers: list[TierRange], amount: Decimal) -> TierRange | None:
+    return next((t for t in tiers if t.holds(amount)), None)
+
+
+def describe_method(m: Method, statutory: Standard, party: str) -> list[str]:
+    """The derivation in Chinese, as the decision's record and the field page state it."""
+    found = method_range(m, statutory, party)
+    if found is None:
+        return []
+    stat, span, derived = found
+    lines = [f"依照{m.label}，按法定幅度（{statutory.text}）分档"]
+    if derived:
+        lines.append(f"法条未规定罚款最低限，{m.unstated_min_rule}，为{yuan_text(span.low)}元")
+    for t in derive_tiers(m, statutory, party):
+        lines.append(t.empty if t.empty else f"{t.tier}：{t.text}")
+    return lines
+
+
+def assess_method(m: Method, statutory: Standard, facts: Facts, amount: Decimal | None = None,
+                  citation: str = "") -> Assessment:
+    """The lawful amount under a method benchmark (DIS-06). With `amount`, its tier (the tier whose bounds hold
+    it); without, every tier of the range. DIS-05 as in `assess`: never above the statutory maximum; 不予处罚 only
+    with a PEN-21 ground; below the minimum only with a PEN-22 ground."""
+    found = method_range(m, statutory, facts.party)
+    if found is None:
+        raise violation("DIS-05", "该违法行为对该类当事人无罚款幅度")
+    stat, span, _ = found
+    tiers = derive_tiers(m, statutory, facts.party)
+    ref = f"{m.code}/"
+    described = describe_method(m, statutory, facts.party)
+    where = f"（{citation}）" if citation else ""
+    if facts.minor_corrected:
+        t = next((t for t in tiers if t.no_penalty), None)
+        tier = t.tier if t else "不予处罚"
+        return Assessment((tier,), Decimal(0), Decimal(0), Decimal(0), stat, True, False,
+                          (f"违法行为轻微并及时改正，没有造成危害后果，属{tier}，依照《中华人民共和国行政处罚法》"
+                           "第三十三条第一款不予行政处罚。",), (ref + tier,), ())
+    usable = [t for t in tiers if not t.no_penalty and not t.empty]
+    if facts.mitigation_grounds:
+        reasons = [*described, "具有" + "、".join(facts.mitigation_grounds) +
+                   "情形，依照《中华人民共和国行政处罚法》第三十二条应当从轻或者减轻处罚，可在最低限以下裁量"]
+        return Assessment(("从轻、减轻",), Decimal(0), span.low, _floor(span.low / 2), stat, False, True,
+                          tuple(reasons), (ref + "从轻、减轻",), ())
+    if amount is not None:
+        amount = Decimal(amount)
+        t = tier_of(tiers, amount)
+        if t is not None:
+            return Assessment((t.tier,), t.low, t.high, amount, stat, False, False,
+                              (*described, f"罚款{yuan_text(amount)}元属{t.tier}档（{t.text}）{where}"),
+                              (ref + t.tier,), ())
+        if span.low <= amount <= span.high and amount != amount.to_integral_value():
+            raise violation("DIS-06", f"按{m.label}，一般、严重档罚款取整数元：{amount:,.2f}元不是整数")
+    middle = next((t for t in usable if t.tier == "一般"), None) or (usable[0] if usable else None)
+    suggested = middle.low if middle is not None else span.low
+    return Assessment(tuple(t.tier for t in usable), span.low, span.high, suggested, stat, False, False,
+                      tuple(described), tuple(ref + t.tier for t in usable), ())

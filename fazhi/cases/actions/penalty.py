@@ -67,7 +67,7 @@ def _assess_discretion(case: PenaltyCase, on: date, ref: str, group_no: int, fac
                         quantities={k: Decimal(str(v)) for k, v in (facts.get("quantities") or {}).items()})
     found = find_violation(ref)
     _check_jurisdiction(found, case.bureau)
-    v, a, why = assess_case(found, group_no, f, case.act_end, on)
+    v, a, why = assess_case(found, group_no, f, case.act_end, on, amount=fine)
     case.violation_type = v
     case.discretion = {
         "benchmark": str(v.benchmark), "violation": v.name, "violation_ref": f"{v.benchmark.code}:{v.code}",

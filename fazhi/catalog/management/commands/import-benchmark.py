@@ -20,11 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--authority", default="")
         parser.add_argument("--effective-from", help="施行日期 YYYY-MM-DD（XLSX/CSV 必填）")
         parser.add_argument("--effective-until", help="失效日期 YYYY-MM-DD")
+        parser.add_argument("--method", default="",
+                            help="按法定幅度分档的裁量方法编码（如 liling-2017，醴城〔2017〕22号）：文件每行一个违法行为，"
+                                 "列为 " + "、".join(importers.METHOD_COLUMNS) + "，各档由方法推算")
         parser.add_argument("--area", help="适用地域：行政区划代码前缀（如 43、4302、4403），全国适用填“全国”；"
                                            "XLSX/CSV 必填，深圳 JSON 默认 4403")
 
     def handle(self, *args, file, code, title, document_no, authority, effective_from, effective_until, area,
-               **opts):
+               method="", **opts):
         path = Path(file)
         data = path.read_bytes()
         try:
@@ -34,8 +37,14 @@ class Command(BaseCommand):
             else:
                 if not (title and effective_from and area):
                     raise CommandError("XLSX/CSV 导入须指定 --title、--effective-from 和 --area")
-                rows, pre = (importers.rows_from_xlsx if path.suffix.lower() == ".xlsx" else importers.rows_from_csv)(data)
-                b, report = importers.load(rows, code=code or path.stem, title=title, document_no=document_no,
+                read = importers.rows_from_xlsx if path.suffix.lower() == ".xlsx" else importers.rows_from_csv
+                if method:
+                    rows, pre = read(data, importers.METHOD_COLUMNS, importers.METHOD_REQUIRED)
+                    load = lambda rows, **kw: importers.load_method(rows, method_code=method, **kw)  # noqa: E731
+                else:
+                    rows, pre = read(data)
+                    load = importers.load
+                b, report = load(rows, code=code or path.stem, title=title, document_no=document_no,
                                            issuing_authority=authority, effective_from=date.fromisoformat(effective_from),
                                            effective_until=date.fromisoformat(effective_until) if effective_until else None,
                                            source=path.name, pre_problems=pre, area=_area(area))
