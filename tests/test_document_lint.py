@@ -183,7 +183,7 @@ def test_decision_tells_hearing_review_deliberation_and_departure(api):
                  "适用违法行为发生时有效的裁量基准，本案符合该项“第一次被处罚的”的适用条件",
                  "第1项（不履行市容和环境卫生主体责任且逾期未改正）",
                  "本案适用“情节较轻”裁量阶次",
-                 "裁量幅度为罚款2,000.00元至2,000.00元",
+                 "本案适用“情节较轻”裁量阶次，裁量幅度为罚款2,000.00元。",
                  "偏离理由：堆放面积大、占用人行道时间长，严重影响通行",
                  "该偏离于2026年3月26日经本机关主要负责人批准、于2026年3月27日经本机关负责人集体讨论决定",
                  # where to pay, from the bureau's settings recorded with the decision

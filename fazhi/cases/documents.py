@@ -486,7 +486,9 @@ def _discretion(f: Facts, upto: Event) -> str:
     tier = "、".join(f"“{t}”" for t in dd.get("tiers") or [])
     text = W.sentence(f"根据{W.clause(dd['benchmark'])}第{dd['seq']}项（{W.clause(dd['violation'])}）", *others,
                       "本案符合该项" + "、".join(conditions) + "的适用条件" if conditions else "")
-    text += W.sentence(f"本案适用{tier}裁量阶次，裁量幅度为罚款{W.amount(dd['low'])}至{W.amount(dd['high'])}")
+    span = (W.amount(dd["low"]) if dd["low"] == dd["high"]
+            else f"{W.amount(dd['low'])}至{W.amount(dd['high'])}")
+    text += W.sentence(f"本案适用{tier}裁量阶次，裁量幅度为罚款{span}")
     if dd.get("within", True):
         return text + W.sentence(f"本机关在该幅度内决定罚款{W.amount(c.fine)}")
     approvals = []

@@ -126,6 +126,62 @@ def catalogue_choices(today: date | None, bureau=None):
     return violations, [(c, c) for c in circumstances]
 
 
+def _tier_text(rule, party: str) -> str:
+    """An item-table tier's amount for the party, short ("2,000—5,000元"), or its standard as written."""
+    from fazhi.law.discretion import Standard, yuan_text
+
+    st = Standard.from_dict(rule.standard)
+    span = st.span_for(party)
+    if st.no_penalty:
+        return "不予处罚"
+    if span is None or st.per or st.multiple_of:
+        return rule.standard_text.rstrip("。")
+    return f"{yuan_text(span.low)}元" if span.fixed else f"{yuan_text(span.low)}—{yuan_text(span.high)}元"
+
+
+def field_catalogue(today: date, bureau) -> tuple[list, dict]:
+    """The /field/ page's picker, grouped by benchmark ((label, [(ref, label)])), and for each violation what the page
+    shows before the party signs: its benchmark, statutory range and tiers per party kind — a method benchmark's
+    derived tiers (DIS-06, empty ones said), or an item table's tiers with the range for a first offence."""
+    from fazhi.catalog.models import Benchmark
+    from fazhi.catalog.queries import assess_violation, method_tiers, statutory_of
+    from fazhi.law.basis import RuleViolation
+    from fazhi.law.discretion import Facts
+    from fazhi.law.jurisdiction import applies
+
+    codes = [b.code for b in bureau.lineage()] if bureau is not None else []
+    live = [b for b in Benchmark.objects.filter(disabled=False) if b.in_force_on(today) and applies(b.area, codes)]
+    groups, data = [], {}
+    for b in live:
+        options = []
+        for v in b.violations.order_by("seq").prefetch_related("rules"):
+            ref = f"{b.code}:{v.code}"
+            options.append((ref, f"{v.seq}. {v.name}"))
+            item = {"benchmark": str(b), "law": v.law_title, "statutory": statutory_of(v).text,
+                    "status": v.status.split("：", 1)[0], "method": bool(b.method), "parties": {}}
+            for party in PartyKind:
+                if b.method:
+                    try:
+                        t = method_tiers(v, party.value)
+                    except RuleViolation:
+                        continue
+                    item["parties"][party.value] = {"tiers": t["tiers"], "lines": t["lines"]}
+                    continue
+                tiers = [{"tier": r.tier, "text": _tier_text(r, party.value), "condition": r.condition_text}
+                         for r in v.rules.all() if r.group_no == 1]
+                try:
+                    a = assess_violation(v, Facts(party=party.value))
+                    first = {"tiers": list(a.tiers), "low": str(a.low), "high": str(a.high)}
+                except RuleViolation:
+                    first = None
+                item["parties"][party.value] = {"tiers": tiers, "first": first}
+            data[ref] = item
+        if options:
+            label = f"{b.title}（{b.document_no}）" if b.document_no else b.title
+            groups.append((label, options))
+    return groups, data
+
+
 def _discretion_fields(today, bureau) -> list[FormField]:
     violations, circumstances = catalogue_choices(today, bureau)
     p = "discretion_facts."

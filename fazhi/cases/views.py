@@ -22,6 +22,7 @@ from fazhi.core import blobs, registry
 from fazhi.core.errors import refused
 from fazhi.core.workflow_views import basis_of
 from fazhi.law.basis import RuleViolation
+from fazhi.law.penalty import SIMPLE_FINE_LIMIT
 from fazhi.org.access import Kind, may, needs, record_case_read, staff_pickers
 from fazhi.org.models import LEADERS, Role
 
@@ -243,8 +244,9 @@ def field_decision(request):
         else:
             refusal = {"code": "", "message": "；".join(errors), "basis": ""}
     staff = staff_pickers(entity, today, exclude=request.user)["officers"] if entity else []
-    violations, _ = forms.catalogue_choices(today, entity)
-    context = {"refusal": refusal, "today": today, "officers": staff, "violations": violations,
+    groups, catalogue = forms.field_catalogue(today, entity)
+    context = {"refusal": refusal, "today": today, "officers": staff, "violation_groups": groups,
+               "catalogue": catalogue, "limits": {k.value: str(v) for k, v in SIMPLE_FINE_LIMIT.items()},
                "posted": request.POST if request.method == "POST" else {}, "me": request.user,
                "posted_kinds": request.POST.getlist("kinds"), "posted_officers": request.POST.getlist("officers")}
     return render(request, "cases/field.html", context, status=409 if refusal else 200)

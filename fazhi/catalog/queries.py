@@ -65,6 +65,11 @@ def _assess(v: ViolationType, group_no: int, facts: Facts, amount=None):
     return assess(rules, Standard.from_dict(rows[0].statutory), facts, citation=f"{v.benchmark}第{v.seq}项")
 
 
+def assess_violation(v: ViolationType, facts: Facts, group_no: int = 1, amount=None):
+    """The assessment under this version of the benchmark alone (no PEN-24 choice): what a page shows in advance."""
+    return _assess(v, group_no, facts, amount)
+
+
 def assess_case(v: ViolationType, group_no: int, facts: Facts, act_on: date, today: date, amount=None) -> tuple:
     """(violation type applied, assessment, PEN-24 reason). `amount`: the fine proposed, which places it in a
     method benchmark's tier (DIS-06)."""

@@ -634,7 +634,6 @@ def assess_method(m: Method, statutory: Standard, facts: Facts, amount: Decimal 
     tiers = derive_tiers(m, statutory, facts.party)
     ref = f"{m.code}/"
     described = describe_method(m, statutory, facts.party)
-    where = f"（{citation}）" if citation else ""
     if facts.minor_corrected:
         t = next((t for t in tiers if t.no_penalty), None)
         tier = t.tier if t else "不予处罚"
@@ -650,10 +649,14 @@ def assess_method(m: Method, statutory: Standard, facts: Facts, amount: Decimal 
     if amount is not None:
         amount = Decimal(amount)
         t = tier_of(tiers, amount)
-        if t is not None:
-            return Assessment((t.tier,), t.low, t.high, amount, stat, False, False,
-                              (*described, f"罚款{yuan_text(amount)}元属{t.tier}档（{t.text}）{where}"),
-                              (ref + t.tier,), ())
+        if t is not None:  # one reason, as a decision states it; the whole derivation is on the catalogue page
+            floor = (f"，法条未规定最低限的按最高限的{m.unstated_min_share:.0%}计为{yuan_text(span.low)}元"
+                     if not statutory.min_stated else "")
+            stated = (f"{yuan_text(stat.low)}元至{yuan_text(stat.high)}元" if statutory.min_stated
+                      else f"{yuan_text(stat.high)}元以下")
+            reason = (f"依照{m.label}按法定幅度（{stated}）分档{floor}，"
+                      f"罚款{yuan_text(amount)}元属{t.tier}档（{t.text}）")
+            return Assessment((t.tier,), t.low, t.high, amount, stat, False, False, (reason,), (ref + t.tier,), ())
         if span.low <= amount <= span.high and amount != amount.to_integral_value():
             raise violation("DIS-06", f"按{m.label}，一般、严重档罚款取整数元：{amount:,.2f}元不是整数")
     middle = next((t for t in usable if t.tier == "一般"), None) or (usable[0] if usable else None)

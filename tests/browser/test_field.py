@@ -115,3 +115,92 @@ def test_an_on_the_spot_fine_with_a_photo_and_a_signature_in_five_phone_screens(
     assert {f["sha256"] for f in event.data["files"]} == {e.sha256 for e in files}
     assert case.decision_no in page.content()
     ctx.close()
+
+
+LILING_ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "field-liling"
+
+
+def test_a_citizen_fined_50_for_littering_under_the_liling_benchmark_on_a_phone(browser, live_server,
+                                                                                transactional_db, tmp_path):
+    """#31 §2: the 醴陵 officer picks 乱扔垃圾 from the bureau's method benchmark (醴城〔2017〕22号); the tiers, the range
+    and the tier of 50元 are on the screen before the party signs; the decision and its PDF follow. Screenshots at
+    390×844 and 1440×900 and the PDF's page images go to test-artifacts/field-liling/."""
+    import shutil
+    import subprocess
+
+    today = timezone.localdate()
+    staff = build_org(random.Random(7), today)
+    build_catalogue(Bureau.objects.get(parent=None))
+    partner = staff["liling"].officers[1]
+    base = live_server.url
+    LILING_ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    ctx = browser.new_context(viewport={"width": 390, "height": 844}, locale="zh-CN", is_mobile=True, has_touch=True)
+    page = ctx.new_page()
+    page.goto(f"{base}/accounts/login/")
+    page.fill("input[name=username]", "liling_officer1")
+    page.fill("input[name=password]", "fazhi2026")
+    page.click("button[type=submit]")
+    page.wait_for_url(f"{base}/")
+    page.goto(f"{base}/field/")
+
+    def fits(name):
+        page.screenshot(path=str(LILING_ARTIFACTS / f"{name}.png"))
+        assert page.evaluate("document.documentElement.scrollHeight") <= 844 + 40, name
+
+    page.select_option("select[name=benchmark_violation]", value="liling-cg-2017:LL-01")
+    line = page.locator("#violation-range").inner_text()
+    assert "醴城〔2017〕22号" in line and "50元以上200元以下" in line and "须核实" in line
+    page.fill("input[name=place]", "醴陵市瓷城大道与解放路交叉口")
+    page.fill("textarea[name=facts]", "当事人在瓷城大道人行道上乱扔烟头、纸屑，经执法人员指出后当场清理。")
+    fits("1-violation")
+    page.click("#step-next")
+    page.fill("input[name=party_name]", "李明")
+    page.fill("input[name=party_address]", "湖南省醴陵市瓷城大道8号")
+    assert not page.locator("input[name=party_representative]").is_visible()  # a citizen has none
+    fits("2-party")
+    page.click("#step-next")
+    # Before the party signs: the tiers of the chosen item and the tier of the amount typed, live.
+    box = page.locator("#tier-box")
+    assert "轻微 50元；一般 51—100元；严重 101—199元；特别严重 200元" in box.inner_text()
+    page.fill("input[name=fine]", "250")
+    assert "超过对公民当场罚款的限额200元" in box.inner_text()
+    page.fill("input[name=fine]", "50")
+    assert "罚款50元：属轻微档（50元）" in box.inner_text() and "超过" not in box.inner_text()
+    page.fill("textarea[name=statement]", "承认乱扔烟头，愿意接受处罚。")
+    page.select_option("select[name=officers]", value=partner.username)
+    fits("3-penalty")
+    page.click("#step-next")
+    pad = page.locator("#signature-pad").bounding_box()
+    page.mouse.move(pad["x"] + 30, pad["y"] + 60)
+    page.mouse.down()
+    for i in range(1, 12):
+        page.mouse.move(pad["x"] + 30 + i * 22, pad["y"] + 60 + (i % 3) * 20)
+    page.mouse.up()
+    fits("4-signature")
+    page.click("#step-next")
+    summary = page.locator("#field-summary").inner_text()
+    assert "已签名" in summary and "轻微" in summary and "罚款50元" in summary
+    fits("5-confirm")
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.screenshot(path=str(LILING_ARTIFACTS / "5-confirm-1440.png"), full_page=True)
+    page.set_viewport_size({"width": 390, "height": 844})
+    with page.expect_navigation():
+        page.click("button[type=submit]")
+    page.screenshot(path=str(LILING_ARTIFACTS / "6-decided-390.png"), full_page=True)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    page.screenshot(path=str(LILING_ARTIFACTS / "6-decided-1440.png"), full_page=True)
+
+    case = PenaltyCase.objects.get(party_name="李明")
+    assert case.on_spot and case.fine == 50 and case.cause.startswith("乱扔垃圾")
+    assert case.discretion["tiers"] == ["轻微"]
+    assert Event.objects.get(stream=case.stream, kind="decide_on_site").data["receipt"] == "signed"
+    pdf = page.request.get(f"{base}/api/v1/cases/{case.uuid}/documents/on_site.pdf")
+    assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
+    (LILING_ARTIFACTS / "on_site.pdf").write_bytes(pdf.body())
+    if shutil.which("pdftoppm"):
+        for old in LILING_ARTIFACTS.glob("on_site-*.png"):
+            old.unlink()
+        subprocess.run(["pdftoppm", "-r", "60", "-png", str(LILING_ARTIFACTS / "on_site.pdf"),
+                        str(LILING_ARTIFACTS / "on_site")], check=True)
+        assert list(LILING_ARTIFACTS.glob("on_site-*.png"))
+    ctx.close()

@@ -66,6 +66,8 @@ def decide_on_site(*, by, on: date, officers, kinds, fine="0", facts_certain: bo
         case = _new_case(by, Procedure.SIMPLE, fields)
         _case_dates(fields, on)
         p = _penalty(kinds, fine)
+        if facts_certain and not str(case.penalty_provision or "").strip():
+            raise violation("PEN-01", "适用简易程序须有法定依据：请从裁量基准中选择违法行为，或填写违反的规定和处罚依据")
         check_simple_procedure(case.party, p, facts_certain=facts_certain, has_legal_basis=bool(case.penalty_provision))
         check_limitation(case.act_end, case.discovered_on, life_health_or_finance_harm=case.serious_harm)
         staff = list({s.pk: s for s in [by, *officers]}.values())
