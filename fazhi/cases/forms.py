@@ -142,11 +142,21 @@ def _tier_text(rule, party: str) -> str:
 def field_catalogue(today: date, bureau) -> tuple[list, dict]:
     """The /field/ page's picker, grouped by benchmark ((label, [(ref, label)])), and for each violation what the page
     shows before the party signs: its benchmark, statutory range and tiers per party kind — a method benchmark's
-    derived tiers (DIS-06, empty ones said), or an item table's tiers with the range for a first offence."""
+    derived tiers (DIS-06, empty ones said), or an item table's tiers with the range for a first offence. Read from
+    the prefetched rules: one query per benchmark."""
     from fazhi.catalog.models import Benchmark
-    from fazhi.catalog.queries import assess_violation, method_tiers, statutory_of
     from fazhi.law.basis import RuleViolation
-    from fazhi.law.discretion import Facts
+    from fazhi.law.discretion import (
+        Condition,
+        Facts,
+        Rule,
+        Standard,
+        assess,
+        derive_tiers,
+        describe_method,
+        method,
+    )
+    from fazhi.law.discretion import parse_standard as parse
     from fazhi.law.jurisdiction import applies
 
     codes = [b.code for b in bureau.lineage()] if bureau is not None else []
@@ -157,23 +167,27 @@ def field_catalogue(today: date, bureau) -> tuple[list, dict]:
         for v in b.violations.order_by("seq").prefetch_related("rules"):
             ref = f"{b.code}:{v.code}"
             options.append((ref, f"{v.seq}. {v.name}"))
-            item = {"benchmark": str(b), "law": v.law_title, "statutory": statutory_of(v).text,
+            rules = sorted((r for r in v.rules.all() if r.group_no == 1), key=lambda r: r.rule_no)
+            statutory = Standard.from_dict(rules[0].statutory) if rules else parse(v.ranges[0])
+            item = {"benchmark": str(b), "law": v.law_title, "statutory": statutory.text,
                     "status": v.status.split("：", 1)[0], "method": bool(b.method), "parties": {}}
             for party in PartyKind:
-                if b.method:
-                    try:
-                        t = method_tiers(v, party.value)
-                    except RuleViolation:
-                        continue
-                    item["parties"][party.value] = {"tiers": t["tiers"], "lines": t["lines"]}
-                    continue
-                tiers = [{"tier": r.tier, "text": _tier_text(r, party.value), "condition": r.condition_text}
-                         for r in v.rules.all() if r.group_no == 1]
                 try:
-                    a = assess_violation(v, Facts(party=party.value))
+                    if b.method:
+                        m = method(b.method)
+                        item["parties"][party.value] = {
+                            "tiers": [t.as_dict() for t in derive_tiers(m, statutory, party.value)],
+                            "lines": describe_method(m, statutory, party.value)}
+                        continue
+                    tiers = [{"tier": r.tier, "text": _tier_text(r, party.value), "condition": r.condition_text}
+                             for r in rules]
+                    first = None
+                    a = assess([Rule(r.tier, Condition.from_dict(r.condition), Standard.from_dict(r.standard), r.ref)
+                                for r in rules], statutory, Facts(party=party.value))
                     first = {"tiers": list(a.tiers), "low": str(a.low), "high": str(a.high)}
                 except RuleViolation:
-                    first = None
+                    if b.method:
+                        continue
                 item["parties"][party.value] = {"tiers": tiers, "first": first}
             data[ref] = item
         if options:
