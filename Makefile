@@ -27,9 +27,10 @@ demo: $(STAMP)
 	@echo "服务地址：http://$(HOST):$(PORT) （Ctrl-C 停止）"
 	FAZHI_DEBUG=0 $(BIN)/fazhi serve $(HOST):$(PORT) --insecure
 
-# Lint and the whole suite; against PostgreSQL when DATABASE_URL is set, else SQLite.
+# Lint, strict types of fazhi/law and the workflow machinery, and the whole suite; against PostgreSQL when DATABASE_URL is set, else SQLite.
 test: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python manage.py makemigrations --check --dry-run -v 0
 	$(BIN)/pytest
 

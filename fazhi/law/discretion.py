@@ -18,8 +18,10 @@ within one year before this act; none before is the 第一次.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from fazhi.law.penalty import PartyKind
 from fazhi.law.rules import violation
@@ -113,13 +115,13 @@ class Standard:
             factor = Decimal(quantities[self.multiple_of])
         return Span(s.low * factor, s.high * factor)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "spans": {k: [str(v.low), str(v.high)] for k, v in self.spans.items()},
                 "per": self.per, "multiple_of": self.multiple_of, "no_penalty": self.no_penalty,
                 "extras": list(self.extras), "only_if_serious": self.only_if_serious, "min_stated": self.min_stated}
 
     @classmethod
-    def from_dict(cls, d: dict) -> Standard:
+    def from_dict(cls, d: dict[str, Any]) -> Standard:
         return cls(d["text"], {k: Span(Decimal(a), Decimal(b)) for k, (a, b) in d["spans"].items()}, d["per"],
                    d["multiple_of"], d["no_penalty"], tuple(d["extras"]), d.get("only_if_serious", False),
                    d.get("min_stated", True))
@@ -213,7 +215,7 @@ def parse_standard(text: str) -> Standard:
 def outside_statutory(standard: Standard, statutory: Standard) -> list[str]:
     """Where a tier's own amounts fall outside its group's statutory range (same unit of measure), as texts.
     The engine refuses such a tier (DIS-05); the import keeps it and warns, since it is the benchmark as issued."""
-    out = []
+    out: list[str] = []
     if standard.per != statutory.per or standard.multiple_of != statutory.multiple_of:
         return out
     for party, span in standard.spans.items():
@@ -254,13 +256,13 @@ class Condition:
             return False
         return any(checks) if self.any_of else all(checks)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"text": self.text, "count": list(self.count) if self.count else None,
                 "circumstances": list(self.circumstances), "any_of": self.any_of,
                 "minor_corrected": self.minor_corrected, "party": self.party}
 
     @classmethod
-    def from_dict(cls, d: dict) -> Condition:
+    def from_dict(cls, d: dict[str, Any]) -> Condition:
         return cls(d["text"], tuple(d["count"]) if d["count"] else None, tuple(d["circumstances"]), d["any_of"],
                    d["minor_corrected"], d.get("party", ""))
 
@@ -417,7 +419,11 @@ def lighter(a: Assessment, b: Assessment) -> bool:
     return (a.high, a.suggested) < (b.high, b.suggested)
 
 
-def pick_version(at_act, now, assess_with):
+V = TypeVar("V")
+
+
+def pick_version(at_act: V | None, now: V | None,
+                 assess_with: Callable[[V], Assessment]) -> tuple[V | None, Assessment | None, str]:
     """PEN-24 (从旧兼从轻, Art 37): the benchmark in force when the act was done applies, unless the one in force
     now is lighter. `at_act`/`now` are versions (either may be None); `assess_with(version)` assesses under one.
     Returns (version, assessment, reason)."""
@@ -515,6 +521,7 @@ class TierRange:
         amount = Decimal(amount)
         if self.whole and amount != amount.to_integral_value():
             return False
+        assert self.low is not None and self.high is not None  # only a no-penalty or empty tier has no bounds
         return self.low <= amount <= self.high
 
     @property
@@ -523,11 +530,12 @@ class TierRange:
             return "不予处罚（批评教育）"
         if self.empty:
             return "无可选金额"
+        assert self.low is not None and self.high is not None  # only a no-penalty or empty tier has no bounds
         if self.low == self.high:
             return f"{yuan_text(self.low)}元"
         return f"{yuan_text(self.low)}—{yuan_text(self.high)}元"
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {"tier": self.tier, "rule": self.rule, "text": self.text, "empty": self.empty,
                 "no_penalty": self.no_penalty, "whole": self.whole,
                 "low": None if self.low is None else str(self.low),
@@ -573,6 +581,7 @@ def derive_tiers(m: Method, statutory: Standard, party: str) -> list[TierRange]:
         if b.no_penalty:
             out.append(TierRange(b.tier, b.rule, None, None, no_penalty=True))
             continue
+        assert b.low is not None and b.high is not None  # a band with amounts has both edges
         lo_p, hi_p = points[b.low.point], points[b.high.point]
         if b.whole:
             low = _floor(lo_p) + 1 if b.low.open else _ceil(lo_p)
@@ -650,6 +659,7 @@ def assess_method(m: Method, statutory: Standard, facts: Facts, amount: Decimal 
         amount = Decimal(amount)
         t = tier_of(tiers, amount)
         if t is not None:  # one reason, as a decision states it; the whole derivation is on the catalogue page
+            assert t.low is not None and t.high is not None  # tier_of finds only tiers with amounts
             floor = (f"，法条未规定最低限的按最高限的{m.unstated_min_share:.0%}计为{yuan_text(span.low)}元"
                      if not statutory.min_stated else "")
             stated = (f"{yuan_text(stat.low)}元至{yuan_text(stat.high)}元" if statutory.min_stated
@@ -660,6 +670,6 @@ def assess_method(m: Method, statutory: Standard, facts: Facts, amount: Decimal 
         if span.low <= amount <= span.high and amount != amount.to_integral_value():
             raise violation("DIS-06", f"按{m.label}，一般、严重档罚款取整数元：{amount:,.2f}元不是整数")
     middle = next((t for t in usable if t.tier == "一般"), None) or (usable[0] if usable else None)
-    suggested = middle.low if middle is not None else span.low
+    suggested = middle.low if middle is not None and middle.low is not None else span.low
     return Assessment(tuple(t.tier for t in usable), span.low, span.high, suggested, stat, False, False,
                       tuple(described), tuple(ref + t.tier for t in usable), ())
