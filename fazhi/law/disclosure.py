@@ -6,6 +6,7 @@ does not leak."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 from fazhi.law.calendar import LawCalendar
@@ -18,14 +19,45 @@ WITHDRAW_WD = 3     # PEN-29 (Art 48 + 85): a changed or revoked decision withdr
 _HALF = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)}, "＋": "+", "－": "-",
                        "Ｘ": "X", "ｘ": "x", "\u3000": " ", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-",
                        "―": "-", "﹣": "-"})
-_SEP = r"[ \t\-()（）]{0,3}"
+# Between the digits of one number people type spaces (four of them, or none), dashes, dots, slashes, commas,
+# brackets; any run of such signs up to four long joins two digits into one number (fail closed).
+_SEP = r"[\s\-()（）.。·•/\\,，、_|~～:：]{0,4}"
 # A run of digits as people type numbers: spaces, dashes and brackets between groups, a leading + or (,
 # an ID number's check letter at the end. A date (2026-11-20) is tried first and kept as it is.
-_NUMBERS = re.compile(r"(?P<date>(?<![\dA-Za-z])\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?!\d))"
+_NUMBERS = re.compile(r"(?P<date>(?<![\dA-Za-z])(?:19|20)\d{2}[-/.](?:0?[1-9]|1[0-2])[-/.](?:0?[1-9]|[12]\d|3[01])"
+                      r"(?![\d\-/.]))"
                       r"|(?P<num>(?<![\dA-Za-z])[+(（]{0,2}\d(?:" + _SEP + r"\d)+(?:" + _SEP + r"[Xx])?(?![\dA-Za-z]))")
 _UNIT_AFTER = re.compile(r"\s*(?:元|年|月|日|号|平|米|个|次|件|台|辆|万|千|百|%|‰|[kKmM]?[mgG])")
 ID_HIDDEN, PHONE_HIDDEN, NUMBER_HIDDEN = "[身份证号已隐去]", "[电话已隐去]", "[号码已隐去]"
 ADDRESS_HIDDEN, DOOR_HIDDEN = "[地址已隐去]", "[门牌已隐去]"
+EMAIL_HIDDEN, PLATE_HIDDEN = "[邮箱已隐去]", "[车牌已隐去]"
+
+# Digits written in Chinese (一三九…, 幺 for 1 as people read phone numbers aloud): a run of seven or more is a
+# number, read as digits before the number patterns run; shorter runs (一二三, 三十一) stay words.
+_CN_DIGITS = {"〇": "0", "零": "0", "洞": "0", "一": "1", "幺": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_RUN = re.compile("[" + "".join(_CN_DIGITS) + r"](?:[\s\-.·,，、]{0,2}[" + "".join(_CN_DIGITS) + "]){6,}")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)+")
+# A motor vehicle's plate (GA 36): the province's character, the city's letter, five or six letters and digits
+# (new-energy plates have six), with or without a dot or space after the city letter.
+_PLATE = re.compile(r"[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼]\s?[A-HJ-NP-Za-hj-np-z]"
+                    r"\s?[·.•]?\s?[A-HJ-NP-Z0-9a-hj-np-z]{5,6}(?![A-Za-z0-9])[挂学警]?")
+
+
+_FOLD = {**{chr(0xFF10 + i): str(i) for i in range(10)},
+         **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)}, **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)},
+         "＋": "+", "－": "-", "＠": "@", "＿": "_", "．": ".", "\u3000": " ", "\u00a0": " ", "\u202f": " ",
+         "\u2007": " ", "\u2009": " "}
+
+
+def normalise(text: str) -> str:
+    """The text as matching sees it: full-width digits and letters and the signs of numbers and addresses
+    (＋－＠＿．) read as half-width, every kind of space (ideographic, no-break, thin) as a space, invisible format
+    characters dropped (zero-width space and joiner, word joiner, byte-order mark, soft hyphen: category Cf), dash
+    variants read as "-", and runs of Chinese digits read as digits. Other punctuation stays as typed, so what is
+    not masked reads exactly as it was written."""
+    text = "".join(_FOLD.get(ch, ch) for ch in str(text) if unicodedata.category(ch) != "Cf").translate(_HALF)
+    return _CN_RUN.sub(lambda m: "".join(_CN_DIGITS.get(ch, ch) for ch in m.group(0)), text)
 
 # Kept for the tests and callers that look for what must not appear.
 ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])")
@@ -63,7 +95,8 @@ _DOOR = re.compile(r"(?<![\dA-Za-z])(?:\d+\s*(?:栋|幢|座|号楼|号院|组)\s
                    r"\d+\s*(?:栋|幢|座|号楼|单元|室|号房|房间?|户)"
                    r"(?:\s*\d+\s*(?:单元|室|号房|房间?|户|楼|层|号)?)*"
                    r"|(?<![\dA-Za-z])[一二三四五六七八九十\d]+\s*组\s*\d+\s*号"
-                   r"|(?<![\d\-])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-])")
+                   r"|(?<![\d\-])\d{1,3}-\d{1,2}-\d{3,4}(?![\d\-])"
+                   r"|(?<=[号院栋幢座])\s*\d{1,3}\s*-\s*\d{2,4}(?![\d\-])")
 
 
 def mask_name(name: str) -> str:
@@ -106,8 +139,9 @@ def mask(text: str, known: tuple[str, ...] | list[str] = ()) -> str:
     masking masked text changes nothing. Organisation names are not personal data and are not in `known`."""
     if not text:
         return ""
-    text = str(text).translate(_HALF)
-    for value in sorted({k.strip().translate(_HALF) for k in known if k and len(k.strip()) >= 2}, key=len,
+    text = normalise(text)
+    text = _EMAIL.sub(EMAIL_HIDDEN, text)
+    for value in sorted({normalise(k).strip() for k in known if k and len(normalise(k).strip()) >= 2}, key=len,
                         reverse=True):
         # A known value is found with or without spaces between its characters (张 三, 138 0013 8000).
         pattern = r"\s*".join(re.escape(ch) for ch in value if not ch.isspace())
@@ -115,11 +149,27 @@ def mask(text: str, known: tuple[str, ...] | list[str] = ()) -> str:
         if sum(ch.isdigit() for ch in value) >= 7:  # a phone number also takes its country code with it
             pattern = r"(?:(?:\+|00)?86[\s-]*)?" + pattern
         text = re.sub(pattern, mask_name(value) if is_name else _placeholder(value), text)
+        if is_name:  # and in pinyin, as people write it in a name card or a chat (Zhang San, zhangsan, ZHANG SAN)
+            spelled = _pinyin(value)
+            if spelled:
+                text = re.sub(r"(?<![A-Za-z])" + r"[\s\-.·]*".join(spelled) + r"(?![A-Za-z])", mask_name(value), text,
+                              flags=re.IGNORECASE)
+    text = _PLATE.sub(PLATE_HIDDEN, text)
     text = _NUMBERS.sub(_number, text)
     text = _LABELLED_ADDRESS.sub(lambda m: m.group("word") + m.group("sep") + ADDRESS_HIDDEN
                                  if not m.group("addr").startswith("[") else m.group(0), text)
     text = _DOOR.sub(DOOR_HIDDEN, text)
     return _LABELLED_NAME.sub(_labelled_name, text)
+
+
+def _pinyin(name: str) -> list[str]:
+    """The syllables of a Chinese name without tones (pypinyin, the surname reading for the first character), or
+    [] for a name that is not all Chinese characters."""
+    if not all("\u4e00" <= ch <= "\u9fff" for ch in name):
+        return []
+    from pypinyin import Style, lazy_pinyin
+
+    return [re.escape(s) for s in lazy_pinyin(name, style=Style.NORMAL, errors="ignore")]
 
 
 def _labelled_name(m: re.Match[str]) -> str:
