@@ -7,10 +7,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import models, transaction
+from django.utils import timezone
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
 from fazhi.core.events import append_event
 from fazhi.core.models import Event
+from fazhi.core.workflow import check
 from fazhi.law import draw as D
 from fazhi.law import supervision as rules
 from fazhi.law.rules import violation
@@ -23,6 +25,13 @@ from fazhi.supervision.models import (
     SheetItem,
     StandardItem,
 )
+from fazhi.supervision.workflow import (
+    RECTIFICATION_STEPS,
+    RECTIFICATIONS,
+    SHEET_STEPS,
+    SHEETS,
+    check_organiser,
+)
 
 # SUP-04: the default time to fix a deduction (the issue and the sources name none; a bureau's notice may say).
 RECTIFY_DAYS = 30
@@ -33,12 +42,19 @@ def _event(task: ReviewTask, kind: str, by, on: date, data: dict):
 
 
 def _check_organiser(by, organiser, scope) -> None:
-    """Only a bureau above the reviewed ones organises their review (SUP-02: not chosen by the bureau reviewed)."""
+    """Only a bureau above the reviewed ones organises their review (SUP-02: not chosen by the bureau reviewed),
+    and the task is set by the organiser's own leaders or legal staff."""
     for b in scope:
         if b.pk == organiser.pk or organiser not in b.lineage():
             raise violation("SUP-02", f"{organiser.name}不是{b.name}的上级机关，不能组织对其案卷的评查")
-    if by.bureau_id is None or organiser not in by.bureau.lineage():
-        raise violation("SUP-02", "评查任务由组织单位的人员下达")
+    check_organiser(by, organiser, "下达评查任务")
+
+
+def _dated(on: date, since: date | None, since_what: str) -> None:
+    if on > timezone.localdate():
+        raise violation("CASE-DATE", "办理日期不得晚于今天")
+    if since and on < since:
+        raise violation("CASE-DATE", f"办理日期（{on:%Y-%m-%d}）不得早于{since_what}（{since:%Y-%m-%d}）")
 
 
 def closed_files(scope, period_from: date, period_to: date, procedures):
@@ -49,7 +65,8 @@ def closed_files(scope, period_from: date, period_to: date, procedures):
 
 
 def create_task(*, by, on: date, organiser, title: str, standard: ReviewStandard, scope, period_from: date,
-                period_to: date, per_bureau: int, procedures=("general",), seed: bytes | None = None) -> ReviewTask:
+                period_to: date, per_bureau: int, procedures=("general",), seed: bytes | None = None,
+                due_on: date | None = None) -> ReviewTask:
     """Draw the sample (the verifiable draw, fazhi/law/draw.py) from the closed files in scope and open one score
     sheet per drawn file, pre-scored from the record (SUP-03)."""
     scope = list(scope)
@@ -61,7 +78,10 @@ def create_task(*, by, on: date, organiser, title: str, standard: ReviewStandard
         raise violation("SUP-02", "每单位至少抽取一卷")
     if standard.disabled:
         raise violation("SUP-01", "该评查标准已停用")
+    if due_on is not None and due_on < on:
+        raise violation("SUP-02", "评查完成期限不得早于下达日期")
     _check_organiser(by, organiser, scope)
+    _dated(on, None, "")
     files = list(closed_files(scope, period_from, period_to, list(procedures)))
     if not files:
         raise violation("SUP-02", "评查范围内没有已结案卷")
@@ -74,7 +94,7 @@ def create_task(*, by, on: date, organiser, title: str, standard: ReviewStandard
     with transaction.atomic():
         task = ReviewTask.objects.create(bureau=organiser, title=title, standard=standard, period_from=period_from,
                                          period_to=period_to, procedures=list(procedures), per_bureau=per_bureau,
-                                         draw=published, created_on=on)
+                                         draw=published, created_on=on, due_on=due_on)
         task.scope.set(scope)
         items = list(StandardItem.objects.filter(section__standard=standard).select_related("section"))
         for t in published["result"]["targets"]:
@@ -106,13 +126,14 @@ def handled(case, staff) -> bool:
             or Event.objects.filter(stream=case.stream, actor=staff.username).exists())
 
 
-def assign_reviewer(sheet: ScoreSheet, *, by, on: date, reviewer) -> ScoreSheet:
+def assign_reviewer(sheet: ScoreSheet, *, by, on: date, reviewer=None) -> ScoreSheet:
     """SUP-02 回避: not from the reviewed bureau, not one of the file's own officers."""
     with transaction.atomic():
-        sheet = ScoreSheet.objects.select_for_update().select_related("task", "case__bureau").get(pk=sheet.pk)
-        _check_organiser(by, sheet.task.bureau, [sheet.case.bureau])
-        if sheet.status == ScoreSheet.DONE:
-            raise violation("SUP-03", "该案卷已评定")
+        sheet = ScoreSheet.objects.select_for_update().select_related("task__bureau", "case__bureau").get(pk=sheet.pk)
+        check(SHEETS, sheet, by, SHEET_STEPS["assign_reviewer"], on)
+        _dated(on, sheet.task.created_on, "评查任务下达日期")
+        if reviewer is None:
+            raise violation("SUP-02", "请选择评查人员")
         if handled(sheet.case, reviewer):
             raise violation("SUP-02", f"{reviewer.get_full_name() or reviewer.username}承办或办理过该案件，应当回避")
         if reviewer.bureau_id and sheet.case.bureau in reviewer.bureau.lineage():
@@ -123,15 +144,15 @@ def assign_reviewer(sheet: ScoreSheet, *, by, on: date, reviewer) -> ScoreSheet:
     return sheet
 
 
-def score_item(sheet: ScoreSheet, *, by, on: date, item_code: str, passed: bool, deduction=None,
+def score_item(sheet: ScoreSheet, *, by, on: date, item_code: str = "", passed: bool | None = None, deduction=None,
                reason: str = "") -> SheetItem:
     """The reviewer confirms a pre-scored item or scores it; changing the record's finding needs a reason."""
     with transaction.atomic():
-        sheet = ScoreSheet.objects.select_for_update().select_related("task").get(pk=sheet.pk)
-        if sheet.reviewer_id != by.pk:
-            raise violation("SUP-02", "只有指派的评查人员可以评查该案卷")
-        if sheet.status == ScoreSheet.DONE:
-            raise violation("SUP-03", "该案卷已评定")
+        sheet = ScoreSheet.objects.select_for_update().select_related("task__bureau").get(pk=sheet.pk)
+        check(SHEETS, sheet, by, SHEET_STEPS["score_item"], on)
+        _dated(on, sheet.task.created_on, "评查任务下达日期")
+        if not item_code or passed is None:
+            raise violation("SUP-03", "请选择评查项目并作出是否符合的结论")
         row = SheetItem.objects.select_related("item__section").filter(sheet=sheet, item__code=item_code).first()
         if row is None:
             raise violation("SUP-01", f"评查标准中没有编码为“{item_code}”的项目")
@@ -163,14 +184,10 @@ def result_of(sheet: ScoreSheet) -> rules.Result:
 def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
     """Every item confirmed → score and grade (a failed veto item: 0 and 不合格)."""
     with transaction.atomic():
-        sheet = ScoreSheet.objects.select_for_update().select_related("task__standard").get(pk=sheet.pk)
-        if sheet.reviewer_id != by.pk:
-            raise violation("SUP-02", "只有指派的评查人员可以评定该案卷")
-        if sheet.status == ScoreSheet.DONE:
-            raise violation("SUP-03", "该案卷已评定")
-        open_items = sheet.items.filter(confirmed=False).count()
-        if open_items:
-            raise violation("SUP-03", f"还有{open_items}个评查项目未确认")
+        sheet = (ScoreSheet.objects.select_for_update().select_related("task__standard", "task__bureau")
+                 .get(pk=sheet.pk))
+        check(SHEETS, sheet, by, SHEET_STEPS["finish"], on)   # who, state, every item confirmed
+        _dated(on, sheet.task.created_on, "评查任务下达日期")
         r = result_of(sheet)
         sheet.score, sheet.grade, sheet.vetoed, sheet.status, sheet.scored_on = (r.score, r.grade, r.vetoed,
                                                                                  ScoreSheet.DONE, on)
@@ -190,15 +207,13 @@ def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
     return sheet
 
 
-def rectify(r: Rectification, *, by, on: date, evidence: str) -> Rectification:
+def rectify(r: Rectification, *, by, on: date, evidence: str = "") -> Rectification:
     """SUP-04: the owning bureau closes a 整改 item with the evidence of the fix."""
     evidence = (evidence or "").strip()
     with transaction.atomic():
         r = Rectification.objects.select_for_update().select_related("sheet__task", "owner").get(pk=r.pk)
-        if by.entity is None or by.entity.pk != r.owner_id:
-            raise violation("SUP-04", "整改事项由整改责任单位办理")
-        if r.status == Rectification.DONE:
-            raise violation("SUP-04", "该事项已整改")
+        check(RECTIFICATIONS, r, by, RECTIFICATION_STEPS["rectify"], on)
+        _dated(on, None, "")
         if not evidence:
             raise violation("SUP-04", "请写明整改情况并附佐证")
         if on < r.sheet.scored_on:

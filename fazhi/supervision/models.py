@@ -94,6 +94,7 @@ class ReviewTask(WithUuid, Audited):
     draw = models.JSONField("抽取记录", default=dict, editable=False)
     status = models.CharField("状态", max_length=10, choices=STATUSES, default=DRAWN, editable=False)
     created_on = models.DateField("下达日期")
+    due_on = models.DateField("评查完成期限", null=True, blank=True)
     finished_on = models.DateField("完成日期", null=True, blank=True)
 
     class Meta:

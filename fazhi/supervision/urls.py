@@ -1,3 +1,16 @@
-"""Staff and public pages of 执法监督 (included from fazhi/urls.py)."""
+"""Staff pages of 执法监督 (included from fazhi/urls.py)."""
+from django.urls import path
 
-urlpatterns: list = []
+from fazhi.supervision import views
+
+urlpatterns = [
+    path("supervision/", views.index, name="supervision"),
+    path("supervision/new", views.create, name="review_task_create"),
+    path("supervision/rectifications/", views.rectifications, name="rectifications"),
+    path("supervision/rectifications/<uuid:uuid>/do/<str:action>", views.rectification_step,
+         name="rectification_step"),
+    path("supervision/sheets/<uuid:uuid>/", views.sheet, name="review_sheet"),
+    path("supervision/sheets/<uuid:uuid>/do/<str:action>", views.sheet_step, name="review_sheet_step"),
+    path("supervision/<uuid:uuid>/", views.task, name="review_task"),
+    path("supervision/<uuid:uuid>/notice.<str:fmt>", views.notice, name="review_notice"),
+]

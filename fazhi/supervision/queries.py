@@ -1,0 +1,168 @@
+"""The read side of 案卷评查: who sees which tasks, sheets and 整改 items (need to know), and each as the pages and
+the API show it.
+
+- The organiser bureau (and the bureaus above it) sees its tasks whole.
+- A reviewed bureau sees the tasks that reviewed it, only its own files' finished sheets (results, not a review
+  in progress), and its own 整改 items.
+- A reviewer sees the sheets assigned to them."""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.db.models import Count, Q
+from django.utils import timezone
+
+from fazhi.cases.models import Procedure
+from fazhi.law import draw as D
+from fazhi.org.access import Kind, may
+from fazhi.org.models import visible_bureau_ids
+from fazhi.supervision.models import Rectification, ReviewTask, ScoreSheet
+
+PROCEDURE_LABELS = dict(Procedure.choices)
+
+
+def _ids(user):
+    return visible_bureau_ids(user)
+
+
+def tasks_for(user):
+    if not may(user, Kind.SUPERVISION):
+        return ReviewTask.objects.none()
+    ids = _ids(user)
+    qs = ReviewTask.objects.select_related("bureau", "standard")
+    if ids is None:
+        return qs
+    seen = Q(bureau_id__in=ids) | Q(sheets__reviewer_id=user.pk) | Q(
+        sheets__case__bureau_id__in=ids, sheets__status=ScoreSheet.DONE)
+    return qs.filter(pk__in=ReviewTask.objects.filter(seen).values("pk"))
+
+
+def sheets_for(user):
+    if not may(user, Kind.SUPERVISION):
+        return ScoreSheet.objects.none()
+    ids = _ids(user)
+    qs = ScoreSheet.objects.select_related("task__bureau", "task__standard", "case__bureau", "reviewer")
+    if ids is None:
+        return qs
+    return qs.filter(Q(task__bureau_id__in=ids) | Q(reviewer_id=user.pk)
+                     | Q(case__bureau_id__in=ids, status=ScoreSheet.DONE))
+
+
+def rectifications_for(user):
+    if not may(user, Kind.SUPERVISION):
+        return Rectification.objects.none()
+    ids = _ids(user)
+    qs = Rectification.objects.select_related("sheet__task", "sheet__case", "owner", "fixed_by", "item__item")
+    if ids is None:
+        return qs
+    return qs.filter(Q(sheet__task__bureau_id__in=ids) | Q(owner_id__in=ids))
+
+
+def organises(user, task: ReviewTask) -> bool:
+    ids = _ids(user)
+    return ids is None or task.bureau_id in ids
+
+
+# --- shapes ----------------------------------------------------------------------------------------------------
+
+def num(d: Decimal | None) -> str:
+    """A score as staff write it: 92.5, 90 (never 90.0 or None)."""
+    if d is None:
+        return ""
+    d = Decimal(d).quantize(Decimal("0.1"))
+    return f"{d:f}".removesuffix(".0")
+
+
+def _person(s) -> dict | None:
+    return {"username": s.username, "name": str(s)} if s is not None else None
+
+
+def case_number(case) -> str:
+    return case.case_no or case.decision_no or case.cause
+
+
+def task_row(t: ReviewTask) -> dict:
+    counts = t.sheets.aggregate(files=Count("id"), done=Count("id", filter=Q(status=ScoreSheet.DONE)),
+                                assigned=Count("id", filter=Q(reviewer__isnull=False)))
+    return {"uuid": str(t.uuid), "title": t.title, "organiser": t.bureau.name, "standard": str(t.standard),
+            "created_on": t.created_on, "due_on": t.due_on, "status": t.status,
+            "status_label": t.get_status_display(), "finished_on": t.finished_on, **counts}
+
+
+def sheet_row(s: ScoreSheet) -> dict:
+    return {"uuid": str(s.uuid), "case": {"uuid": str(s.case.uuid), "number": case_number(s.case),
+                                          "party": s.case.party_name, "cause": s.case.cause},
+            "bureau": {"code": s.case.bureau.code, "name": s.case.bureau.short_name},
+            "reviewer": _person(s.reviewer), "status": s.status, "status_label": s.get_status_display(),
+            "score": num(s.score), "grade": s.grade, "vetoed": bool(s.vetoed), "scored_on": s.scored_on}
+
+
+def results(task: ReviewTask, sheets) -> list[dict]:
+    """Per reviewed bureau, over the sheets shown: files, scored, average, grades, veto findings."""
+    out: dict[int, dict] = {}
+    for s in sheets:
+        b = out.setdefault(s.case.bureau_id, {"bureau": s.case.bureau.name, "code": s.case.bureau.code, "files": 0,
+                                              "scored": 0, "total": Decimal(0), "grades": {}, "vetoed": 0})
+        b["files"] += 1
+        if s.status == ScoreSheet.DONE:
+            b["scored"] += 1
+            b["total"] += s.score
+            b["grades"][s.grade] = b["grades"].get(s.grade, 0) + 1
+            b["vetoed"] += bool(s.vetoed)
+    bands = [b["grade"] for b in task.standard.bands]
+    rows = []
+    for b in sorted(out.values(), key=lambda r: r["code"]):
+        total = b.pop("total")
+        b["average"] = num(total / b["scored"]) if b["scored"] else ""
+        b["grades"] = [{"grade": g, "files": b["grades"].get(g, 0)} for g in bands]
+        rows.append(b)
+    return rows
+
+
+def task_detail(t: ReviewTask, user) -> dict:
+    shown = sheets_for(user).filter(task=t).order_by("case__bureau__code", "id")
+    sheets = list(shown)
+    verified = D.verify(t.draw)
+    fixes = rectifications_for(user).filter(sheet__task=t)
+    return {**task_row(t), "scope": [b.name for b in t.scope.order_by("code")],
+            "period_from": t.period_from, "period_to": t.period_to,
+            "procedures": [PROCEDURE_LABELS.get(p, p) for p in t.procedures], "per_bureau": t.per_bureau,
+            "draw": {"seed": t.draw.get("seed", ""), "seed_commitment": t.draw.get("seed_commitment", ""),
+                     "inputs_sha256": t.draw.get("inputs_sha256", ""), "candidates": len(t.draw["inputs"]["candidates"])
+                     if t.draw.get("inputs") else 0, "verified": verified.ok, "problems": verified.problems},
+            "organiser_view": organises(user, t), "sheets": [sheet_row(s) for s in sheets],
+            "results": results(t, sheets),
+            "rectifications": {"total": fixes.count(), "done": fixes.filter(status=Rectification.DONE).count()}}
+
+
+def item_row(r) -> dict:
+    return {"code": r.item.code, "section": r.item.section.name, "veto": r.item.veto, "text": r.item.text,
+            "rule": r.item.rule, "points": num(r.item.points), "prescored": r.prescored,
+            "record_passed": r.record_passed, "record_note": r.record_note, "evidence": r.evidence,
+            "passed": r.passed, "deduction": num(r.deduction), "reason": r.reason, "confirmed": r.confirmed,
+            "overridden": r.overridden}
+
+
+def sheet_detail(s: ScoreSheet, user) -> dict:
+    from fazhi.core.workflow import offered
+    from fazhi.supervision.workflow import SHEETS
+
+    items = [item_row(r) for r in s.items.select_related("item__section")]
+    vetoed = {r["code"]: r["text"] for r in items if r["veto"]}
+    return {**sheet_row(s), "task": {"uuid": str(s.task.uuid), "title": s.task.title},
+            "vetoed_items": [vetoed.get(c, c) for c in s.vetoed], "items": items,
+            "progress": {"confirmed": sum(1 for r in items if r["confirmed"]), "total": len(items)},
+            "actions": [{"action": a.action, "label": a.label, "rules": list(a.rules)}
+                        for a in offered(SHEETS, s, user, timezone.localdate())]}
+
+
+def rectification_row(r: Rectification, today=None) -> dict:
+    today = today or timezone.localdate()
+    left = (r.due - today).days if r.status == Rectification.OPEN else None
+    return {"uuid": str(r.uuid), "problem": r.problem, "owner": {"code": r.owner.code, "name": r.owner.short_name},
+            "task": {"uuid": str(r.sheet.task.uuid), "title": r.sheet.task.title},
+            "sheet": str(r.sheet.uuid), "case": {"uuid": str(r.sheet.case.uuid), "number": case_number(r.sheet.case)},
+            "due": r.due, "days_left": left, "overdue": left is not None and left < 0,
+            "overdue_days": -left if left is not None and left < 0 else None, "status": r.status,
+            "status_label": r.get_status_display(), "fixed_on": r.fixed_on, "fixed_by": _person(r.fixed_by),
+            "evidence": r.evidence, "on_time": (r.fixed_on <= r.due) if r.fixed_on else None}

@@ -1,0 +1,49 @@
+"""Input schemas of 案卷评查: one per step, shared by the API (supervision.api) and the staff forms
+(supervision.forms), so a form field and an API field can never disagree."""
+
+from datetime import date
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from ninja import Field, Schema
+
+Text = Annotated[str, Field(max_length=2000)]
+Short = Annotated[str, Field(max_length=300)]
+Login = Annotated[str, Field(max_length=150)]
+
+
+class StepIn(Schema):
+    on: date = Field(description="办理日期（实际发生日期，不得晚于今天）")
+
+
+class AssignIn(StepIn):
+    reviewer: Login = Field(min_length=1, description="评查人员登录名（不得为被评查单位人员或承办过该案件的人员）")
+
+
+class ScoreIn(StepIn):
+    item_code: Annotated[str, Field(min_length=1, max_length=30)] = Field(description="评查项目编码")
+    passed: bool = Field(description="是否符合：true 符合 / false 不符合")
+    deduction: Decimal | None = Field(None, ge=0, le=100, max_digits=6, decimal_places=1,
+                                      description="扣分（不符合的计分项；默认该项最多扣分）")
+    reason: Short = Field("", description="改判系统预评结论或扣分的理由")
+
+
+class RectifyIn(StepIn):
+    evidence: Text = Field(min_length=1, description="整改情况及佐证")
+
+
+SHEET_SCHEMAS = {"assign_reviewer": AssignIn, "score_item": ScoreIn, "finish": StepIn}
+RECTIFICATION_SCHEMAS = {"rectify": RectifyIn}
+
+
+class TaskIn(Schema):
+    on: date = Field(description="下达日期")
+    title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="任务名称")
+    standard: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="评查标准编码")
+    scope: list[Annotated[str, Field(max_length=20)]] = Field(min_length=1, description="被评查单位编码")
+    period_from: date = Field(description="结案日期自")
+    period_to: date = Field(description="结案日期至")
+    procedures: list[Literal["general", "simple"]] = Field(["general"], min_length=1,
+                                                           description="案卷种类：general 普通程序 / simple 简易程序")
+    per_bureau: int = Field(ge=1, le=100, description="每单位抽取案卷数")
+    due_on: date | None = Field(None, description="评查完成期限")

@@ -1,0 +1,232 @@
+"""Staff pages of 案卷评查: the task list with the form that sets a task (scope, period, kinds, standard, sample
+size — the verifiable draw), a task's page (the draw, reviewers assigned with recusal refused in place, progress,
+results per bureau, the 通报), a score sheet (一卷一表: each item with its pre-score and evidence, confirm or
+override with a reason, finish) and the 整改 list with closing. Thin: forms come from the API's schemas
+(supervision.forms), writes go through supervision.actions (the workflow guard first), reads through
+supervision.queries."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_POST
+
+from fazhi.core.errors import refused
+from fazhi.core.workflow import offered, refusal
+from fazhi.core.workflow_views import post_step, unreadable
+from fazhi.law.basis import RuleViolation
+from fazhi.org.access import Kind, needs
+from fazhi.org.models import Bureau
+from fazhi.supervision import actions as A
+from fazhi.supervision import documents as DOC
+from fazhi.supervision import forms as F
+from fazhi.supervision import queries as Q
+from fazhi.supervision.models import Rectification, ReviewStandard, ScoreSheet
+from fazhi.supervision.schemas import AssignIn, RectifyIn, TaskIn
+from fazhi.supervision.workflow import RECTIFICATIONS, SHEETS, may_organise
+
+STATUS_FILTERS = [("open", "整改中"), ("done", "已整改"), ("all", "全部")]
+
+
+def _index_context(request, **extra):
+    today = timezone.localdate()
+    organiser = may_organise(request.user) and Bureau.objects.filter(parent=request.user.entity).exclude(
+        kind="squad").exists()
+    rows = [Q.task_row(t) for t in Q.tasks_for(request.user)[:100]]
+    fields = extra.pop("fields", None)
+    if fields is None and organiser:
+        fields = F.task_fields(request.user.entity, today)
+    open_fixes = Q.rectifications_for(request.user).filter(status=Rectification.OPEN)
+    return {"rows": rows, "may_create": organiser, "fields": fields or [], "today": today,
+            "open_fixes": open_fixes.count(),
+            "overdue_fixes": open_fixes.filter(due__lt=today).count(), **extra}
+
+
+@needs(Kind.SUPERVISION)
+def index(request):
+    return render(request, "supervision/index.html", _index_context(request))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def create(request):
+    today = timezone.localdate()
+    payload, errors = F.core_forms.parse(TaskIn, request.POST, F.LABELS)
+    if payload is not None and may_organise(request.user):
+        data = payload.dict()
+        organiser = request.user.entity
+        standard = ReviewStandard.objects.filter(code=data["standard"]).first()
+        scope = list(Bureau.objects.filter(code__in=data["scope"]))
+        if standard is None:
+            errors = ["评查标准：没有该标准"]
+        elif len(scope) != len(set(data["scope"])):
+            errors = ["被评查单位：没有该单位"]
+        else:
+            try:
+                t = A.create_task(by=request.user, on=data["on"], organiser=organiser, title=data["title"],
+                                  standard=standard, scope=scope, period_from=data["period_from"],
+                                  period_to=data["period_to"], per_bureau=data["per_bureau"],
+                                  procedures=data["procedures"], due_on=data["due_on"])
+                messages.success(request, f"已下达评查任务，抽取案卷{t.sheets.count()}卷")
+                return redirect("review_task", uuid=t.uuid)
+            except RuleViolation as e:
+                shown, status = refused(e)
+                return render(request, "supervision/index.html", _index_context(
+                    request, refusal=shown, open_form=True,
+                    fields=F.task_fields(organiser, today, request.POST)), status=status)
+    elif payload is not None:
+        errors = ["只有组织单位的负责人或法制审核人员可以下达评查任务"]
+    fields = F.task_fields(request.user.entity, today, request.POST) if request.user.entity else []
+    return render(request, "supervision/index.html", _index_context(
+        request, refusal=unreadable(errors), open_form=True, fields=fields), status=400)
+
+
+def _task_context(request, t, failed: str = "", shown: dict | None = None, post=None):
+    today = timezone.localdate()
+    x = Q.task_detail(t, request.user)
+    step = SHEETS.step("assign_reviewer")
+    picks = F.reviewer_choices(t.bureau)
+    sheets = {s.uuid: s for s in Q.sheets_for(request.user).filter(task=t)}
+    for row in x["sheets"]:
+        s = sheets.get(_uuid(row["uuid"]))
+        row["may_assign"] = s is not None and refusal(SHEETS, s, request.user, step, today) is None
+        if row["may_assign"]:
+            row["fields"] = F.step_fields(AssignIn, "assign_reviewer", today, {"reviewer": picks},
+                                          post if row["uuid"] == failed else None)
+            if s.reviewer_id and row["uuid"] != failed:
+                for f in row["fields"]:
+                    if f.name == "reviewer":
+                        f.value = s.reviewer.username
+        row["refusal"] = shown if row["uuid"] == failed else None
+    return {"t": t, "x": x, "today": today, "documents": t.status == t.FINISHED and x["organiser_view"]}
+
+
+def _uuid(value):
+    import uuid
+
+    return uuid.UUID(value)
+
+
+@needs(Kind.SUPERVISION)
+def task(request, uuid):
+    t = get_object_or_404(Q.tasks_for(request.user), uuid=uuid)
+    return render(request, "supervision/task.html", _task_context(request, t))
+
+
+def _sheet_context(request, s: ScoreSheet, failed: str = "", shown: dict | None = None, post=None):
+    today = timezone.localdate()
+    x = Q.sheet_detail(s, request.user)
+    steps = {a["action"] for a in x["actions"]}
+    left = None
+    if "finish" not in steps and "score_item" in steps:
+        e = refusal(SHEETS, s, request.user, SHEETS.step("finish"), today)
+        left = e.message if e else None
+    for it in x["items"]:
+        it["refusal"] = shown if failed == f"score_item:{it['code']}" else None
+        passed = it["passed"] if it["confirmed"] or it["prescored"] else None
+        it["form"] = {"passed": "" if passed is None else ("1" if passed else "0"),
+                      "deduction": it["deduction"] if it["confirmed"] and it["deduction"] != "0" else "",
+                      "reason": it["reason"]}
+        if it["refusal"] and post is not None:
+            it["form"] = {k: post.get(k, "") for k in ("passed", "deduction", "reason")}
+    return {"s": s, "x": x, "today": today, "may_score": "score_item" in steps, "may_finish": "finish" in steps,
+            "finish_refusal": shown if failed == "finish" else None, "finish_blocked": left}
+
+
+@needs(Kind.SUPERVISION)
+def sheet(request, uuid):
+    s = get_object_or_404(Q.sheets_for(request.user), uuid=uuid)
+    return render(request, "supervision/sheet.html", _sheet_context(request, s))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def sheet_step(request, uuid, action):
+    s = get_object_or_404(Q.sheets_for(request.user), uuid=uuid)
+    if action not in SHEETS.by_action:
+        raise Http404("无此操作")
+    shown, status = post_step(request, SHEETS, s, action, F.LABELS, {"passed": F.passed})
+    if action == "assign_reviewer":
+        t = s.task
+        if shown is None:
+            return redirect(f"{t_url(t)}#sheet-{s.uuid}")
+        return render(request, "supervision/task.html",
+                      _task_context(request, t, str(s.uuid), shown, request.POST), status=status)
+    if shown is None:
+        s = ScoreSheet.objects.get(pk=s.pk)
+        anchor = f"#item-{request.POST.get('item_code', '')}" if action == "score_item" else ""
+        return redirect(f"{s_url(s)}{anchor}")
+    failed = f"score_item:{request.POST.get('item_code', '')}" if action == "score_item" else action
+    s = get_object_or_404(Q.sheets_for(request.user), uuid=uuid)
+    return render(request, "supervision/sheet.html", _sheet_context(request, s, failed, shown, request.POST),
+                  status=status)
+
+
+def t_url(t) -> str:
+    from django.urls import reverse
+
+    return reverse("review_task", args=[t.uuid])
+
+
+def s_url(s) -> str:
+    from django.urls import reverse
+
+    return reverse("review_sheet", args=[s.uuid])
+
+
+def _fixes_context(request, failed: str = "", shown: dict | None = None, post=None):
+    today = timezone.localdate()
+    status = request.GET.get("status", "open")
+    qs = Q.rectifications_for(request.user)
+    if status in ("open", "done"):
+        qs = qs.filter(status=status)
+    rows = []
+    for r in qs.order_by("status", "due", "id")[:300]:
+        row = Q.rectification_row(r, today)
+        row["may_close"] = bool(offered(RECTIFICATIONS, r, request.user, today))
+        if row["may_close"]:
+            row["fields"] = F.step_fields(RectifyIn, "rectify", today, post=post if row["uuid"] == failed else None)
+        row["refusal"] = shown if row["uuid"] == failed else None
+        rows.append(row)
+    return {"rows": rows, "status_filters": STATUS_FILTERS, "shown": status, "today": today}
+
+
+@needs(Kind.SUPERVISION)
+def rectifications(request):
+    return render(request, "supervision/rectifications.html", _fixes_context(request))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def rectification_step(request, uuid, action):
+    r = get_object_or_404(Q.rectifications_for(request.user), uuid=uuid)
+    if action not in RECTIFICATIONS.by_action:
+        raise Http404("无此操作")
+    shown, status = post_step(request, RECTIFICATIONS, r, action, F.LABELS)
+    if shown is None:
+        from django.urls import reverse
+
+        return redirect(f"{reverse('rectifications')}?status=done#r-{r.uuid}")
+    return render(request, "supervision/rectifications.html",
+                  _fixes_context(request, str(r.uuid), shown, request.POST), status=status)
+
+
+@needs(Kind.SUPERVISION)
+def notice(request, uuid, fmt):
+    """The 通报 of a finished task as PDF or DOCX (the shared layout), for the organiser."""
+    from fazhi.core.layout import to_docx, to_pdf
+
+    t = get_object_or_404(Q.tasks_for(request.user), uuid=uuid)
+    if fmt not in ("pdf", "docx") or not Q.organises(request.user, t):
+        raise Http404("无此文书")
+    if t.status != t.FINISHED:
+        raise Http404("评查尚未完成，没有通报")
+    doc = DOC.notice(t)
+    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
+    ctype = "application/pdf" if fmt == "pdf" else \
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    resp = HttpResponse(data, content_type=ctype)
+    resp["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
+    return resp

@@ -1,0 +1,181 @@
+"""案卷评查 as tables (fazhi.core.workflow): the score sheet of one drawn file (一卷一表) and the 整改 item raised by
+each deduction, with the guard that decides who may take a step on them now.
+
+- A sheet's reviewer is assigned (or changed before scoring starts, not by the reviewer) by the organiser bureau's
+  leaders or legal staff (SUP-02; the recusal of the person picked depends on the input and stays in the action);
+  the assigned reviewer scores its items (confirm or override a pre-score with a reason, SUP-03) and finishes the
+  sheet once every item is confirmed.
+- A 整改 item is closed by the reviewed bureau's own leaders, legal staff or squad leaders with evidence (SUP-04).
+
+`supervision.actions` runs these guards first inside its transaction; the pages and the 工作台 ask the same guards
+what to offer."""
+from __future__ import annotations
+
+from datetime import date
+
+from fazhi.core.errors import NotPermitted
+from fazhi.core.workflow import Step, Workflow
+from fazhi.law.rules import violation
+from fazhi.org.models import Role
+from fazhi.supervision.models import Rectification, ScoreSheet
+
+ORGANISER = "organiser"   # the organiser bureau's leaders and 法制审核人员
+REVIEWER = "reviewer"     # the reviewer assigned to the sheet
+OWNER = "owner"           # the reviewed bureau that owns the 整改 item
+
+ORGANISER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.LEGAL_REVIEWER)
+OWNER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER, Role.SUPERVISOR)
+
+SHEET_TABLE: list[Step] = [
+    Step("assign_reviewer", "指派评查人员", (ScoreSheet.OPEN,), None, ("SUP-02",), ORGANISER),
+    Step("score_item", "评查项目（确认或改判）", (ScoreSheet.OPEN,), None, ("SUP-03",), REVIEWER),
+    Step("finish", "完成评定", (ScoreSheet.OPEN,), ScoreSheet.DONE, ("SUP-01", "SUP-03", "SUP-04"), REVIEWER),
+]
+RECTIFICATION_TABLE: list[Step] = [
+    Step("rectify", "整改完成", (Rectification.OPEN,), Rectification.DONE, ("SUP-04",), OWNER),
+]
+SHEET_STEPS = {s.action: s for s in SHEET_TABLE}
+RECTIFICATION_STEPS = {s.action: s for s in RECTIFICATION_TABLE}
+
+
+def check_organiser(by, organiser, what: str) -> None:
+    """The organiser bureau's leaders and legal staff run its 评查 (SUP-02: not the bureau reviewed)."""
+    if by.entity is None or by.entity.pk != organiser.pk:
+        raise NotPermitted(f"只有{organiser.short_name or organiser.name}的工作人员可以{what}", "SUP-02")
+    if not by.has_role(*ORGANISER_ROLES):
+        raise NotPermitted(f"“{what}”须由组织单位的负责人或法制审核人员办理", "SUP-02")
+
+
+def may_organise(by) -> bool:
+    return by.entity is not None and by.has_role(*ORGANISER_ROLES)
+
+
+def sheet_guard(sheet: ScoreSheet, by, t: Step, on: date) -> None:
+    """Who (organiser or the assigned reviewer), state, and for finishing: every item confirmed."""
+    if t.who == ORGANISER:
+        check_organiser(by, sheet.task.bureau, t.label)
+    elif sheet.reviewer_id is None or sheet.reviewer_id != by.pk:
+        raise NotPermitted("只有指派的评查人员可以评查该案卷", "SUP-02")
+    if sheet.status not in t.sources:
+        raise violation("SUP-03", f"该案卷已评定，不能办理“{t.label}”")
+    if t.action == "assign_reviewer" and sheet.reviewer_id is not None:
+        if sheet.reviewer_id == by.pk:
+            raise NotPermitted("评查人员不能自行更换本人评查的案卷", "SUP-02")
+        if sheet.items.filter(confirmed=True).exists():
+            raise violation("SUP-02", "评查已经开始，不能更换评查人员")
+    if t.action == "finish":
+        left = sheet.items.filter(confirmed=False).count()
+        if left:
+            raise violation("SUP-03", f"还有{left}个评查项目未确认，不能完成评定")
+
+
+def rectification_guard(r: Rectification, by, t: Step, on: date) -> None:
+    if by.entity is None or by.entity.pk != r.owner_id:
+        raise NotPermitted("整改事项由整改责任单位办理", "SUP-04")
+    if not by.has_role(*OWNER_ROLES):
+        raise NotPermitted("整改事项由责任单位的负责人、法制审核人员或中队长办理", "SUP-04")
+    if r.status not in t.sources:
+        raise violation("SUP-04", "该事项已整改")
+
+
+# --- the contexts as the core's workflow machinery sees them -------------------------------------------------------
+
+def _perform_sheet(sheet: ScoreSheet, t: Step, by, data: dict):
+    from fazhi.supervision import actions as A
+
+    data = dict(data)
+    on = data.pop("on")
+    if t.action == "assign_reviewer":
+        name = data.get("reviewer") or ""
+        reviewer = None
+        if name:
+            from fazhi.org.models import Staff
+
+            reviewer = Staff.objects.filter(username=name, is_active=True).first()
+            if reviewer is None:
+                raise LookupError(f"没有登录名为“{name}”的工作人员")
+        return A.assign_reviewer(sheet, by=by, on=on, reviewer=reviewer)
+    if t.action == "score_item":
+        return A.score_item(sheet, by=by, on=on, item_code=data.get("item_code") or "", passed=data.get("passed"),
+                            deduction=data.get("deduction"), reason=data.get("reason") or "")
+    return A.finish_sheet(sheet, by=by, on=on)
+
+
+def _perform_rectification(r: Rectification, t: Step, by, data: dict):
+    from fazhi.supervision import actions as A
+
+    return A.rectify(r, by=by, on=data["on"], evidence=data.get("evidence") or "")
+
+
+def _load_sheet(user, uuid) -> ScoreSheet:
+    from django.shortcuts import get_object_or_404
+
+    from fazhi.org.access import Kind, require
+    from fazhi.supervision.queries import sheets_for
+
+    require(user, Kind.SUPERVISION)
+    return get_object_or_404(sheets_for(user), uuid=uuid)
+
+
+def _load_rectification(user, uuid) -> Rectification:
+    from django.shortcuts import get_object_or_404
+
+    from fazhi.org.access import Kind, require
+    from fazhi.supervision.queries import rectifications_for
+
+    require(user, Kind.SUPERVISION)
+    return get_object_or_404(rectifications_for(user), uuid=uuid)
+
+
+def _sheet_work(user):
+    """Open sheets assigned to the user, and the unassigned sheets of the tasks their bureau organises."""
+    from django.db.models import Q
+
+    mine = Q(reviewer_id=user.pk)
+    if user.entity is not None:
+        mine |= Q(task__bureau_id=user.entity.pk, reviewer__isnull=True)
+    return (ScoreSheet.objects.filter(status=ScoreSheet.OPEN).filter(mine)
+            .select_related("task__bureau", "case__bureau").order_by("task__due_on", "id")[:200])
+
+
+def _rectification_work(user):
+    if user.entity is None:
+        return Rectification.objects.none()
+    return (Rectification.objects.filter(status=Rectification.OPEN, owner_id=user.entity.pk)
+            .select_related("sheet__task", "sheet__case", "owner").order_by("due", "id")[:200])
+
+
+def _sheet_title(s: ScoreSheet) -> str:
+    return f"评查：{s.case.case_no or s.case.cause}（{s.case.bureau.short_name}）"
+
+
+def _present_sheet(s: ScoreSheet, user) -> dict:
+    from fazhi.supervision.queries import sheet_detail
+
+    return sheet_detail(s, user)
+
+
+def _present_rectification(r: Rectification, user) -> dict:
+    from fazhi.supervision.queries import rectification_row
+
+    return rectification_row(r)
+
+
+def _workflows():
+    from django.urls import reverse
+
+    from fazhi.supervision.schemas import RECTIFICATION_SCHEMAS, SHEET_SCHEMAS
+
+    sheets = Workflow("review-sheets", "案卷评查", tuple(SHEET_TABLE), SHEET_SCHEMAS, sheet_guard, _perform_sheet,
+                      _load_sheet, url=lambda s: reverse("review_sheet", args=[s.uuid]), title=_sheet_title,
+                      present=_present_sheet, open_work=_sheet_work, due=lambda s, t: s.task.due_on,
+                      op_prefix="review_sheet")
+    fixes = Workflow("rectifications", "评查整改", tuple(RECTIFICATION_TABLE), RECTIFICATION_SCHEMAS,
+                     rectification_guard, _perform_rectification, _load_rectification,
+                     url=lambda r: f"{reverse('rectifications')}#r-{r.uuid}",
+                     title=lambda r: f"整改：{r.problem[:40]}", present=_present_rectification,
+                     open_work=_rectification_work, due=lambda r, t: r.due, op_prefix="rectification")
+    return sheets, fixes
+
+
+SHEETS, RECTIFICATIONS = _workflows()
