@@ -135,9 +135,9 @@ def assign_reviewer(sheet: ScoreSheet, *, by, on: date, reviewer=None) -> ScoreS
         if reviewer is None:
             raise violation("SUP-02", "请选择评查人员")
         if handled(sheet.case, reviewer):
-            raise violation("SUP-02", f"{reviewer.get_full_name() or reviewer.username}承办或办理过该案件，应当回避")
+            raise violation("SUP-02", f"{reviewer}承办或办理过该案件，应当回避")
         if reviewer.bureau_id and sheet.case.bureau in reviewer.bureau.lineage():
-            raise violation("SUP-02", f"{reviewer.get_full_name() or reviewer.username}是被评查单位的人员，应当回避")
+            raise violation("SUP-02", f"{reviewer}是被评查单位的人员，应当回避")
         sheet.reviewer = reviewer
         sheet.save(update_fields=["reviewer", "updated_at"])
         _event(sheet.task, "assign_reviewer", by, on, {"case": str(sheet.case.uuid), "reviewer": reviewer.username})
@@ -195,8 +195,7 @@ def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
         for row in sheet.items.select_related("item").filter(models.Q(deduction__gt=0) | models.Q(passed=False)):
             Rectification.objects.create(
                 sheet=sheet, item=row, owner=sheet.case.bureau, due=on + timedelta(days=RECTIFY_DAYS),
-                problem=f"{sheet.case.case_no or sheet.case.cause}：{row.item.text}"
-                        f"（{'否决项' if row.item.veto else f'扣{row.deduction}分'}）{row.reason or row.record_note}"[:400])
+                problem=_problem(sheet.case, row))
         _event(sheet.task, "finish_sheet", by, on, {"case": str(sheet.case.uuid), "score": str(r.score),
                                                     "grade": r.grade, "vetoed": r.vetoed})
         task = ReviewTask.objects.select_for_update().get(pk=sheet.task_id)
@@ -205,6 +204,13 @@ def finish_sheet(sheet: ScoreSheet, *, by, on: date) -> ScoreSheet:
             task.save(update_fields=["status", "finished_on", "updated_at"])
             _event(task, "finish_task", by, on, {"files": task.sheets.count()})
     return sheet
+
+
+def _problem(case, row) -> str:
+    """A 整改 item as staff read it: the file, the item, what it cost (否决项, or 扣N分) and why."""
+    cost = "否决项" if row.item.veto else f"扣{row.deduction.normalize():f}分"
+    why = (row.reason or row.record_note).strip().rstrip("。")
+    return f"{case.case_no or case.cause}：{row.item.text}（{cost}）{'。' + why if why else ''}"[:400]
 
 
 def rectify(r: Rectification, *, by, on: date, evidence: str = "") -> Rectification:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from fazhi.core.layout import Doc, Fields, Heading, Para, Sign, Table
+from fazhi.core.layout import Doc, Heading, Para, Sign, Table
 from fazhi.supervision import queries as Q
 from fazhi.supervision.models import Rectification, ReviewTask, ScoreSheet
 
@@ -27,13 +27,12 @@ def notice(t: ReviewTask) -> Doc:
              f"{'、'.join(Q.PROCEDURE_LABELS.get(p, p) for p in t.procedures)}案卷开展评查。"
              f"评查案卷从范围内已结案卷中随机抽取（每单位{t.per_bureau}卷），抽取过程可公开复核；"
              f"评查人员实行回避，不评查本单位或本人承办的案卷。现将评查情况通报如下。"),
-        Fields([("评查标准", str(t.standard)), ("抽取案卷", f"{len(sheets)}卷"),
-                ("平均得分", f"{average}分" if average else "—"),
-                ("随机种子承诺值", t.draw.get("seed_commitment", ""))]),
+        Para(f"本次评查依据《{t.standard.title}》，共评查案卷{len(sheets)}卷"
+             f"{f'，平均得分{average}分' if average else ''}。"),
         Heading("一、各单位评查结果", level=2),
         Table(["被评查单位", "评查案卷", "平均得分", *bands, "触及否决项"],
               [[r["bureau"], str(r["files"]), r["average"] or "—", *[str(g["files"]) for g in r["grades"]],
-                str(r["vetoed"])] for r in per_bureau], widths=[4, 2, 2, *[1 for _ in bands], 2]),
+                str(r["vetoed"])] for r in per_bureau], widths=[4, 2, 2, *[2 for _ in bands], 2]),
         Heading("二、案卷评查结果", level=2),
         Table(["案号", "单位", "得分", "等级"],
               [[Q.case_number(s.case), s.case.bureau.short_name, Q.num(s.score) or "—", s.grade or "未评定"]

@@ -29,7 +29,7 @@ class ReviewStandard(WithUuid, Audited):
         ordering = ["-effective_from", "code"]
 
     def __str__(self):
-        return f"{self.title}（示例）" if self.illustrative else self.title
+        return f"{self.title}（示例）" if self.illustrative and "示例" not in self.title else self.title
 
     @property
     def total_points(self):
