@@ -10,6 +10,7 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Status
+from fazhi.core import blobs
 from fazhi.core.events import append_event
 from fazhi.core.models import Event
 from fazhi.core.workflow import check
@@ -213,8 +214,9 @@ def _problem(case, row) -> str:
     return f"{case.case_no or case.cause}：{row.item.text}（{cost}）{'。' + why if why else ''}"[:400]
 
 
-def rectify(r: Rectification, *, by, on: date, evidence: str = "") -> Rectification:
-    """SUP-04: the owning bureau closes a 整改 item with the evidence of the fix."""
+def rectify(r: Rectification, *, by, on: date, evidence: str = "", file=None) -> Rectification:
+    """SUP-04: the owning bureau closes a 整改 item with the evidence of the fix: a text, and optionally a file
+    kept in the evidence store (a refused closing leaves no file behind)."""
     evidence = (evidence or "").strip()
     with transaction.atomic():
         r = Rectification.objects.select_for_update().select_related("sheet__task", "owner").get(pk=r.pk)
@@ -224,10 +226,15 @@ def rectify(r: Rectification, *, by, on: date, evidence: str = "") -> Rectificat
             raise violation("SUP-04", "请写明整改情况并附佐证")
         if on < r.sheet.scored_on:
             raise violation("SUP-04", "整改日期不得早于评定日期")
-        r.status, r.fixed_on, r.fixed_by, r.evidence = Rectification.DONE, on, by, evidence
-        r.save(update_fields=["status", "fixed_on", "fixed_by", "evidence", "updated_at"])
-        _event(r.sheet.task, "rectify", by, on, {"rectification": str(r.uuid), "evidence": evidence,
-                                                 "on_time": on <= r.due})
+        with blobs.kept([file] if file is not None else []) as stored:
+            r.status, r.fixed_on, r.fixed_by, r.evidence = Rectification.DONE, on, by, evidence
+            if stored:
+                r.sha256, r.filename = stored[0].sha256, (file.name or "")[:200]
+                r.content_type = (getattr(file, "content_type", "") or "")[:100]
+            r.save(update_fields=["status", "fixed_on", "fixed_by", "evidence", "sha256", "filename",
+                                  "content_type", "updated_at"])
+            _event(r.sheet.task, "rectify", by, on, {"rectification": str(r.uuid), "evidence": evidence,
+                                                     "file": r.sha256, "on_time": on <= r.due})
     return r
 
 

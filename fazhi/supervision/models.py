@@ -168,6 +168,9 @@ class Rectification(WithUuid, Audited):
     fixed_on = models.DateField("整改完成日期", null=True, blank=True)
     fixed_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
     evidence = models.TextField("整改情况及佐证", blank=True)
+    sha256 = models.CharField("佐证文件（SHA-256）", max_length=64, blank=True, editable=False)
+    filename = models.CharField("佐证文件名", max_length=200, blank=True, editable=False)
+    content_type = models.CharField("佐证文件类型", max_length=100, blank=True, editable=False)
 
     class Meta:
         verbose_name = verbose_name_plural = "评查整改事项"

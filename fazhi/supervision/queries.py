@@ -165,4 +165,5 @@ def rectification_row(r: Rectification, today=None) -> dict:
             "due": r.due, "days_left": left, "overdue": left is not None and left < 0,
             "overdue_days": -left if left is not None and left < 0 else None, "status": r.status,
             "status_label": r.get_status_display(), "fixed_on": r.fixed_on, "fixed_by": _person(r.fixed_by),
-            "evidence": r.evidence, "on_time": (r.fixed_on <= r.due) if r.fixed_on else None}
+            "evidence": r.evidence, "on_time": (r.fixed_on <= r.due) if r.fixed_on else None,
+            "file": {"name": r.filename or "佐证文件", "sha256": r.sha256} if r.sha256 else None}

@@ -9,6 +9,7 @@ urlpatterns = [
     path("supervision/rectifications/", views.rectifications, name="rectifications"),
     path("supervision/rectifications/<uuid:uuid>/do/<str:action>", views.rectification_step,
          name="rectification_step"),
+    path("supervision/rectifications/<uuid:uuid>/file", views.rectification_file, name="rectification_file"),
     path("supervision/sheets/<uuid:uuid>/", views.sheet, name="review_sheet"),
     path("supervision/sheets/<uuid:uuid>/do/<str:action>", views.sheet_step, name="review_sheet_step"),
     path("supervision/<uuid:uuid>/", views.task, name="review_task"),

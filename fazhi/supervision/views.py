@@ -201,16 +201,40 @@ def rectifications(request):
 @needs(Kind.SUPERVISION)
 @require_POST
 def rectification_step(request, uuid, action):
+    """The closing form posts the evidence text and, optionally, a file for the evidence store; otherwise what
+    core.workflow_views.post_step does (the action runs the guard first)."""
     r = get_object_or_404(Q.rectifications_for(request.user), uuid=uuid)
     if action not in RECTIFICATIONS.by_action:
         raise Http404("无此操作")
-    shown, status = post_step(request, RECTIFICATIONS, r, action, F.LABELS)
-    if shown is None:
-        from django.urls import reverse
+    payload, errors = F.core_forms.parse(RectifyIn, request.POST, F.LABELS)
+    if payload is None:
+        shown, status = unreadable(errors), 400
+    else:
+        try:
+            A.rectify(r, by=request.user, on=payload.on, evidence=payload.evidence, file=request.FILES.get("file"))
+            messages.success(request, f"已办理：{RECTIFICATIONS.step(action).label}")
+            from django.urls import reverse
 
-        return redirect(f"{reverse('rectifications')}?status=done#r-{r.uuid}")
+            return redirect(f"{reverse('rectifications')}?status=done#r-{r.uuid}")
+        except RuleViolation as e:
+            shown, status = refused(e)
     return render(request, "supervision/rectifications.html",
                   _fixes_context(request, str(r.uuid), shown, request.POST), status=status)
+
+
+@needs(Kind.SUPERVISION)
+def rectification_file(request, uuid):
+    """The evidence file of a closed 整改 item, for whoever sees the item."""
+    from django.http import FileResponse
+
+    from fazhi.core import blobs
+
+    r = get_object_or_404(Q.rectifications_for(request.user).exclude(sha256=""), uuid=uuid)
+    path = blobs.path_of(r.sha256)
+    if not path.exists():
+        raise Http404("佐证文件不在存储中")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=r.filename or r.sha256,
+                        content_type=r.content_type or "application/octet-stream")
 
 
 @needs(Kind.SUPERVISION)

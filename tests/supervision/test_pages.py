@@ -137,3 +137,29 @@ def test_a_refused_task_is_shown_in_place(client, files):
     assert "没有已结案卷" in r.content.decode() and "SUP-02" in r.content.decode()
     post(client, "city_head", "/supervision/new", {"on": "x", "per_bureau": "-1"}, 400)
     assert not ReviewTask.objects.exists()
+
+
+def test_a_rectification_closed_with_a_file_in_the_evidence_store(client, api, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from fazhi.core import blobs
+    from tests.supervision.helpers import samples
+
+    settings.FAZHI_BLOB_DIR = str(tmp_path)
+    _, _, fixes = samples(api)
+    fix = fixes[1]
+    url = f"/supervision/rectifications/{fix.uuid}/do/rectify"
+    # refused (not the owner): the file is not kept
+    post(client, "city_head", url, {"on": ON.isoformat(), "evidence": "x",
+                                    "file": SimpleUploadedFile("a.txt", b"refused")}, 403)
+    assert not any(p.is_file() for p in tmp_path.rglob("*"))
+    post(client, "hetang_head", url, {"on": ON.isoformat(), "evidence": "补正后的送达回证",
+                                      "file": SimpleUploadedFile("送达回证.pdf", b"%PDF-1.4 fixed",
+                                                                 content_type="application/pdf")})
+    fix = Rectification.objects.get(pk=fix.pk)
+    assert fix.filename == "送达回证.pdf" and blobs.verify(fix.sha256)
+    text = page(client, "city_head", "/supervision/rectifications/?status=done")
+    assert "佐证文件：送达回证.pdf" in text
+    r = client.get(f"/supervision/rectifications/{fix.uuid}/file")
+    assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 fixed"
+    page(client, "lusong_head", f"/supervision/rectifications/{fix.uuid}/file", 404)
