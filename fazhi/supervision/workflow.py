@@ -28,11 +28,11 @@ OWNER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.LEGAL_REVIEWER, Role.SQUAD_LEAD
 
 SHEET_TABLE: list[Step] = [
     Step("assign_reviewer", "指派评查人员", (ScoreSheet.OPEN,), None, ("SUP-02",), ORGANISER),
-    Step("score_item", "评查项目（确认或改判）", (ScoreSheet.OPEN,), None, ("SUP-03",), REVIEWER),
+    Step("score_item", "评查案卷（确认或改判各项）", (ScoreSheet.OPEN,), None, ("SUP-03",), REVIEWER),
     Step("finish", "完成评定", (ScoreSheet.OPEN,), ScoreSheet.DONE, ("SUP-01", "SUP-03", "SUP-04"), REVIEWER),
 ]
 RECTIFICATION_TABLE: list[Step] = [
-    Step("rectify", "整改完成", (Rectification.OPEN,), Rectification.DONE, ("SUP-04",), OWNER),
+    Step("rectify", "报送整改情况", (Rectification.OPEN,), Rectification.DONE, ("SUP-04",), OWNER),
 ]
 SHEET_STEPS = {s.action: s for s in SHEET_TABLE}
 RECTIFICATION_STEPS = {s.action: s for s in RECTIFICATION_TABLE}

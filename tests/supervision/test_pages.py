@@ -87,7 +87,7 @@ def test_a_review_from_scope_to_a_closed_rectification(client, files):
     assert files[1].case_no in text and files[0].case_no not in text
     page(client, "hetang_head", f"/supervision/sheets/{ScoreSheet.objects.get(task=t, case=files[0]).uuid}/", 404)
     text = page(client, "hetang_head", "/supervision/rectifications/")
-    assert "整改完成" in text and "剩余" in text
+    assert "报送整改情况" in text and "剩余" in text
     fix = fixes[0]
     url = f"/supervision/rectifications/{fix.uuid}/do/rectify"
     r = post(client, "hetang_head", url, {"on": ON.isoformat(), "evidence": ""}, 400)

@@ -27,3 +27,13 @@ def test_the_workbench_lists_sheets_and_rectifications_with_due_dates(api):
     for who in ("hetang_officer1", "lusong_head", "city_admin"):
         assert not rows(who, "review-sheets") and not rows(who, "rectifications")
     assert not rows("city_head", "rectifications") and not rows("hetang_head", "review-sheets")
+
+
+def test_the_desk_shows_them(client, api):
+    t, sheets, fixes = samples(api)
+    client.force_login(staff("city_reviewer"))
+    text = client.get("/").content.decode()
+    assert "待评查案卷" in text and f"/supervision/sheets/{sheets[1].uuid}/" in text and "2026-12-31" in text
+    client.force_login(staff("hetang_head"))
+    text = client.get("/").content.decode()
+    assert "待报送整改情况" in text and f"#r-{fixes[1].uuid}" in text
