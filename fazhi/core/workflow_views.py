@@ -6,12 +6,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.utils.http import content_disposition_header
 
 from fazhi.core import forms
 from fazhi.core.errors import refused
 from fazhi.core.workflow import Workflow
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def document_response(doc, fmt: str) -> HttpResponse:
+    """A 文书 built as blocks (core.layout.Doc) rendered as PDF or DOCX for download, named by its file name;
+    an unknown format is a 404."""
+    from fazhi.core.layout import to_docx, to_pdf
+
+    if fmt not in ("pdf", "docx"):
+        raise Http404("无此文书格式")
+    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
+    r = HttpResponse(data, content_type="application/pdf" if fmt == "pdf" else DOCX)
+    r["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
+    return r
 
 
 def basis_of(rules) -> list[dict]:

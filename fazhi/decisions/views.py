@@ -14,7 +14,7 @@ from fazhi.core.errors import refused
 from fazhi.core.forms import keep
 from fazhi.core.params import BadInput, date_param
 from fazhi.core.workflow import offered
-from fazhi.core.workflow_views import basis_of, post_step
+from fazhi.core.workflow_views import basis_of, document_response, post_step
 from fazhi.decisions import actions as A
 from fazhi.decisions import forms as F
 from fazhi.decisions import queries as Q
@@ -186,7 +186,8 @@ def _decision_context(request, d, refusal=None, failed: str = "", post=None) -> 
         fields = F.fields_for(SCHEMAS[s.action], s.action, today=today, bureau=d.bureau, user=request.user)
         if s.action == failed and post is not None:
             keep(fields, post)
-        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "basis": basis_of(s.rules), "fields": fields,
+        forms.append({"action": s.action, "label": s.label, "basis": basis_of(s.rules), "fields": fields,
+                      "url": reverse("decision_step", args=[d.uuid, s.action]),
                       "refusal": refusal if s.action == failed else None})
     shown = {f["action"] for f in forms}
     return {"d": d, "steps": Q.steps(d), "missing": A.missing_steps(d), "experts": d.experts.all(),
@@ -278,7 +279,8 @@ def _review_context(request, r, refusal=None, failed: str = "", post=None) -> di
         fields = F.fields_for(REVIEW_SCHEMAS[s.action], s.action, today=today)
         if s.action == failed and post is not None:
             keep(fields, post)
-        forms.append({"action": s.action, "label": s.label, "rules": s.rules, "basis": basis_of(s.rules), "fields": fields,
+        forms.append({"action": s.action, "label": s.label, "basis": basis_of(s.rules), "fields": fields,
+                      "url": reverse("decisions_review_step", args=[r.uuid, s.action]), "open": True,
                       "refusal": refusal if s.action == failed else None})
     try:
         may_attach(r, request.user)
@@ -354,10 +356,7 @@ def review_file(request, uuid, sha256):
 @needs(Kind.DECISIONS)
 def review_document(request, uuid, fmt):
     """The 审查意见书 of a completed review as PDF or DOCX (the shared layout)."""
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
 
-    from fazhi.core.layout import to_docx, to_pdf
     from fazhi.decisions import documents as DOC
 
     r = _review(request, uuid)
@@ -366,12 +365,7 @@ def review_document(request, uuid, fmt):
     if r.status != ReviewStatus.DONE:
         raise Http404("尚未出具审查意见，没有此文书")
     doc = DOC.review_opinion(r)
-    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
-    ctype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    resp = HttpResponse(data, content_type=ctype)
-    resp["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
-    return resp
+    return document_response(doc, fmt)
 
 
 # --- public ----------------------------------------------------------------------------------------------------
@@ -400,10 +394,7 @@ def public_index(request):
 @needs(Kind.DECISIONS)
 def document(request, uuid, kind, fmt):
     """A decision's document as PDF or DOCX (the shared layout)."""
-    from django.http import HttpResponse
-    from django.utils.http import content_disposition_header
 
-    from fazhi.core.layout import to_docx, to_pdf
     from fazhi.decisions import documents as DOC
 
     d = get_object_or_404(Q.scoped(Decision.objects.select_related("bureau"), request.user), uuid=uuid)
@@ -414,9 +405,4 @@ def document(request, uuid, kind, fmt):
     if not k.ready(f):
         raise Http404("该环节尚未办理，没有此文书")
     doc = k.build(f)
-    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
-    ctype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    r = HttpResponse(data, content_type=ctype)
-    r["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
-    return r
+    return document_response(doc, fmt)

@@ -5,15 +5,15 @@ disputes.actions, reads through disputes.queries."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
 from fazhi.core.forms import keep
-from fazhi.core.workflow_views import basis_of, post_step, unreadable
+from fazhi.core.workflow_views import basis_of, document_response, post_step, unreadable
 from fazhi.disputes import actions as A
 from fazhi.disputes import documents as DOC
 from fazhi.disputes import forms as F
@@ -105,7 +105,9 @@ def _dispute_context(request, d: Dispute, refusal: dict | None = None, failed: s
         fields = F.fields_for(SCHEMAS[a["action"]], a["action"], bureau=d.bureau, today=today)
         if a["action"] == failed and post is not None:
             keep(fields, post)
-        forms.append({**a, "basis": basis_of(a["rules"]), "fields": fields, "refusal": refusal if a["action"] == failed else None})
+        forms.append({**a, "basis": basis_of(a["rules"]), "fields": fields, "version": d.version,
+                      "url": reverse("dispute_step", args=[d.uuid, a["action"]]),
+                      "refusal": refusal if a["action"] == failed else None})
     return {"d": d, "x": detail, "forms": forms, "documents": DOC.available(d), "today": today}
 
 
@@ -197,7 +199,6 @@ def suggestion_reply(request, uuid):
 @needs(Kind.DISPUTES)
 def document(request, uuid, kind, fmt):
     """A dispute's document as PDF or DOCX (the shared layout)."""
-    from fazhi.core.layout import to_docx, to_pdf
 
     d = get_object_or_404(Q.disputes_for(request.user), uuid=uuid)
     k = DOC.BY_KEY.get(kind)
@@ -206,9 +207,4 @@ def document(request, uuid, kind, fmt):
     if not k.ready(d):
         raise Http404("该环节尚未办理，没有此文书")
     doc = k.build(d)
-    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
-    ctype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    r = HttpResponse(data, content_type=ctype)
-    r["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
-    return r
+    return document_response(doc, fmt)

@@ -7,15 +7,14 @@ supervision.queries."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
 from fazhi.core.workflow import offered, refusal
-from fazhi.core.workflow_views import post_step, unreadable
+from fazhi.core.workflow_views import document_response, post_step, unreadable
 from fazhi.law.basis import RuleViolation
 from fazhi.org.access import Kind, needs
 from fazhi.org.models import Bureau
@@ -240,7 +239,6 @@ def rectification_file(request, uuid):
 @needs(Kind.SUPERVISION)
 def notice(request, uuid, fmt):
     """The 通报 of a finished task as PDF or DOCX (the shared layout), for the organiser."""
-    from fazhi.core.layout import to_docx, to_pdf
 
     t = get_object_or_404(Q.tasks_for(request.user), uuid=uuid)
     if fmt not in ("pdf", "docx") or not Q.organises(request.user, t):
@@ -248,9 +246,4 @@ def notice(request, uuid, fmt):
     if t.status != t.FINISHED:
         raise Http404("评查尚未完成，没有通报")
     doc = DOC.notice(t)
-    data = to_pdf(doc) if fmt == "pdf" else to_docx(doc)
-    ctype = "application/pdf" if fmt == "pdf" else \
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    resp = HttpResponse(data, content_type=ctype)
-    resp["Content-Disposition"] = content_disposition_header(fmt == "docx", f"{doc.filename}.{fmt}")
-    return resp
+    return document_response(doc, fmt)
