@@ -86,6 +86,8 @@ class Workflow:
       bureau or assigned to them); `due(record, step)`: the step's due date, if the law gives it one.
     - `wants(record, user, step)`: optional, whether a step the user may take is their job now (the 工作台 lists
       only those; an opinion anyone of the 法制 staff may give is the assigned adviser's job).
+    - `step_url(record, step)`: optional, where the step is taken when that is not the record's own page (an
+      anchor `do-<step>…` on the page it names); by default `url(record)#do-<step>`.
     - `title(record)` and `url(record)`: how a 工作台 row names and links the record; `op_prefix`: the prefix of
       the steps' OpenAPI operation IDs (`dispute_file_answer`).
     """
@@ -105,6 +107,7 @@ class Workflow:
     op_prefix: str = ""
     precondition: Callable[[Any, Step], None] | None = None
     wants: Callable[[Any, Any, Step], bool] | None = None
+    step_url: Callable[[Any, Step], str] | None = None
     by_action: dict[str, Step] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -176,7 +179,8 @@ def work_for(user: Any, today: date) -> list[WorkItem]:
                 if not s.desk or (wf.wants is not None and not wf.wants(record, user, s)):
                     continue
                 due = wf.due(record, s) if wf.due else None
-                items.append(WorkItem(wf.key, wf.label, record, wf.title(record), wf.url(record), s, due,
+                url = wf.step_url(record, s) if wf.step_url else f"{wf.url(record)}#do-{s.action}"
+                items.append(WorkItem(wf.key, wf.label, record, wf.title(record), url, s, due,
                                       (due - today).days if due else None))
     items.sort(key=lambda i: (i.due is None, i.due or date.max, i.context, i.title))
     return items

@@ -161,6 +161,15 @@ def _present_rectification(r: Rectification, user) -> dict:
     return rectification_row(r)
 
 
+def _sheet_step_url(s, t: Step) -> str:
+    """A reviewer is assigned in the task's list of sheets; the other steps are taken on the sheet's page."""
+    from django.urls import reverse
+
+    if t.action == "assign_reviewer":
+        return f"{reverse('review_task', args=[s.task.uuid])}#do-assign_reviewer-{s.uuid}"
+    return f"{reverse('review_sheet', args=[s.uuid])}#do-{t.action}"
+
+
 def _workflows():
     from django.urls import reverse
 
@@ -169,12 +178,13 @@ def _workflows():
     sheets = Workflow("review-sheets", "案卷评查", tuple(SHEET_TABLE), SHEET_SCHEMAS, sheet_guard, _perform_sheet,
                       _load_sheet, url=lambda s: reverse("review_sheet", args=[s.uuid]), title=_sheet_title,
                       present=_present_sheet, open_work=_sheet_work, due=lambda s, t: s.task.due_on,
-                      op_prefix="review_sheet")
+                      op_prefix="review_sheet", step_url=_sheet_step_url)
     fixes = Workflow("rectifications", "评查整改", tuple(RECTIFICATION_TABLE), RECTIFICATION_SCHEMAS,
                      rectification_guard, _perform_rectification, _load_rectification,
                      url=lambda r: f"{reverse('rectifications')}#r-{r.uuid}",
                      title=lambda r: f"整改：{r.problem[:40]}", present=_present_rectification,
-                     open_work=_rectification_work, due=lambda r, t: r.due, op_prefix="rectification")
+                     open_work=_rectification_work, due=lambda r, t: r.due, op_prefix="rectification",
+                     step_url=lambda r, t: f"{reverse('rectifications')}#do-{t.action}-{r.uuid}")
     return sheets, fixes
 
 

@@ -29,7 +29,13 @@ def confirm_all(sheet, reviewer):
 
 def samples(api):
     """Four drawn files: one sheet unassigned, one half scored, one fully confirmed, one finished with its 整改
-    items, one of them closed."""
+    items, one of them closed. Built once per test (the sheet and 整改 samples share the task)."""
+    from fazhi.supervision.models import ReviewTask
+
+    t = ReviewTask.objects.filter(title="2026年度行政处罚案卷评查").first()
+    if t is not None:
+        sheets = list(ScoreSheet.objects.filter(task=t).order_by("id"))
+        return t, sheets, list(Rectification.objects.filter(sheet__task=t).order_by("id"))
     files = [closed_file(api), closed_file(api, serve_on="2026-10-30"), closed_file(api), closed_file(api)]
     t = new_task(due_on=date(2026, 12, 31))
     head, reviewer = staff("city_head"), staff("city_reviewer")

@@ -18,7 +18,12 @@ def test_the_workbench_lists_sheets_and_rectifications_with_due_dates(api):
     assert {(i.record.pk, i.step.action) for i in mine} == {   # the organiser's legal staff also assign
         (sheets[0].pk, "assign_reviewer"), (sheets[1].pk, "score_item"), (sheets[2].pk, "score_item"),
         (sheets[2].pk, "finish")}
-    assert all(i.due == date(2026, 12, 31) and i.url == f"/supervision/sheets/{i.record.uuid}/" for i in mine)
+    assert all(i.due == date(2026, 12, 31) for i in mine)
+    # Each row links to where its step is taken: the sheet's page, or the task's list for the assignment.
+    assert {i.url for i in mine} == {f"/supervision/sheets/{sheets[1].uuid}/#do-score_item",
+                                     f"/supervision/sheets/{sheets[2].uuid}/#do-score_item",
+                                     f"/supervision/sheets/{sheets[2].uuid}/#do-finish",
+                                     f"/supervision/{t.uuid}/#do-assign_reviewer-{sheets[0].uuid}"}
     assert [(i.record.pk, i.step.action) for i in rows("city_head", "review-sheets")] == [
         (sheets[0].pk, "assign_reviewer")]
     open_fixes = rows("hetang_head", "rectifications")
@@ -36,4 +41,4 @@ def test_the_desk_shows_them(client, api):
     assert "待评查案卷" in text and f"/supervision/sheets/{sheets[1].uuid}/" in text and "2026-12-31" in text
     client.force_login(staff("hetang_head"))
     text = client.get("/").content.decode()
-    assert "待报送整改情况" in text and f"#r-{fixes[1].uuid}" in text
+    assert "待报送整改情况" in text and f"#do-rectify-{fixes[1].uuid}" in text
