@@ -48,6 +48,7 @@ urlpatterns = [
     path("inspections/plan/", inspection_views.plan, name="inspection_plan"),
     path("inspections/search/", inspection_views.inspection_search, name="inspection_search"),
     path("inspections/export.xlsx", inspection_views.inspection_search_export, name="inspection_search_export"),
+    path("inspections/<uuid:inspection_id>/", inspection_views.inspection, name="inspection"),
     path("inspections/<uuid:inspection_id>/<str:action>/", inspection_views.step, name="inspection_step"),
     path("draws/commit/", inspection_views.commit, name="draw_commit"),
     path("draws/<uuid:draw_id>/run/", inspection_views.run, name="draw_run"),

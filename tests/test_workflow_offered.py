@@ -116,8 +116,17 @@ def issue_samples(api, clock=None):
     return issues_in_every_state()
 
 
-SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples, "legal-reviews": review_samples,
-           "review-sheets": sheet_samples, "rectifications": rectification_samples}
+def inspection_samples(api, clock=None):
+    """A 荷塘 inspection in every state of the 涉企行政检查 table, with and without a finding, one moved into a case
+    (tests/inspections/samples.py)."""
+    from tests.inspections.samples import inspections_in_every_state
+
+    return inspections_in_every_state()
+
+
+SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples,
+           "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
+           "inspections": inspection_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
             "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei"]

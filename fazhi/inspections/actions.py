@@ -1,5 +1,6 @@
 """涉企行政检查: the only writers of draws and inspections. Each action checks its INS rule, writes, and appends
-an event to the record's chain, in one transaction (the same anatomy as cases.actions)."""
+an event to the record's chain, in one transaction (the same anatomy as cases.actions). The steps on an existing
+inspection are the rows of inspections.workflow: each calls its guard (`check`) first on the locked row."""
 from __future__ import annotations
 
 import hashlib
@@ -10,8 +11,10 @@ from django.utils import timezone
 
 from fazhi.catalog.models import InspectionItem
 from fazhi.core.calendar import law_calendar
+from fazhi.core.errors import Conflict as Stale
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
+from fazhi.core.workflow import check
 from fazhi.inspections.models import (
     Conflict,
     Draw,
@@ -21,6 +24,7 @@ from fazhi.inspections.models import (
     InspectionStatus,
     Subject,
 )
+from fazhi.inspections.workflow import INSPECTORS, STEPS, WORKFLOW
 from fazhi.law import draw as D
 from fazhi.law.periods import add_working_days
 from fazhi.law.rules import violation
@@ -33,9 +37,6 @@ def _entity(by):
     if by.entity is None:
         raise NotPermitted("未设置所在执法机构", "INS-01")
     return by.entity
-
-
-INSPECTORS = (Role.OFFICER, Role.SQUAD_LEADER, *LEADERS)
 
 
 def check_inspector_role(by, bureau, what: str) -> None:
@@ -247,93 +248,92 @@ def _locked(ins: Inspection) -> Inspection:
     return Inspection.objects.select_for_update(of=("self",)).select_related("subject", "bureau").get(pk=ins.pk)
 
 
-def approve(ins: Inspection, *, by, on: date) -> Inspection:
-    """INS-03: the 执法主体负责人 approves every inspection in advance."""
-    with transaction.atomic():
-        ins = _locked(ins)
-        if by.entity is None or by.entity.pk != ins.bureau_id or not by.has_role(*LEADERS):
-            raise NotPermitted("涉企行政检查应当经本机关负责人批准", "INS-03")
-        if ins.status != InspectionStatus.PLANNED:
-            raise violation("INS-03", "该检查不在待审批状态")
-        _not_future(on)
-        officers = list(ins.officers.all())
-        check_officers(ins.bureau, officers, ins.planned_on)
-        check_cap(ins.subject, list(ins.items.all()), ins.planned_on.year, exclude=ins)
-        ins.status, ins.approved_by, ins.approved_on = InspectionStatus.APPROVED, by, on
-        _event(ins, "approve", by, on, {"approved_by": by.username})
-        ins.save()
+def _begin(ins: Inspection, action: str, by, on: date, expected_version: int | None) -> Inspection:
+    """The start of every step on an inspection, inside its transaction: the locked row, the version the person
+    saw, then the guard (who, state, the inspection's preconditions: inspections.workflow, what the pages offer),
+    then the date."""
+    ins = _locked(ins)
+    if expected_version is not None and ins.version != expected_version:
+        raise Stale("该检查已被他人更新，请刷新后重试")
+    check(WORKFLOW, ins, by, STEPS[action], on)
+    _not_future(on)
     return ins
 
 
-def record(ins: Inspection, *, by, on: date, findings: str, problem_found: bool = False) -> Inspection:
-    """现场检查笔录: only after approval (INS-03), by one of the drawn/assigned certified officers (INS-01)."""
+def _done(ins: Inspection, action: str, by, on: date, data: dict) -> Inspection:
+    """The end of every step: the table's next state, the event, the row — in the step's transaction."""
+    target = STEPS[action].target
+    if target:
+        ins.status = target
+    _event(ins, action, by, on, data)
+    ins.save()
+    return ins
+
+
+def approve(ins: Inspection, *, by, on: date, expected_version: int | None = None) -> Inspection:
+    """INS-03: the 执法主体负责人 approves every inspection in advance (the officers still certified on the planned
+    day and the enterprise within its yearly caps: the guard's preconditions)."""
     with transaction.atomic():
-        ins = _locked(ins)
-        if ins.status == InspectionStatus.PLANNED:
-            raise violation("INS-03", "未经本机关负责人批准，不得实施涉企行政检查")
-        if ins.status != InspectionStatus.APPROVED:
-            raise violation("INS-03", "该检查已记录")
-        if not ins.officers.filter(pk=by.pk).exists():
-            raise NotPermitted("只有指派的检查人员可以记录检查情况", "INS-01")
+        ins = _begin(ins, "approve", by, on, expected_version)
+        ins.approved_by, ins.approved_on = by, on
+        return _done(ins, "approve", by, on, {"approved_by": by.username})
+
+
+def record(ins: Inspection, *, by, on: date, findings: str, problem_found: bool = False,
+           expected_version: int | None = None) -> Inspection:
+    """现场检查笔录: only after approval (INS-03), by one of the drawn/assigned officers (INS-01), all of them
+    certified on the day of the inspection."""
+    with transaction.atomic():
+        ins = _begin(ins, "record", by, on, expected_version)
         check_officers(ins.bureau, list(ins.officers.all()), on)
-        _not_future(on)
         if on < ins.approved_on:
             raise violation("CASE-DATE", "检查日期不得早于批准日期")
         if not findings.strip():
             raise violation("INS-03", "应当记录检查情况")
-        ins.status, ins.inspected_on, ins.findings, ins.problem_found = InspectionStatus.DONE, on, findings, problem_found
+        ins.inspected_on, ins.findings, ins.problem_found = on, findings, problem_found
         ins.publish_due = add_working_days(law_calendar(), on, RESULT_PUBLICATION_WD)  # INS-08
-        _event(ins, "record", by, on, {"findings": findings, "problem_found": problem_found,
-                                       "publish_due": ins.publish_due.isoformat()})
-        ins.save()
-    return ins
+        return _done(ins, "record", by, on, {"findings": findings, "problem_found": problem_found,
+                                             "publish_due": ins.publish_due.isoformat()})
 
 
-def notify_result(ins: Inspection, *, by, on: date, result: str) -> Inspection:
+def notify_result(ins: Inspection, *, by, on: date, result: str, expected_version: int | None = None) -> Inspection:
     with transaction.atomic():
-        ins = _locked(ins)
-        check_inspector_role(by, ins.bureau, "告知检查结果")
-        if ins.status != InspectionStatus.DONE:
-            raise violation("INS-08", "检查完成后方可告知检查结果")
+        ins = _begin(ins, "notify_result", by, on, expected_version)
         if not result.strip():
             raise violation("INS-08", "应当写明检查结果")
-        _not_future(on)
-        ins.status, ins.notified_on, ins.result = InspectionStatus.NOTIFIED, on, result
-        _event(ins, "notify_result", by, on, {"result": result})
-        ins.save()
-    return ins
+        if on < ins.inspected_on:
+            raise violation("CASE-DATE", "告知日期不得早于检查日期")
+        ins.notified_on, ins.result = on, result
+        return _done(ins, "notify_result", by, on, {"result": result})
 
 
-def publish(ins: Inspection, *, by, on: date) -> Inspection:
+def publish(ins: Inspection, *, by, on: date, expected_version: int | None = None) -> Inspection:
     """INS-08: results are published within 20 working days of the inspection; a late one is marked late."""
     with transaction.atomic():
-        ins = _locked(ins)
-        check_inspector_role(by, ins.bureau, "公示检查结果")
-        if ins.status != InspectionStatus.NOTIFIED:
-            raise violation("INS-08", "检查结果告知后方可公示")
-        _not_future(on)
-        ins.status, ins.published_on = InspectionStatus.PUBLISHED, on
-        _event(ins, "publish", by, on, {"late": on > ins.publish_due, "due": ins.publish_due.isoformat()})
-        ins.save()
-    return ins
+        ins = _begin(ins, "publish", by, on, expected_version)
+        if on < ins.notified_on:
+            raise violation("CASE-DATE", "公示日期不得早于结果告知日期")
+        ins.published_on = on
+        return _done(ins, "publish", by, on, {"late": on > ins.publish_due, "due": ins.publish_due.isoformat()})
 
 
-def open_case(ins: Inspection, *, by, on: date, cause: str, facts: str):
-    """A finding becomes a penalty-case clue (案源) in the case workflow."""
+def open_case(ins: Inspection, *, by, on: date, cause: str, facts: str = "", expected_version: int | None = None):
+    """A finding becomes a penalty-case clue (案源) in the case workflow, once; the clue and the inspection's event
+    are one transaction."""
     from fazhi.cases import actions as cases
 
-    if ins.status not in (InspectionStatus.DONE, InspectionStatus.NOTIFIED, InspectionStatus.PUBLISHED) \
-            or not ins.problem_found:
-        raise violation("PEN-14", "检查发现违法问题后方可移入案件办理")
-    check_inspector_role(by, ins.bureau, "将检查发现移入案件办理")
-    s = ins.subject
-    case = cases.register(by=by, on=on, party_kind="org" if s.kind == "enterprise" else "citizen",
-                          party_name=s.name, party_id_number=s.credit_code, party_address=s.address, cause=cause,
-                          facts=facts, place=s.address, act_on=ins.inspected_on, discovered_on=ins.inspected_on,
-                          source="inspection")
     with transaction.atomic():
-        ins = _locked(ins)
+        ins = _begin(ins, "open_case", by, on, expected_version)
+        s = ins.subject
+        case = cases.register(by=by, on=on, party_kind="org" if s.kind == "enterprise" else "citizen",
+                              party_name=s.name, party_id_number=s.credit_code, party_address=s.address,
+                              cause=cause, facts=facts, place=s.address, act_on=ins.inspected_on,
+                              discovered_on=ins.inspected_on, source="inspection")
         ins.case = case
-        _event(ins, "open_case", by, on, {"case": str(case.uuid)})
-        ins.save()
+        _done(ins, "open_case", by, on, {"case": str(case.uuid)})
     return case
+
+
+# The steps on an existing inspection (inspections.workflow's table), by action.
+ACTIONS = {"approve": approve, "record": record, "notify_result": notify_result, "publish": publish,
+           "open_case": open_case}

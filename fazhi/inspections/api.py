@@ -1,8 +1,10 @@
-"""REST API of 涉企行政检查 for staff: the inspection search."""
+"""REST API of 涉企行政检查 for staff: the inspection search and the steps on an inspection."""
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
 
+from fazhi.core.workflow_api import mount
 from fazhi.inspections import search
+from fazhi.inspections.workflow import WORKFLOW
 from fazhi.org.access import Kind, require
 
 router = Router(tags=["涉企行政检查"])
@@ -36,3 +38,6 @@ def list_inspections(request, f: Query[InspectionFilter]):
     except search.SearchError as e:
         raise HttpError(400, str(e)) from None
     return {"results": [search.row(i) for i in rows], "next_cursor": nxt}
+
+
+mount(router, WORKFLOW)  # POST /inspections/<id>/actions/<step>, one per step of the table (fazhi.core.workflow_api)

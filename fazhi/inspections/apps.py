@@ -11,3 +11,7 @@ class InspectionsConfig(AppConfig):
 
         registry.stream_owner("inspections.Inspection", "inspection:", "行政检查")
         registry.stream_owner("inspections.Draw", "draw:", "双随机抽取", versioned=False)
+        from fazhi.core.workflow import register
+        from fazhi.inspections.workflow import WORKFLOW
+
+        register(WORKFLOW)

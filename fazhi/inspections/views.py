@@ -1,6 +1,7 @@
 """Pages of 涉企行政检查. Public: the check-in page an enterprise opens by scanning the officers' code (扫码入企 /
 亮码检查) and the published draw file anyone can re-run with `fazhi draw verify`. Staff: the inspection board —
-plan, approve, record, notify, publish, and the two-step draw (commit, then reveal the seed)."""
+the inspections with the steps each person may take, planning, and the two-step draw (commit, then reveal the
+seed) — and the inspection page, with one form per step `offered` (inspections.workflow) and refusals in place."""
 from __future__ import annotations
 
 from datetime import date as _date
@@ -12,14 +13,21 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from fazhi.catalog.models import InspectionItem
+from fazhi.core import forms
 from fazhi.core.errors import refused
+from fazhi.core.models import Event
 from fazhi.core.params import date_param, float_param, int_param
+from fazhi.core.workflow import offered
+from fazhi.core.workflow_views import basis_of, post_step
 from fazhi.inspections import actions as A
+from fazhi.inspections import search
 from fazhi.inspections.figures import figures
 from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionKind, InspectionStatus, Subject
+from fazhi.inspections.schemas import LABELS, SCHEMAS, STYLE
+from fazhi.inspections.workflow import WORKFLOW
 from fazhi.law.basis import RuleViolation
 from fazhi.org.access import Kind, needs
-from fazhi.org.models import LEADERS, Staff
+from fazhi.org.models import Staff
 
 
 def check_in(request, code):
@@ -64,20 +72,28 @@ def _items_for(bureau):
     return InspectionItem.objects.filter(bureau__in=bureau.lineage(), disabled=False)
 
 
+def _inspections(user):
+    """The inspections the person may see (their bureau's subtree)."""
+    return search.scoped(user).select_related("case", "approved_by")
+
+
 @needs(Kind.INSPECTIONS)
 def board(request, refusal=None, status=200):
     bureau = request.user.entity
     if bureau is None:
         return render(request, "inspections/board.html", {"inspections": [], "draws": []})
     today = timezone.localdate()
+    listed = (_inspections(request.user).prefetch_related("items", "officers")[:100])
+    # Each row's buttons: the steps that are the person's job on it (as on the 工作台); the page offers every
+    # step they may take (a leader may also tell a result an officer would).
+    rows = [(i, [s for s in offered(WORKFLOW, i, request.user, today) if s.desk and WORKFLOW.wants(i, request.user, s)])
+            for i in listed]
     return render(request, "inspections/board.html", {
-        "inspections": Inspection.objects.filter(bureau__path__startswith=bureau.path)
-        .select_related("subject", "bureau", "case").prefetch_related("items", "officers")[:100],
+        "rows": rows,
         "draws": Draw.objects.filter(bureau__path__startswith=bureau.path).order_by("-committed_on", "-id")[:20],
         "subjects": Subject.objects.filter(bureau__path__startswith=bureau.path, disabled=False)[:500],
         "items": _items_for(bureau), "officers": A.inspector_pool(bureau, today), "kinds": InspectionKind.choices,
-        "may_approve": request.user.has_role(*LEADERS), "today": today, "refusal": refusal,
-        "figures": _shown(figures(bureau, today.year))}, status=status)
+        "today": today, "refusal": refusal, "figures": _shown(figures(bureau, today.year))}, status=status)
 
 
 def _on(request) -> _date:
@@ -108,25 +124,66 @@ def plan(request):
                "检查已登记，待机关负责人批准")
 
 
+# --- one inspection --------------------------------------------------------------------------------------------
+
+EVENT_LABELS = {"plan": "登记检查", **{s.action: s.label for s in WORKFLOW.steps}}
+OLD_ACTIONS = {"notify": "notify_result"}  # the board's earlier form address
+
+
+def _forms(request, ins, *, refusal=None, failed="", post=None) -> list[dict]:
+    """The forms of the steps the user can take on the inspection now (core.workflow.offered: the guard the actions
+    call), each generated from the step's input schema (the API's); a refused form comes back with what was typed
+    and its refusal in place."""
+    today = timezone.localdate()
+    out = []
+    for s in offered(WORKFLOW, ins, request.user, today):
+        fields = forms.fields_for(SCHEMAS[s.action], s.action, STYLE, today=today)
+        if s.action == failed and post is not None:
+            forms.keep(fields, post)
+        elif s.action == "open_case":
+            for f in fields:
+                if f.name == "facts":
+                    f.value = ins.findings
+        out.append({"action": s.action, "label": s.label, "fields": fields, "basis": basis_of(s.rules),
+                    "refusal": refusal if s.action == failed else None})
+    return out
+
+
+def _page(request, ins, refusal=None, status=200, failed="", post=None):
+    today = timezone.localdate()
+    steps = _forms(request, ins, refusal=refusal, failed=failed, post=post)
+    in_place = any(f["refusal"] for f in steps)
+    officers = []
+    for o in ins.officers.select_related("bureau").prefetch_related("certificates"):
+        cert = o.valid_certificate(today)
+        officers.append({"name": o.full_name or o.username, "cert": cert.number if cert else ""})
+    events = [(e, EVENT_LABELS.get(e.kind, "办理")) for e in Event.objects.filter(stream=ins.stream).order_by("seq")]
+    return render(request, "inspections/inspection.html", {
+        "i": ins, "forms": steps, "refusal": None if in_place else refusal, "officers": officers,
+        "items": ins.items.all(), "events": events, "today": today,
+        "overdue": ins.publish_due is not None and ins.published_on is None and ins.publish_due < today},
+        status=status)
+
+
+@needs(Kind.INSPECTIONS)
+def inspection(request, inspection_id):
+    return _page(request, get_object_or_404(_inspections(request.user), uuid=inspection_id))
+
+
 @needs(Kind.INSPECTIONS)
 @require_POST
 def step(request, inspection_id, action):
-    ins = get_object_or_404(Inspection.objects.filter(bureau__path__startswith=request.user.entity.path
-                                                      if request.user.entity else "-"), uuid=inspection_id)
-    post, by, on = request.POST, request.user, _on(request)
-    steps = {
-        "approve": (lambda: A.approve(ins, by=by, on=on), "已批准"),
-        "record": (lambda: A.record(ins, by=by, on=on, findings=post.get("findings", ""),
-                                    problem_found="problem_found" in post), "检查情况已记录"),
-        "notify": (lambda: A.notify_result(ins, by=by, on=on, result=post.get("result", "")), "检查结果已告知"),
-        "publish": (lambda: A.publish(ins, by=by, on=on), "检查结果已公示"),
-        "open_case": (lambda: A.open_case(ins, by=by, on=on, cause=post.get("cause", ""), facts=post.get("facts", "")),
-                      "已移入案件办理（案源登记）"),
-    }
-    if action not in steps:
-        raise Http404
-    fn, message = steps[action]
-    return _do(request, fn, message)
+    """A step posted from the inspection page (or the board's earlier forms): parsed with the step's schema (the
+    API's) and taken through the machinery; a refusal is shown in place on the inspection's page."""
+    ins = get_object_or_404(_inspections(request.user), uuid=inspection_id)
+    action = OLD_ACTIONS.get(action, action)
+    if action not in WORKFLOW.by_action:
+        raise Http404("无此环节")
+    refusal, status = post_step(request, WORKFLOW, ins, action, LABELS)
+    if refusal is None:
+        return redirect("inspection", inspection_id=ins.uuid)
+    ins.refresh_from_db()
+    return _page(request, ins, refusal, status, failed=action, post=request.POST)
 
 
 @needs(Kind.INSPECTIONS)
@@ -176,8 +233,6 @@ EXPORT_MAX_ROWS = 20000
 
 
 def _search_context(request):
-    from fazhi.inspections import search
-
     try:
         iq, error = search.parse(request.GET), None
     except search.SearchError as e:
@@ -198,8 +253,6 @@ def _search_context(request):
 def inspection_search(request):
     """检查查询: every inspection of the person's subtree, by subject, item, inspector, status, kind, dates or draw."""
     from urllib.parse import urlencode
-
-    from fazhi.inspections import search
 
     iq, error, context = _search_context(request)
     rows, nxt = [], None
@@ -222,7 +275,6 @@ def inspection_search_export(request):
     from openpyxl import Workbook
 
     from fazhi.core.search import xlsx_response
-    from fazhi.inspections import search
     from fazhi.org.access import record_read
     from fazhi.org.models import Bureau
 
