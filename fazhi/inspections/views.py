@@ -9,6 +9,7 @@ from datetime import date as _date
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -145,7 +146,8 @@ def _forms(request, ins, *, refusal=None, failed="", post=None) -> list[dict]:
                 if f.name == "facts":
                     f.value = ins.findings
         out.append({"action": s.action, "label": s.label, "fields": fields, "basis": basis_of(s.rules),
-                    "refusal": refusal if s.action == failed else None})
+                    "url": reverse("inspection_step", args=[ins.uuid, s.action]), "version": ins.version,
+                    "open": not out, "refusal": refusal if s.action == failed else None})
     return out
 
 
