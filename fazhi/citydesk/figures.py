@@ -31,12 +31,14 @@ def period(start: date, end: date) -> tuple[datetime, datetime]:
     return (datetime.combine(start, time.min, tz), datetime.combine(end + timedelta(days=1), time.min, tz))
 
 
-def issues_in(start: date, end: date, bureau=None):
+def issues_in(start: date, end: date, bureau=None, only=None):
+    """Issues reported in the period in the bureau's tree; `only`, a filter on the issue, narrows it further (the
+    report's 本机关 / 所属区县局 parts)."""
     lo, hi = period(start, end)
     qs = Issue.objects.filter(reported_at__gte=lo, reported_at__lt=hi)
     if bureau is not None and bureau.parent_id is not None:  # every region belongs to the tree: the root needs no join
         qs = qs.filter(region__bureau__path__startswith=bureau.path)
-    return qs
+    return qs.filter(only) if only is not None else qs
 
 
 def rows(qs) -> list[IssueRow]:
@@ -92,11 +94,11 @@ def appraisal(start: date, end: date, bureau=None) -> list[Board]:
     return boards
 
 
-def summary(start: date, end: date, bureau=None) -> dict[str, int]:
+def summary(start: date, end: date, bureau=None, only=None) -> dict[str, int]:
     """What the annual report says of the loop: issues taken in, registered, closed, closed in time, by channel.
     One aggregate query."""
     in_time = Q(handled_at__lte=F("due_at")) | Q(exempt=True)
-    agg = issues_in(start, end, bureau).aggregate(
+    agg = issues_in(start, end, bureau, only).aggregate(
         received=Count("id"),
         registered=Count("id", filter=Q(registered_at__isnull=False, voided_after_register=False)),
         closed=Count("id", filter=Q(status=IssueStatus.CLOSED, registered_at__isnull=False)),

@@ -8,31 +8,64 @@ from datetime import date
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import CharField, Subquery, Value
+from django.db.models import CharField, Q, Subquery, Value
 from django.db.models.functions import Cast, Concat
 
 from fazhi.cases.models import PenaltyCase
 from fazhi.core.models import Event
 
+PARTS = ("all", "own", "subordinate")
+PART_LABELS = {"all": "合计", "own": "本机关", "subordinate": "所属区县局"}
+
 
 @dataclass(frozen=True)
 class Scope:
+    """A bureau and a period, and whose work: `all` the bureau with everything below it, `own` the bureau itself
+    with its squads (they act in its name), `subordinate` the 执法主体 below it (a city bureau's district and
+    county bureaus) with their squads. Every figure filters through `within`, so the three always add up."""
     bureau: object
     start: date
     end: date
+    part: str = "all"
+
+    def __post_init__(self):
+        if self.part not in PARTS:
+            raise ValueError(self.part)
+
+    def of(self, part: str) -> Scope:
+        return Scope(self.bureau, self.start, self.end, part)
+
+    @property
+    def own_ids(self) -> list[int]:
+        """The bureau and its squads."""
+        if "_own" not in self.__dict__:
+            from fazhi.org.models import Bureau, BureauKind
+
+            ids = [self.bureau.pk, *Bureau.objects.filter(parent=self.bureau, kind=BureauKind.SQUAD)
+                   .values_list("pk", flat=True)]
+            object.__setattr__(self, "_own", ids)
+        return self.__dict__["_own"]
+
+    def within(self, field: str = "bureau") -> Q:
+        """The filter on a foreign key to Bureau (`field`, e.g. "bureau", "case__bureau", "owner") for this part."""
+        tree = Q(**{f"{field}__path__startswith": self.bureau.path})
+        if self.part == "all":
+            return tree
+        own = Q(**{f"{field}__in": self.own_ids})
+        return own if self.part == "own" else tree & ~own
 
     def cases(self):
-        return PenaltyCase.objects.filter(bureau__path__startswith=self.bureau.path)
+        return PenaltyCase.objects.filter(self.within("bureau"))
 
     def decided(self):
         return self.cases().filter(decided_on__range=(self.start, self.end)).exclude(decision_no="")
 
     def events(self, kind: str):
-        """The scope's case events of a kind in the period. Every case belongs to the tree, so the root's scope
-        needs no stream filter; below it PostgreSQL takes a subquery (its uuid text is the stream's form),
+        """The scope's case events of a kind in the period. Every case belongs to the tree, so the root's whole
+        scope needs no stream filter; otherwise PostgreSQL takes a subquery (its uuid text is the stream's form),
         while SQLite (embedded, small) takes the list of streams."""
         qs = Event.objects.filter(kind=kind, effective_on__range=(self.start, self.end), stream__startswith="case:")
-        if self.bureau.parent_id is None:
+        if self.bureau.parent_id is None and self.part == "all":
             return qs
         if connection.vendor == "postgresql":
             streams = self.cases().annotate(s=Concat(Value("case:"), Cast("uuid", CharField()))).values("s")
@@ -44,7 +77,8 @@ class Scope:
         if "_desk" not in self.__dict__:
             from fazhi.citydesk.figures import summary
 
-            object.__setattr__(self, "_desk", summary(self.start, self.end, self.bureau))
+            only = None if self.part == "all" else self.within("region__bureau")
+            object.__setattr__(self, "_desk", summary(self.start, self.end, self.bureau, only=only))
         return self.__dict__["_desk"]
 
 

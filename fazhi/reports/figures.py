@@ -11,7 +11,16 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F, Q, Sum
 
 from fazhi.cases.models import Procedure, Source
 from fazhi.law.penalty import NO_PENALTY_GROUNDS, NoPenaltyGround
-from fazhi.reports.areas import decisions, disputes, permits, registers, staff, supervision, transfers
+from fazhi.reports.areas import (
+    catalogue,
+    decisions,
+    disputes,
+    permits,
+    registers,
+    staff,
+    supervision,
+    transfers,
+)
 from fazhi.reports.base import Figure, Missing, Rate, Scope, _ratio, _yuan  # noqa: F401 — re-exported
 
 
@@ -33,8 +42,16 @@ def _review_coverage(s: Scope) -> Rate:
     return _ratio(agg["passed"], agg["required"])
 
 
+NO_PENALTY_OUTCOMES = ("no_penalty_minor", "unfounded")
+
+
+def penalties(s: Scope):
+    """Decisions that impose a penalty: a 不予行政处罚决定 is a decision too, but not a penalty (stated apart)."""
+    return s.decided().exclude(outcome__in=NO_PENALTY_OUTCOMES)
+
+
 def _no_penalty(s: Scope) -> dict[str, int]:
-    rows = s.decided().filter(outcome__in=["no_penalty_minor", "unfounded"]).values("no_penalty_ground") \
+    rows = s.decided().filter(outcome__in=NO_PENALTY_OUTCOMES).values("no_penalty_ground") \
         .annotate(n=Count("id")).order_by("-n", "no_penalty_ground")
     out: dict[str, int] = {}
     for r in rows:
@@ -47,7 +64,7 @@ def _no_penalty(s: Scope) -> dict[str, int]:
 def _publications(s: Scope):
     from fazhi.disclosure.models import Publication
 
-    return Publication.objects.filter(bureau__path__startswith=s.bureau.path, decided_on__range=(s.start, s.end))
+    return Publication.objects.filter(s.within("bureau"), decided_on__range=(s.start, s.end))
 
 
 def _publication(s: Scope) -> Rate:
@@ -68,7 +85,7 @@ def _late_publications(s: Scope):
 def _inspections_done(s: Scope):
     from fazhi.inspections.models import Inspection
 
-    return Inspection.objects.filter(bureau__path__startswith=s.bureau.path, inspected_on__range=(s.start, s.end))
+    return Inspection.objects.filter(s.within("bureau"), inspected_on__range=(s.start, s.end))
 
 
 def _random_share(s: Scope) -> Rate:
@@ -84,11 +101,60 @@ def _certified(s: Scope) -> Rate:
     from fazhi.org.models import Certificate, Role, Staff
 
     on = min(s.end, date.today())
-    posts = Staff.objects.filter(is_active=True, bureau__path__startswith=s.bureau.path,
+    posts = Staff.objects.filter(s.within("bureau"), is_active=True,
                                  role_grants__role__in=[Role.OFFICER, Role.SQUAD_LEADER]).distinct()
     valid = Certificate.objects.filter(valid_from__lte=on, valid_until__gte=on).filter(
         Q(revoked_on=None) | Q(revoked_on__gt=on)).values("staff_id")
     return _ratio(posts.filter(pk__in=valid).count(), posts.count())
+
+
+def _recorded(s: Scope):
+    """Decided cases whose file holds an audio-visual record (视听资料): the 执法全过程记录's 音像记录."""
+    from fazhi.law.penalty import EvidenceKind
+
+    return s.decided().filter(evidence__kind=EvidenceKind.AUDIOVISUAL).distinct()
+
+
+def _by_source(s: Scope) -> dict[str, int]:
+    labels = dict(Source.choices)
+    rows = s.cases().filter(filed_on__range=(s.start, s.end)).values_list("source").annotate(n=Count("id")) \
+        .order_by("-n", "source")
+    return {_label(labels.get(k, "其他")): n for k, n in rows if n}
+
+
+def _label(text: str) -> str:
+    """A choice label as the report prints it ("12319/12345热线" would read as a fraction)."""
+    return text.replace("/", "、")
+
+
+def _by_cause(s: Scope) -> dict[str, int]:
+    """The five most frequent 案由 of the decisions (penalties and 不予处罚), the rest as 其他."""
+    top = dict(by_cause(s, top=5))
+    rest = s.decided().count() - sum(top.values())
+    return {**top, **({"其他": rest} if rest else {})}
+
+
+def _paid(s: Scope):
+    return _yuan(penalties(s).aggregate(v=Sum("paid_fine"))["v"] or 0)
+
+
+def _satisfaction(s: Scope) -> Rate:
+    """回访满意率: of the issues called back, those satisfied or basically satisfied."""
+    from fazhi.citydesk.figures import issues_in
+
+    only = None if s.part == "all" else s.within("region__bureau")
+    qs = issues_in(s.start, s.end, s.bureau, only).exclude(satisfaction="")
+    return _ratio(qs.filter(satisfaction__in=["satisfied", "basic"]).count(), qs.count())
+
+
+def _channels(s: Scope) -> dict[str, int]:
+    from fazhi.citydesk.figures import issues_in
+    from fazhi.citydesk.models import Channel
+
+    only = None if s.part == "all" else s.within("region__bureau")
+    rows = issues_in(s.start, s.end, s.bureau, only).values_list("channel").annotate(n=Count("id")).order_by("-n")
+    labels = {**dict(Channel.choices), Channel.OPEN311: "开放接口"}
+    return {_label(labels.get(k, "其他")): n for k, n in rows if n}
 
 
 def _events_on_cases(kind: str, **data):
@@ -97,23 +163,35 @@ def _events_on_cases(kind: str, **data):
 
 
 FIGURES: list[Figure] = [
-    Figure("cases", "行政处罚案件数", "期间内作出行政处罚决定（含不予处罚决定、当场处罚决定）的案件数",
-           lambda s: s.decided().count(), lambda s: s.decided(), "起", "作出行政处罚决定的案件"),
-    Figure("general", "一般程序案件数", "期间内按普通程序作出决定的案件数",
-           lambda s: s.decided().filter(procedure=Procedure.GENERAL).count(),
-           lambda s: s.decided().filter(procedure=Procedure.GENERAL), "起", "普通程序案件"),
+    Figure("cases", "作出行政处罚决定案件数", "期间内作出给予行政处罚决定（含当场处罚决定）的案件数；不予行政处罚决定不计入，另列",
+           lambda s: penalties(s).count(), penalties, "起", "作出行政处罚决定的案件"),
+    Figure("general", "一般程序案件数", "期间内按普通程序作出行政处罚决定的案件数（不含不予行政处罚决定）",
+           lambda s: penalties(s).filter(procedure=Procedure.GENERAL).count(),
+           lambda s: penalties(s).filter(procedure=Procedure.GENERAL), "起", "普通程序作出的行政处罚决定"),
     Figure("simple", "简易程序案件数", "期间内当场作出行政处罚决定的案件数",
-           lambda s: s.decided().filter(procedure=Procedure.SIMPLE).count(),
-           lambda s: s.decided().filter(procedure=Procedure.SIMPLE), "起", "简易程序案件"),
+           lambda s: penalties(s).filter(procedure=Procedure.SIMPLE).count(),
+           lambda s: penalties(s).filter(procedure=Procedure.SIMPLE), "起", "简易程序案件"),
+    Figure("cases_by_cause", "作出决定的主要违法行为", "期间内作出的行政处罚决定和不予行政处罚决定按案由分列，列前五位，其余计为其他",
+           _by_cause, None, "起", "作出的处罚决定", "breakdown"),
+    Figure("cases_by_source", "立案案件来源", "期间内立案的案件按案件来源（巡查、投诉举报、热线、数字城管移交、移送、交办等）分列",
+           _by_source, None, "起", "立案的案件", "breakdown"),
     Figure("fines", "罚没款金额", "期间内作出的处罚决定中罚款与没收违法所得之和（决定金额，非入库金额）",
            lambda s: _yuan((s.decided().aggregate(v=Sum("fine"))["v"] or 0)
                            + (s.decided().aggregate(v=Sum("confiscated_income"))["v"] or 0)), None, "万元",
            "罚没款", "money"),
+    Figure("general_fines", "一般程序罚没款金额", "上述罚没款中按普通程序作出的决定的金额（决定金额）",
+           lambda s: _yuan(penalties(s).filter(procedure=Procedure.GENERAL).aggregate(
+               v=Sum(F("fine") + F("confiscated_income")))["v"] or 0), None, "万元", "普通程序罚没款", "money"),
+    Figure("fines_paid", "罚款已缴纳金额", "期间内作出的处罚决定中当事人已缴纳的罚款（截至报告生成之日）",
+           _paid, None, "万元", "已缴纳的罚款", "money"),
     Figure("no_penalty", "不予处罚案件数", "期间内作出不予行政处罚决定的案件，按行政处罚法第三十三条等理由分列",
            _no_penalty, lambda s: s.decided().filter(outcome__in=["no_penalty_minor", "unfounded"]), "起",
            "不予行政处罚决定", "breakdown"),
     Figure("in_time", "按期办结率", "普通程序案件中自立案之日起九十日（含经批准延长的期限）内作出决定的比例（行政处罚法第六十条）",
            _in_time, None, "", "普通程序案件", "rate"),
+    Figure("recorded", "执法全过程记录（音像记录）覆盖率",
+           "期间内作出决定的案件中，案卷有视听资料（执法记录仪等音像记录）的比例（国办发〔2018〕118号）", lambda s: _ratio(
+               _recorded(s).count(), s.decided().count()), _recorded, "", "作出决定的案件", "rate"),
     Figure("hearing_requests", "听证申请数", "期间内当事人申请听证的案件数（行政处罚法第六十三条、第六十四条）",
            lambda s: s.events("request_hearing").count(), lambda s: s.events("request_hearing"), "起", "听证申请"),
     Figure("hearings", "举行听证数", "期间内当事人到场、依法举行听证的场次（当事人未到场视为放弃，不计）",
@@ -181,10 +259,14 @@ FIGURES: list[Figure] = [
            lambda s: _ratio(s.desk()["closed"], s.desk()["registered"]), None, "", "立案的城市管理问题", "rate"),
     Figure("issues_in_time", "问题按期结案率", "已结案问题中在处置时限内处置（或超时申诉经两级审核获准）的比例",
            lambda s: _ratio(s.desk()["closed_in_time"], s.desk()["closed"]), None, "", "结案的城市管理问题", "rate"),
+    Figure("issues_by_channel", "城市管理问题来源", "期间内受理的问题按来源渠道（监督员巡查、热线、网站、开放接口、自处理等）分列",
+           _channels, None, "件", "受理的城市管理问题", "breakdown"),
+    Figure("issues_satisfied", "问题回访满意率", "期间内受理并回访的问题中，回访结果为满意或基本满意的比例",
+           _satisfaction, None, "", "回访的城市管理问题", "rate"),
     # Each later context's figures are in fazhi/reports/areas/<context>.py (one file each), appended below.
 ]
 FIGURES += [*disputes.FIGURES, *permits.FIGURES, *supervision.FIGURES, *decisions.FIGURES, *registers.FIGURES,
-            *staff.FIGURES, *transfers.FIGURES]
+            *staff.FIGURES, *transfers.FIGURES, *catalogue.FIGURES]
 BY_KEY = {f.key: f for f in FIGURES}
 
 
@@ -193,7 +275,7 @@ def compute_all(scope: Scope) -> dict[str, object]:
 
 
 def by_month(scope: Scope) -> list[tuple[int, int]]:
-    rows = dict(scope.decided().values_list("decided_on__month").annotate(n=Count("id")).values_list(
+    rows = dict(penalties(scope).values_list("decided_on__month").annotate(n=Count("id")).values_list(
         "decided_on__month", "n"))
     return [(m, rows.get(m, 0)) for m in range(1, 13)]
 
@@ -203,7 +285,7 @@ def by_cause(scope: Scope, top: int = 8) -> list[tuple[str, int]]:
 
 
 def by_bureau(scope: Scope) -> list[tuple[str, int]]:
-    return list(scope.decided().values_list("bureau__short_name").annotate(n=Count("id")).order_by("-n"))
+    return list(penalties(scope).values_list("bureau__short_name").annotate(n=Count("id")).order_by("-n"))
 
 
 def anomaly_records(scope: Scope, today: date) -> dict[str, object]:
@@ -241,5 +323,5 @@ def overdue_issues(scope: Scope, now) -> int:
     """Issues past their 处置期限 and not yet handled (挂账 excluded: its clock is stopped)."""
     from fazhi.citydesk.models import Issue, IssueStatus
 
-    return Issue.objects.filter(region__bureau__path__startswith=scope.bureau.path, status=IssueStatus.DISPATCHED,
+    return Issue.objects.filter(scope.within("region__bureau"), status=IssueStatus.DISPATCHED,
                                 due_at__lt=now).count()

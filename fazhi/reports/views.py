@@ -63,10 +63,12 @@ def annual(request, code, year):
     records = None
     if drill in F.BY_KEY and F.BY_KEY[drill].records and may(request.user, Kind.CASES):  # rows name parties
         records = list(F.BY_KEY[drill].records(r.scope)[:200])
-    shown = dict((f.key, v) for f, v in rows(F.FIGURES, r.values, r.period))
+    # A bureau with 执法主体 below it shows 本机关 and 所属区县局 apart, as the report does.
+    columns = [r.own, r.sub] if r.split else [r.values]
+    shown = [dict((f.key, v) for f, v in rows(F.FIGURES, values, r.period)) for values in columns]
     return render(request, "reports/annual.html", {
-        "b": b, "year": year, "r": r,
-        "rows": [{"f": f, "shown": shown[f.key]} for f in F.FIGURES if f.key in shown],
+        "b": b, "year": year, "r": r, "headers": r.header()[1:-1],
+        "rows": [{"f": f, "shown": [col[f.key] for col in shown]} for f in F.FIGURES if f.key in shown[0]],
         "not_recorded": r.not_recorded(), "problems": [text for _, text in r.problems()],
         "parts": [(p, h, "\n".join(paras), drafted, min(24, 3 + sum(2 + len(x) // 40 for x in paras)))
                   for p, h, paras, drafted in r.parts()],

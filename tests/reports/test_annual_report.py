@@ -25,9 +25,11 @@ def test_every_figure_equals_an_independent_sql_count(demo):
     base = """FROM cases_penaltycase c JOIN org_bureau b ON b.id = c.bureau_id
               WHERE b.path LIKE %s AND c.decided_on BETWEEN %s AND %s AND c.decision_no <> ''"""
     p = (demo.path + "%", date(2026, 1, 1), date(2026, 12, 31))
-    assert v["cases"] == sql("SELECT COUNT(*) " + base, p)
-    assert v["general"] == sql("SELECT COUNT(*) " + base + " AND c.procedure = 'general'", p)
-    assert v["simple"] == sql("SELECT COUNT(*) " + base + " AND c.procedure = 'simple'", p)
+    # 作出行政处罚决定 counts penalties: a 不予行政处罚决定 is stated apart (no_penalty)
+    penalty = " AND c.outcome NOT IN ('no_penalty_minor', 'unfounded')"
+    assert v["cases"] == sql("SELECT COUNT(*) " + base + penalty, p)
+    assert v["general"] == sql("SELECT COUNT(*) " + base + penalty + " AND c.procedure = 'general'", p)
+    assert v["simple"] == sql("SELECT COUNT(*) " + base + penalty + " AND c.procedure = 'simple'", p)
     assert v["fines"] == sql("SELECT SUM(c.fine + c.confiscated_income) " + base, p)
     events = """SELECT COUNT(*) FROM core_event e WHERE e.kind = %s AND e.effective_on BETWEEN %s AND %s
                 AND e.stream IN (SELECT 'case:' || REPLACE(CAST(c.uuid AS TEXT), '-', '') FROM cases_penaltycase c
@@ -104,9 +106,15 @@ def test_report_pdf_has_its_sentences_charts_and_narrative(demo):
     doc, v = build(demo, 2026)
     pdf = to_pdf(doc)
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode())
-    assert f"全年作出行政处罚决定{v['cases']}起，其中一般程序{v['general']}起、简易程序{v['simple']}起" in text
-    assert "执法力量与任务不匹配" in text and "复议纠错率" in text and "本系统未记录：督办的下达与答复" in text
-    assert f"案卷评查数{v['file_reviews']}卷" in text
+    # The city bureau decides no case itself: the districts' decisions are stated as theirs, never as 本机关's.
+    sub = F.compute_all(F.Scope(demo, date(2026, 1, 1), date(2026, 12, 31), "subordinate"))
+    assert sub["cases"] == v["cases"]
+    assert "本机关本年度未直接作出行政处罚决定" in text
+    assert (f"区县局（荷塘区局、芦淞区局、石峰区局、天元区局、渌口区局、醴陵市局）全年作出行政处罚决定{sub['cases']}起"
+            in text)
+    assert f"其中一般程序{sub['general']}起、简易程序{sub['simple']}起" in text
+    assert "执法力量与任务不匹配" in text and "发生行政复议案件" in text and "本系统未记录：督办的下达与答复" in text
+    assert f"评定所属区县局行政执法案卷{v['file_reviews']}卷" in text
     assert "三、党政主要负责人履行推进法治建设第一责任人职责" in text and "四、下一年度推进法治政府建设的主要安排" in text
     images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True).stdout.decode()
     assert sum(1 for line in images.splitlines()[2:] if " image " in line) >= 3  # the three charts
@@ -145,7 +153,7 @@ def test_quarterly_summary_and_month_chart(demo):
 
     doc, v = build_quarterly(demo, 2026, 1)
     s = F.Scope(demo, date(2026, 1, 1), date(2026, 3, 31))
-    assert v["cases"] == s.decided().count()
+    assert v["cases"] == F.penalties(s).count()
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=to_pdf(doc), capture_output=True).stdout.decode())
     cells = [c for b in doc.blocks if hasattr(b, "header") for row in b.rows for c in row]
     assert "2026年第1季度执法信息报送表" in text and "本系统未记录：行政许可的受理与办结" in cells

@@ -46,5 +46,7 @@ def test_demo_disputes_every_state_and_the_report_figures_equal_sql(demo):
     # The report's text (part 三 and its 附件) states them.
     doc, values = build(demo, TODAY.year, today=TODAY)
     text = "".join(getattr(b, "text", "") for b in doc.blocks)
-    assert f"发生行政复议案件{fig['reconsiderations'].compute(s)}件" in text
-    assert f"发生行政诉讼案件{fig['lawsuits'].compute(s)}件" in text
+    for part, who in (("own", "本机关"), ("subordinate", "所属区县局")):
+        mine = F.Scope(demo, s.start, s.end, part)
+        assert f"{who}发生行政复议案件{fig['reconsiderations'].compute(mine)}" in text
+        assert f"{who}发生行政诉讼案件{fig['lawsuits'].compute(mine)}" in text

@@ -109,13 +109,15 @@ def test_every_shown_value_is_formatted_and_the_page_shows_the_document_values(d
     c = Client()
     c.force_login(Staff.objects.get(username="city_supervisor"))
     page = c.get("/reports/annual/430200/2026/").content.decode()
-    for f in F.FIGURES:
+    # The city bureau's 附件 and page state 本机关 and 所属区县局 apart; each column is checked.
+    assert r.split and list(r.header()) == ["指标", "本机关", "所属区县局", "统计口径"]
+    for f, v in [(f, v) for v in (r.own, r.sub) for f in F.FIGURES]:
         shown = show(f, v[f.key])
         assert "None" not in shown and "{" not in shown, f.key
         if f.kind == "rate" and v[f.key].den:
             assert re.fullmatch(r"\d{1,3}\.\d%（\d+/\d+）", shown), shown
             assert shown == f"{100 * v[f.key].num / v[f.key].den:.1f}%（{v[f.key].num}/{v[f.key].den}）"
-        if f.kind == "money":
+        if f.kind == "money" and v[f.key]:
             # 万元 rounded half up, as a bank rounds (57.205 → 57.21), not Python's half-even
             wan = (v[f.key] / 10000).quantize(Decimal("0.01"), ROUND_HALF_UP)
             assert re.fullmatch(r"\d+\.\d\d万元", shown) and shown == f"{wan}万元", shown
@@ -146,8 +148,8 @@ def test_a_one_bureau_report_has_no_one_bar_chart(demo):
     hetang = Bureau.objects.get(code="430202")
     drawn = charts(F.Scope(hetang, *YEAR), TODAY)
     assert drawn and all(len(labels) >= 2 for kind, _, labels, _ in drawn if kind == "bar")
-    assert "各执法机构作出处罚决定数" not in [title for _, title, _, _ in drawn]
-    assert "各执法机构作出处罚决定数" in [title for _, title, _, _ in charts(F.Scope(demo, *YEAR), TODAY)]
+    assert "本机关和所属区县局作出行政处罚决定数" not in [title for _, title, _, _ in drawn]
+    assert "本机关和所属区县局作出行政处罚决定数" in [title for _, title, _, _ in charts(F.Scope(demo, *YEAR), TODAY)]
     doc, _ = build(hetang, 2026, today=TODAY)
     assert [b.caption for b in doc.blocks if isinstance(b, Picture)] == [
         f"图{i}  {title}" for i, (_, title, _, _) in enumerate(drawn, 1)]
@@ -196,10 +198,10 @@ def test_the_bureaus_text_replaces_the_draft_and_an_unchanged_draft_is_not_store
     assert ReportSection.objects.get(bureau__code="430202", part=2).text == "执法力量不足。"
     doc, _ = build(Bureau.objects.get(code="430202"), 2026)
     text = pdf_text(to_pdf(doc))
-    assert "执法力量不足。" in text and "（以上问题的原因" not in text  # the edit replaced the drafted part 二
+    assert "执法力量不足。" in text and "原因分析" not in text  # the edit replaced the drafted part 二
     assert drafts[1][0].replace(" ", "") in text  # part 一 still follows the records
     head.post("/reports/annual/430202/2026/", {"part2": ""})  # cleared: the draft comes back
-    assert "（以上问题的原因" in pdf_text(to_pdf(build(Bureau.objects.get(code="430202"), 2026)[0]))
+    assert drafts[2][0].replace(" ", "") in pdf_text(to_pdf(build(Bureau.objects.get(code="430202"), 2026)[0]))
 
 
 @pytest.mark.parametrize("quarter", [1, 4])
@@ -208,8 +210,74 @@ def test_quarterly_is_the_quarters_records_in_the_same_presentation(demo, quarte
     texts, _ = docx_parts(to_docx(doc))
     start, end = (date(2026, 1, 1), date(2026, 3, 31)) if quarter == 1 else (date(2026, 10, 1), date(2026, 12, 31))
     assert v["cases"] == sql("SELECT COUNT(*) FROM cases_penaltycase c JOIN org_bureau b ON b.id = c.bureau_id "
-                             "WHERE b.path LIKE %s AND c.decided_on BETWEEN %s AND %s AND c.decision_no <> ''",
+                             "WHERE b.path LIKE %s AND c.decided_on BETWEEN %s AND %s AND c.decision_no <> '' "
+                             "AND c.outcome NOT IN ('no_penalty_minor', 'unfounded')",
                              (demo.path + "%", start, end))
     assert show(F.BY_KEY["cases"], v["cases"], "本季度") in texts
     assert "本系统未记录：行政许可的受理与办结" in texts
     assert not [t for t in texts if "本年度" in t]  # a quarter says 本季度
+
+
+def test_own_and_subordinate_figures_equal_sql_counts_and_add_up(demo):
+    """#31 §6: the city bureau's report separates its own work (the bureau and its squads) from its district and
+    county bureaus'; each part equals an independent SQL count, and 作出行政处罚决定 excludes 不予处罚."""
+    city = demo
+    squads = [b.pk for b in Bureau.objects.filter(parent=city, kind=BureauKind.SQUAD)]
+    own_ids = ",".join(str(i) for i in [city.pk, *squads])
+    base = ("FROM cases_penaltycase c JOIN org_bureau b ON b.id = c.bureau_id WHERE b.path LIKE %s "
+            "AND c.decided_on BETWEEN %s AND %s AND c.decision_no <> '' AND b.id {} IN (" + own_ids + ")")
+    p = (city.path + "%", *YEAR)
+    penalty = " AND c.outcome NOT IN ('no_penalty_minor', 'unfounded')"
+    r = report(city, *YEAR, today=TODAY)
+    for values, op in ((r.own, ""), (r.sub, "NOT")):
+        q = base.format(op)
+        assert values["cases"] == sql("SELECT COUNT(*) " + q + penalty, p)
+        assert sum(values["no_penalty"].values()) == sql(
+            "SELECT COUNT(*) " + q + " AND c.outcome IN ('no_penalty_minor', 'unfounded')", p)
+        assert values["fines"] == (sql("SELECT COALESCE(SUM(c.fine + c.confiscated_income), 0) " + q, p) or 0)
+    assert r.sub["cases"] > 0 and r.own["cases"] + r.sub["cases"] == r.values["cases"]
+    disputes = ("SELECT COUNT(*) FROM disputes_dispute d JOIN org_bureau b ON b.id = d.bureau_id WHERE "
+                "d.kind = 'reconsideration' AND d.filed_on BETWEEN %s AND %s AND b.id {} IN (" + own_ids + ")")
+    assert r.own["reconsiderations"] == sql(disputes.format(""), YEAR)
+    assert r.sub["reconsiderations"] == sql(disputes.format("NOT"), YEAR)
+    for key in ("inspections", "issues", "file_reviews", "review_opinions", "late_publications", "major_decisions"):
+        own, sub, whole = r.own[key], r.sub[key], r.values[key]
+        if isinstance(whole, dict):
+            own, sub, whole = sum(own.values()), sum(sub.values()), sum(whole.values())
+        assert own + sub == whole, key
+    # A district bureau has no subordinate bureau: its report is not split.
+    assert not report(Bureau.objects.get(code="430202"), *YEAR, today=TODAY).split
+
+
+def _prose(doc) -> str:
+    return "".join(b.text for b in doc.blocks if type(b).__name__ == "Para")
+
+
+def test_no_placeholder_and_what_is_not_recorded_is_said_once_and_only_of_missing_figures(demo):
+    """#31 §6–7: part 二 drafts causes from the records (no placeholder); a figure the text calls 未记录 is not
+    among the 附件's computed figures and every figure listed as 未记录 in the 附件 is named in the text."""
+    for b in (demo, Bureau.objects.get(code="430202")):
+        doc, values = build(b, 2026, today=TODAY)
+        text = re.sub(r"\s+", "", _prose(doc))
+        assert "由本机关结合案卷" not in text and "（以上问题的原因" not in text and "逐项分析后填写" not in text
+        assert "原因分析：" in text
+        computed = {f.name for f in F.FIGURES if f.kind != "missing"}
+        missing = {f.name for f in F.FIGURES if f.kind == "missing"}
+        said_missing = {name for name in computed | missing
+                        for sentence in re.split("[。；]", text) if "未记录" in sentence and name in sentence}
+        assert said_missing == missing, said_missing ^ missing
+        cells = {c for blk in doc.blocks if hasattr(blk, "header") for row in blk.rows for c in row[:1]}
+        assert missing <= cells and computed <= cells
+        assert "负责人出庭应诉率" in text  # computed: stated in part 三, never called 未记录
+
+
+def test_part_two_names_whose_and_which_stage_the_late_publications_come_from(demo):
+    r = report(demo, *YEAR, today=TODAY)
+    problems = dict(r.problems())
+    causes = r.causes()
+    assert "公示" in problems and "决定作出后至公开的环节" in causes["公示"]
+    late = F.BY_KEY["late_publications"].records(F.Scope(demo, *YEAR))
+    for bureau in Bureau.objects.filter(pk__in=late.values("bureau_id")):
+        n = late.filter(bureau=bureau).count()
+        assert f"{bureau.enforcement_body.short_name}{n}件" in causes["公示"]
+    assert f"所属区县局{late.count()}件" in causes["公示"]

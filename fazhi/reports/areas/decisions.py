@@ -7,20 +7,20 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count
 
-from fazhi.reports.base import Figure, Scope
+from fazhi.reports.base import Figure, Scope, missing
 
 
 def _decisions(s: Scope):
     from fazhi.decisions.models import Decision
 
-    return Decision.objects.filter(bureau__path__startswith=s.bureau.path)
+    return Decision.objects.filter(s.within("bureau"))
 
 
 def _reviews(s: Scope):
     """Reviews the 法制科 finished in the period, penalty links left out (the case's event counts those)."""
     from fazhi.decisions.models import Review
 
-    return Review.objects.filter(bureau__path__startswith=s.bureau.path, status="done",
+    return Review.objects.filter(s.within("bureau"), status="done",
                                  done_on__range=(s.start, s.end)).exclude(kind="penalty")
 
 
@@ -50,8 +50,34 @@ def _turnaround(s: Scope) -> Decimal:
 def _catalogue_items(s: Scope) -> int:
     from fazhi.decisions.models import CatalogueItem
 
-    return CatalogueItem.objects.filter(catalogue__bureau__path__startswith=s.bureau.path, catalogue__year=s.end.year,
+    return CatalogueItem.objects.filter(s.within("catalogue__bureau"), catalogue__year=s.end.year,
                                         withdrawn_on=None).exclude(catalogue__published_on=None).count()
+
+
+def _advisers(s: Scope):
+    """The 法律顾问 and 公职律师 under contract for some day of the period."""
+    from fazhi.decisions.models import Adviser
+
+    return Adviser.objects.filter(s.within("bureau"), contract_from__lte=s.end, contract_until__gte=s.start)
+
+
+def _adviser_register(s: Scope) -> dict[str, int]:
+    counts = dict(_advisers(s).values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    return {label: counts[k] for k, label in (("adviser", "法律顾问"), ("public", "公职律师")) if counts.get(k)}
+
+
+def _adviser_work(s: Scope) -> dict[str, int]:
+    """Opinions the register's advisers gave in the period: on legal reviews (the review names its adviser) and on
+    复议、诉讼 (the dispute opinion is given by the adviser's account)."""
+    from fazhi.decisions.models import Adviser
+    from fazhi.disputes.models import Opinion
+
+    reviews = _reviews(s).exclude(adviser=None).count()
+    accounts = Adviser.objects.filter(s.within("bureau")).exclude(staff=None).values("staff_id")
+    disputes = Opinion.objects.filter(s.within("dispute__bureau"), given_on__range=(s.start, s.end),
+                                      by_id__in=accounts).count()
+    out = {"合法性审查和合同审查": reviews, "行政复议、行政诉讼": disputes}
+    return {k: v for k, v in out.items() if v}
 
 
 FIGURES: list[Figure] = [
@@ -69,4 +95,10 @@ FIGURES: list[Figure] = [
            lambda s: _reviews(s).filter(kind="contract").count(), None, "件", "合同审查"),
     Figure("review_turnaround", "法律审查平均用时", "期间内出具意见的法律审查（不含行政处罚法制审核）自收件至出具意见的平均工作日",
            _turnaround, None, "个工作日", "法律审查"),
+    Figure("advisers", "法律顾问、公职律师人数", "期间内在聘的法律顾问和公职律师（法律顾问名册）", _adviser_register, None, "名",
+           "在聘的法律顾问", "breakdown"),
+    Figure("adviser_work", "法律顾问出具意见件数", "期间内名册中的法律顾问在法律审查和行政复议、行政诉讼中出具意见的件数",
+           _adviser_work, None, "件", "法律顾问出具的意见", "breakdown"),
+    Figure("review_followups", "法制人员跟案数", "法制审核人员提前介入、跟踪办理的案件",
+           missing("法制审核人员提前介入、跟案办理的案件"), kind="missing"),
 ]

@@ -13,7 +13,7 @@ COURT_LEVELS = (Level.FIRST, Level.SECOND, Level.RETRIAL)
 def _disputes(s: Scope):
     from fazhi.disputes.models import Dispute
 
-    return Dispute.objects.filter(bureau__path__startswith=s.bureau.path)
+    return Dispute.objects.filter(s.within("bureau"))
 
 
 def _kinds(kind: str) -> tuple:
@@ -53,7 +53,7 @@ def _heard_stages(s: Scope):
     """The court stages with a session in the period: (stage id, whether a 负责人 appeared, whether the 正职 did)."""
     from fazhi.disputes.models import Hearing
 
-    rows = (Hearing.objects.filter(stage__dispute__bureau__path__startswith=s.bureau.path,
+    rows = (Hearing.objects.filter(s.within("stage__dispute__bureau"),
                                    stage__dispute__kind__in=LAWSUIT_KINDS, stage__level__in=COURT_LEVELS,
                                    held_on__range=(s.start, s.end))
             .values_list("stage_id", "counts", "position"))
@@ -77,7 +77,7 @@ def principal_appearance(s: Scope) -> Rate:
 def _suggestions(s: Scope):
     from fazhi.disputes.models import Suggestion
 
-    return Suggestion.objects.filter(bureau__path__startswith=s.bureau.path, received_on__range=(s.start, s.end))
+    return Suggestion.objects.filter(s.within("bureau"), received_on__range=(s.start, s.end))
 
 
 def suggestion_counts(s: Scope) -> dict[str, int]:

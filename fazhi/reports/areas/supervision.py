@@ -13,7 +13,7 @@ def _sheets(s: Scope):
     """Score sheets of files of the scope's bureaus scored in the period (whoever organised the review)."""
     from fazhi.supervision.models import ScoreSheet
 
-    return ScoreSheet.objects.filter(case__bureau__path__startswith=s.bureau.path, status="done",
+    return ScoreSheet.objects.filter(s.within("case__bureau"), status="done",
                                      scored_on__range=(s.start, s.end))
 
 
@@ -31,7 +31,7 @@ def _grades(s: Scope) -> dict[str, int]:
 def _rectifications(s: Scope):
     from fazhi.supervision.models import Rectification
 
-    return Rectification.objects.filter(owner__path__startswith=s.bureau.path, sheet__scored_on__range=(s.start, s.end))
+    return Rectification.objects.filter(s.within("owner"), sheet__scored_on__range=(s.start, s.end))
 
 
 FIGURES: list[Figure] = [
