@@ -64,8 +64,9 @@ def charts(scope: F.Scope, today: date | None = None) -> list[tuple[str, str, li
         out.append(("bar", "主要违法行为（作出决定数）", [c[:16] for c, _ in causes], [n for _, n in causes]))
     units = F.by_bureau(scope)
     if len(units) >= 2:
-        out.append(("bar", "本机关和所属区县局作出行政处罚决定数",
-                    ["本机关" if u == scope.bureau.short_name else u for u, _ in units], [n for _, n in units]))
+        labels = ["本机关" if u == scope.bureau.short_name else u for u, _ in units]
+        out.append(("bar", "本机关和所属区县局作出行政处罚决定数" if "本机关" in labels else "所属区县局作出行政处罚决定数",
+                    labels, [n for _, n in units]))
     return out
 
 
@@ -266,7 +267,7 @@ class Report:
         late = list(F._late_publications(s).values_list("bureau_id", "late_days", "case__served_on", "decided_on"))
         if late:
             served_late = sum(1 for _, _, served, decided in late if served and (served - decided).days > 7)
-            out["公示"] = ("原因分析：超期发生在决定作出后至公开的环节（公开由承办机构在决定作出后办理），"
+            out["公示"] = ("原因分析：超期发生在决定作出后至公开的环节，"
                           + self._days([d for _, d, _, _ in late if d], "工作日")
                           + (f"其中{served_late}件决定书送达也在决定七日之后，公开随送达延后。" if served_late else "")
                           + self.whose([b for b, *_ in late]))
@@ -311,7 +312,7 @@ class Report:
                 from fazhi.law.disputes import ACT_LABELS
 
                 pairs = Counter((ACT_LABELS.get(a, a), r) for _, a, r in rows)
-                acts = "、".join(f"{act}{result}{n}件" for (act, result), n in sorted(pairs.items()))
+                acts = "、".join(f"{act}被{result}{n}件" for (act, result), n in sorted(pairs.items()))
                 out[label] = f"原因分析：被纠正的为{acts}，须逐案核查事实认定、法律适用和程序。" + self.whose(
                     [b for b, _, _ in rows])
         if self.values["certified"].den - self.values["certified"].num:
