@@ -104,7 +104,9 @@ def build_citydesk(staff, rng: random.Random, today, name) -> int:
         n += 1
         if channel == Channel.SELF:
             continue
-        _advance(issue, rng, at, now, people, patrol[slug], units, k, cal)
+        # A point near a boundary can lie in the neighbouring district: its own 监督员 check it (DCM-ROLE).
+        located = next((sl for sl, r in regions.items() if r.pk == issue.region_id), slug)
+        _advance(issue, rng, at, now, people, patrol[located], units, k, cal)
     return n
 
 
