@@ -262,6 +262,8 @@ class Report:
 
     def causes(self) -> dict[str, str]:
         """What the records say of each problem's cause: the stage it arises in, by how much, and whose it is."""
+        from collections import Counter
+
         s = self.scope
         out: dict[str, str] = {}
         late = list(F._late_publications(s).values_list("bureau_id", "late_days", "case__served_on", "decided_on"))
@@ -333,7 +335,10 @@ class Report:
                           + self.whose([b for _, b in without], "名"))
         unanswered = list(self._unanswered())
         if unanswered:
-            out["建议"] = "原因分析：未按期回复的建议尚未明确承办人或回复期限管理不到位。" + self.whose(unanswered)
+            kinds = Counter("司法建议" if k == "judicial" else "检察建议" for _, k in unanswered)
+            listing = "、".join(f"{k}{n}件" for k, n in sorted(kinds.items()))
+            out["建议"] = (f"原因分析：未在回复期限内书面答复的为{listing}，问题出在收到建议后的答复环节。"
+                          + self.whose([b for b, _ in unanswered]))
         open_items = list(self._open_rectifications())
         if open_items:
             out["评查"] = "原因分析：整改事项由案卷所属机关承办，尚未提交整改佐证。" + self.whose(open_items, "个")
@@ -355,7 +360,7 @@ class Report:
     def _unanswered(self):
         from fazhi.reports.areas.disputes import _suggestions
 
-        return _suggestions(self.scope).exclude(on_time=True).values_list("bureau_id", flat=True)
+        return _suggestions(self.scope).exclude(on_time=True).values_list("bureau_id", "kind")
 
     def _open_rectifications(self):
         from fazhi.reports.areas.supervision import _rectifications
