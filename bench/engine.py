@@ -28,7 +28,7 @@ PARTY = {"party_kind": "org", "party_name": "株洲市恒达商贸有限公司",
 STEPS = [
     ("register", "2026-03-02", dict(PARTY, act_on="2026-03-01", discovered_on="2026-03-02"), "clue"),
     ("file", "2026-03-03", {"officers": ["hetang_officer1", "hetang_officer2"]}, "investigating"),
-    ("add_evidence", "2026-03-04", {"kind": "inspection", "title": "现场检查笔录"}, "investigating"),
+    ("add_evidence", "2026-03-04", {"kind": "documentary", "title": "现场照片"}, "investigating"),
     ("conclude_investigation", "2026-03-10", {"outcome": "penalty", "facts": "经查属实", "kinds": ["fine"],
                                               "fine": "5000"}, "reported"),
     ("notify", "2026-03-11", {}, "notified"),

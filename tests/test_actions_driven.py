@@ -9,7 +9,7 @@ from fazhi.cases import actions as A
 from fazhi.cases.models import CaseOfficer, PenaltyCase, Preservation
 from fazhi.law.basis import RuleViolation
 from fazhi.org.models import Staff
-from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused
+from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused, site_record
 
 
 def filed(api, on="2026-03-04"):
@@ -38,12 +38,12 @@ def test_PEN_05_recusal_decided_by_a_leader_leaves_two_officers(api):
         CaseOfficer.objects.filter(case=case, recused_on__isnull=True).values_list("staff_id", flat=True))
     assert len(case.officer_ids) == 2
     refused(act(api, "hetang_officer2", c, "add_evidence", on="2026-03-06", kind="inspection", title="t"), "PEN-05")
-    ok(act(api, "hetang_officer3", c, "add_evidence", on="2026-03-06", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer3", c, "add_evidence", on="2026-03-06", kind="inspection", title="现场检查笔录", **site_record("2026-03-06")))
 
 
 def test_PEN_06_extension_moves_the_decision_deadline(api):
     c = filed(api)  # 2026-03-04: day 90 is Tuesday 06-02
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录", **site_record("2026-03-05")))
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
            facts="经查属实", kinds=["fine"], fine="500"))
     ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
@@ -103,7 +103,7 @@ def test_PEN_27_monitoring_record_reviewed_or_withdrawn(api):
                       from_monitoring=True))
         uuids.append(body["timeline"][-1]["data"]["evidence"])
     ordinary = ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection",
-                      title="笔录"))["timeline"][-1]["data"]["evidence"]
+                      title="笔录", **site_record("2026-03-05")))["timeline"][-1]["data"]["evidence"]
     refused(act(api, "hetang_officer1", c, "review_monitoring_record", on="2026-03-06", evidence_uuid=ordinary,
                 accurate=True), "PEN-27")  # not a monitoring record
     ok(act(api, "hetang_officer1", c, "review_monitoring_record", on="2026-03-06", evidence_uuid=uuids[0],
@@ -151,7 +151,7 @@ def test_PEN_02_on_the_spot_decision_is_filed_once_by_a_squad_leader(api):
                                         ("warning", False)])
 def test_PEN_10_suspension_revocation_closure_carry_the_hearing_right(api, kind, right):
     c = filed(api)
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录", **site_record("2026-03-05")))
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
            facts="经查属实", kinds=[kind]))
     body = ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))

@@ -107,7 +107,7 @@ def _moves(people, today):
     head = people["hetang_head"]
     return {
         "file": dict(officers=[people["hetang_officer1"], people["hetang_officer2"]]),
-        "add_evidence": dict(kind="inspection", title="现场检查笔录"),
+        "add_evidence": dict(kind="documentary", title="现场照片"),  # not a 笔录: no record times to date
         "preserve_evidence": dict(items="三轮车一辆", approved_by=head),
         "extend_deadline": dict(days=30, reason="案情复杂"),
         "conclude_investigation": dict(outcome="penalty", facts="经查属实", kinds=["fine"], fine="5000"),

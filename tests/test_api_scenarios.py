@@ -10,6 +10,14 @@ D = date.fromisoformat
 OFFICERS = ["hetang_officer1", "hetang_officer2"]
 
 
+def site_record(on, officers=OFFICERS, person="王强") -> dict:
+    """A 现场检查笔录's own fields, made on `on` (PEN-04: every 笔录 names its officers, the person present and its
+    start and end)."""
+    on = str(on)
+    return {"record_type": "site", "record_officers": officers, "record_person": person, "record_person_role": "在场人",
+            "started_at": f"{on}T09:00", "ended_at": f"{on}T09:30"}
+
+
 def clue(api, *, party_kind="org", act_on="2026-03-01", discovered_on="2026-03-02", on="2026-03-02"):
     status, body = api("hetang_officer1").post("/cases", {
         "on": on, "party_kind": party_kind, "party_name": "株洲市恒达商贸有限公司" if party_kind == "org" else "王强",
@@ -41,7 +49,7 @@ def refused(result, code):
 def reported(api, *, fine="5000", party_kind="org", flags=None):
     c = clue(api, party_kind=party_kind)
     ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录", **site_record("2026-03-04")))
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
            facts="经查属实", kinds=["fine"], fine=fine, flags=flags or {}))
     return c
@@ -197,7 +205,7 @@ def test_PEN_21_no_penalty_closure_without_ground_refused(api):
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="no_penalty_minor",
            facts="轻微并已改正", no_penalty_ground="minor_corrected",
            no_penalty_conditions=["违法行为轻微", "及时改正", "没有造成危害后果"]))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="笔录", **site_record("2026-03-05")))
     body = ok(act(api, "hetang_head", c, "decide", on="2026-03-06", education="向当事人讲解有关规定"))
     assert body["decision_no"].startswith("荷城管不罚决字")
     ok(act(api, "hetang_officer1", c, "serve", on="2026-03-06", method="direct", recipient="张三"))
@@ -291,7 +299,7 @@ def test_ENF_09_ENF_10_ENF_11_court_application_window(api):
 def test_ENF_09_application_after_three_months_needs_good_reason(api):
     c = clue(api, act_on="2025-03-01", discovered_on="2025-03-02", on="2025-03-02")
     ok(act(api, "hetang_head", c, "file", on="2025-03-03", officers=OFFICERS))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2025-03-04", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2025-03-04", kind="inspection", title="现场检查笔录", **site_record("2025-03-04")))
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2025-03-10", outcome="penalty",
            facts="经查属实", kinds=["fine"], fine="5000"))
     ok(act(api, "hetang_officer1", c, "notify", on="2025-03-11"))

@@ -14,7 +14,7 @@ from fazhi.cases.models import PenaltyCase
 from fazhi.catalog import importers
 from fazhi.catalog.models import Benchmark
 from tests.shared import SHARED
-from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused
+from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused, site_record
 
 SZ = json.loads((SHARED / "data" / "shenzhen-discretion-2023" /
                  "shenzhen_city_management_discretion_2023.json").read_text("utf-8"))
@@ -31,7 +31,7 @@ def benchmark(db):
 def investigated(api, *, act_on="2026-03-01"):
     c = clue(api, act_on=act_on)
     ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录", **site_record("2026-03-04")))
     return c
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from fazhi.cases.models import Evidence, PenaltyCase
-from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused, reported, unpaid_decision
+from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused, reported, site_record, unpaid_decision
 
 
 def _register(api, **dates):
@@ -186,7 +186,7 @@ def test_PEN_21_first_offence_needs_each_condition_recorded_and_education_given(
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-05", outcome="no_penalty_minor",
            facts="初次违法", no_penalty_ground="first_offence",
            no_penalty_conditions=["初次违法", "危害后果轻微", "及时改正"]))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="现场笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="inspection", title="现场笔录", **site_record("2026-03-05")))
     body = refused(act(api, "hetang_head", c, "decide", on="2026-03-06"), "PEN-21")
     assert body["basis"]["article"] == 33
     assert PenaltyCase.objects.get(uuid=c).decided_on is None
@@ -198,7 +198,7 @@ def test_PEN_21_first_offence_needs_each_condition_recorded_and_education_given(
 def test_PEN_21_unfounded_needs_no_education(api, filed):
     ok(act(api, "hetang_officer1", filed, "conclude_investigation", on="2026-03-05", outcome="unfounded",
            facts="查无实据", no_penalty_ground="unfounded"))
-    ok(act(api, "hetang_officer1", filed, "add_evidence", on="2026-03-05", kind="inspection", title="现场笔录"))
+    ok(act(api, "hetang_officer1", filed, "add_evidence", on="2026-03-05", kind="inspection", title="现场笔录", **site_record("2026-03-05")))
     assert ok(act(api, "hetang_head", filed, "decide", on="2026-03-06"))["decision_no"]
 
 

@@ -11,7 +11,7 @@ import pytest
 from fazhi.cases import documents
 from fazhi.cases.models import PenaltyCase
 from fazhi.core import doclint
-from tests.test_api_scenarios import act, ok, reported
+from tests.test_api_scenarios import OFFICERS, act, ok, reported
 
 ALL = {k.key for k in documents.KINDS}
 
@@ -34,7 +34,9 @@ def hearing_case(api):
     court enforcement: every general-procedure document."""
     c = reported(api, fine="100000")
     ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-10", kind="party_statement", title="询问笔录（法定代表人）",
-           description="问：你公司是否在建设中路堆放物料？答：是的。"))
+           description="问：你公司是否在建设中路堆放物料？答：是的。", record_type="inquiry", record_officers=OFFICERS,
+           record_person="刘建国", record_person_role="法定代表人", started_at="2026-03-10T09:30",
+           ended_at="2026-03-10T10:05"))
     ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
     ok(act(api, "hetang_officer1", c, "request_hearing", on="2026-03-12"))
     ok(act(api, "hetang_deputy", c, "schedule_hearing", on="2026-03-13", presider="hetang_reviewer",

@@ -19,7 +19,7 @@ from fazhi.disclosure.models import Publication
 from fazhi.law.disclosure import _HALF, csv_cell, mask
 from fazhi.org.models import Staff
 from tests.citydesk.desk import HETANG_WGS84
-from tests.test_api_scenarios import OFFICERS, act, ok
+from tests.test_api_scenarios import OFFICERS, act, ok, site_record
 
 # What must never reach the public, as it is found once spacing and full-width forms are undone.
 SECRETS = ["430202199001011234", "43020219900101123x", "430202900101123", "13907331234", "18673312345",
@@ -56,7 +56,7 @@ def planted(api, desk):
     assert status == 201, body
     c = body["uuid"]
     ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录", **site_record("2026-03-04")))
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty", facts=FACTS,
            kinds=["fine"], fine="200"))
     ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))

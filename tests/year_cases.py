@@ -8,7 +8,7 @@ from datetime import date, datetime, time
 import pytest
 from django.utils import timezone
 
-from tests.test_api_scenarios import act, clue, ok
+from tests.test_api_scenarios import act, clue, ok, site_record
 
 OFFICERS = ["hetang_officer1", "hetang_officer2"]
 
@@ -31,7 +31,7 @@ def _filed(api, *, on="2026-11-30", act_on="2026-11-28", discovered_on="2026-11-
 
 
 def _reported(api, c, *, fine="5000", on="2026-12-01", outcome="penalty", **kw):
-    ok(act(api, "hetang_officer1", c, "add_evidence", on=on, kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on=on, kind="inspection", title="现场检查笔录", **site_record(on)))
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on=on, outcome=outcome, facts="经查属实",
            kinds=["fine"] if outcome == "penalty" else [], fine=fine if outcome == "penalty" else "0", **kw))
     return c
@@ -49,7 +49,7 @@ def cases_in_every_state(api) -> dict[str, str]:
     out = {"clue": clue(api, act_on="2026-11-28", discovered_on="2026-11-30", on="2026-11-30")}
     out["investigating"] = _filed(api)
     c = _filed(api)
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-12-01", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-12-01", kind="inspection", title="现场检查笔录", **site_record("2026-12-01")))
     ok(act(api, "hetang_officer1", c, "preserve_evidence", on="2026-12-18", items="三轮车一辆",
            approved_by="hetang_head"))  # 7 working days run into 2027
     out["investigating_preserved"] = c

@@ -1,6 +1,6 @@
 """REST API for penalty cases. Thin: parse, resolve references, call the action, render the read side."""
 
-from datetime import date
+from datetime import date, datetime
 from uuid import UUID
 
 from django.http import FileResponse, HttpResponse
@@ -15,7 +15,7 @@ from fazhi.cases import actions as A
 from fazhi.cases import archive, documents, search
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
-from fazhi.cases.schemas import OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
+from fazhi.cases.schemas import OnSiteIn, RegisterIn, UnknownStaff, _staff, action_kwargs
 from fazhi.cases.workflow import TABLE, WORKFLOW
 from fazhi.core import blobs
 from fazhi.core.workflow_api import mount
@@ -27,6 +27,13 @@ router = Router(tags=["行政处罚案件"])
 def _kwargs(request, payload) -> tuple[dict, date, int | None]:
     try:
         return action_kwargs(payload)
+    except UnknownStaff as e:
+        raise HttpError(422, str(e))
+
+
+def _staff_named(username: str):
+    try:
+        return _staff(username.strip())
     except UnknownStaff as e:
         raise HttpError(422, str(e))
 
@@ -109,12 +116,19 @@ def workflow(request):
 @router.post("/cases/{uuid:case_id}/evidence", summary="上传证据文件（PEN-26；按SHA-256存储，重复检测）")
 def upload_evidence(request, case_id: UUID, file: File[UploadedFile], kind: Form[str], title: Form[str],
                     on: Form[date], description: Form[str] = "", place: Form[str] = "",
-                    collected_on: Form[date | None] = None, from_monitoring: Form[bool] = False):
+                    collected_on: Form[date | None] = None, from_monitoring: Form[bool] = False,
+                    record_type: Form[str] = "", record_officers: Form[str] = "", record_person: Form[str] = "",
+                    record_person_role: Form[str] = "", started_at: Form[datetime | None] = None,
+                    ended_at: Form[datetime | None] = None):
+    """A scanned 笔录 carries its own fields (PEN-04): `record_officers` as logins separated by commas."""
     case = _get(request, case_id)
+    officers = [_staff_named(u) for u in record_officers.replace("，", ",").split(",") if u.strip()]
     with blobs.kept([file]) as (blob,):  # identical bytes are stored once; a refused step leaves no file behind
         A.add_evidence(case, by=request.auth, on=on, kind=kind, title=title, description=description, place=place,
                        collected_on=collected_on, from_monitoring=from_monitoring, blob=blob,
-                       filename=file.name or "", content_type=file.content_type or "")
+                       filename=file.name or "", content_type=file.content_type or "", record_type=record_type,
+                       record_officers=officers, record_person=record_person,
+                       record_person_role=record_person_role, started_at=started_at, ended_at=ended_at)
     return detail(_get(request, case_id), request.auth, timezone.localdate())
 
 

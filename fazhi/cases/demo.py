@@ -107,10 +107,12 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
             return A.reject_clue(case, by=leader, on=clock.step(2), reason="经核查，举报情况不属实")
         case = A.file_case(case, by=leader, on=clock.step(rng.randint(1, 3)), officers=officers)
         for kind, title in [("inspection", "现场检查笔录"), ("audiovisual", "执法记录仪视频"), ("party_statement", "询问笔录")]:
-            extra = {"qa": _inquiry(case, cause)} if kind == "party_statement" else \
-                {"description": f"执法人员在{place}查见当事人{cause.cause}，现场拍照、录像。"} if kind == "inspection" else {}
-            case = A.add_evidence(case, by=by, on=clock.step(rng.randint(0, 3)), kind=kind, title=title, place=place,
-                                  **extra)
+            on = clock.step(rng.randint(0, 3))
+            extra = {"qa": _inquiry(case, cause), **_record(case, "inquiry", officers, on)} \
+                if kind == "party_statement" else \
+                {"description": f"执法人员在{place}查见当事人{cause.cause}，现场拍照、录像。",
+                 **_record(case, "site", officers, on)} if kind == "inspection" else {}
+            case = A.add_evidence(case, by=by, on=on, kind=kind, title=title, place=place, **extra)
         roll = rng.random()
         if roll < 0.05:
             case = A.conclude_investigation(case, by=by, on=clock.step(rng.randint(3, 10)), outcome="transfer",
@@ -199,6 +201,22 @@ def _inquiry(case, cause: Cause) -> list[list[str]]:
             ["是否取得有关部门的批准？", "没有。"],
             ["执法人员已向你出示现场检查笔录和照片，你对其记载的情况有无异议？", "没有异议。"],
             ["你还有什么需要补充的？", "没有了，我们会尽快改正。"]]
+
+
+def _record(case, record_type: str, officers, day: date) -> dict:
+    """A demo 笔录's own fields (PEN-04): the two case officers, the person questioned or present, and its times on
+    the day (in the morning, or just before now when the day is today)."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    end = min(timezone.make_aware(datetime.combine(day, time(10, 10))), timezone.now() - timedelta(minutes=1))
+    start = max(end - timedelta(minutes=40), timezone.make_aware(datetime.combine(day, time(0, 0))))
+    person = case.party_representative if case.party_kind == "org" and case.party_representative else case.party_name
+    role = "法定代表人（负责人）" if case.party_kind == "org" else "当事人"
+    return {"record_type": record_type, "record_officers": list(officers[:2]), "record_person": person,
+            "record_person_role": role if record_type == "inquiry" else f"在场人（{role}）",
+            "started_at": start, "ended_at": end}
 
 
 def _review_if_needed(case, bs, clock):

@@ -287,8 +287,9 @@ class CaseOfficer(models.Model):
         constraints = [models.UniqueConstraint(fields=["case", "staff"], name="case_officer_unique")]
 
 
-RECORD_TYPES = [("inquiry", "询问笔录"), ("site", "现场检查笔录"), ("survey", "勘验笔录")]
-RECORD_KINDS = {"inquiry": ("party_statement", "witness"), "site": ("inspection",), "survey": ("inspection",)}
+RECORD_TYPES = [("inquiry", "询问笔录"), ("site", "现场检查笔录"), ("survey", "勘验笔录"), ("hearing", "听证笔录")]
+RECORD_KINDS = {"inquiry": ("party_statement", "witness"), "site": ("inspection",), "survey": ("inspection",),
+                "hearing": ("party_statement",)}
 
 
 class Evidence(WithUuid, Audited):

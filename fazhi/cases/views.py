@@ -79,6 +79,10 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     c["documents"] = documents.available(case)
     c["exportable"] = case.status in archive.EXPORTABLE
     c["may_upload"] = any(a["action"] == "add_evidence" for a in c["actions"])
+    # A scanned 笔录 is uploaded with its own fields (PEN-04): the same fields as the 笔录 form's.
+    c["upload_record_fields"] = next(
+        ([x for x in f["fields"] if x.name.startswith("record_") or x.name in ("started_at", "ended_at")]
+         for f in c["forms"] if f["action"] == "add_evidence"), [])
     c["publications"] = list(case.publications.order_by("-published_on"))
     # 案源 from 数字化城管: the issue and its photos come with the case (its evidence of the 案源).
     c["source_issues"] = list(case.issues.prefetch_related("photos")) if case.source == "citydesk" else []

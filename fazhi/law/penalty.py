@@ -658,6 +658,25 @@ def parse_evidence_kind(value: str) -> EvidenceKind:
         raise violation("PEN-26", f"“{value}”不是行政处罚法第四十六条规定的证据种类")
 
 
+# Kinds whose item may be a 笔录 (a 询问笔录 is a statement, a 听证笔录 records the party's case); 勘验笔录 and 现场笔录
+# are 笔录 by their kind (Art 46).
+STATEMENT_KINDS = (EvidenceKind.PARTY_STATEMENT, EvidenceKind.WITNESS)
+
+
+def is_record(kind: EvidenceKind, title: str) -> bool:
+    """Whether an item of evidence is a 笔录 (询问、勘验、现场、听证笔录): by its kind, or a statement named 笔录."""
+    return kind is EvidenceKind.INSPECTION or (kind in STATEMENT_KINDS and "笔录" in title)
+
+
+def check_record_made(kind: EvidenceKind, title: str, has_record: bool) -> None:
+    """PEN-04 (Art 42, 55): a 笔录 names the officers who made it (at least two, certified), whom they questioned or
+    who was present, and when it started and ended — every 笔录, not only those posted as one."""
+    if is_record(kind, title) and not has_record:
+        what = "勘验笔录、现场笔录" if kind is EvidenceKind.INSPECTION else f"“{title.strip()}”"
+        raise violation("PEN-04", f"{what}应当按笔录登记：载明制作笔录的执法人员（不少于二名持证人员）、"
+                                  "被询问人或在场人以及开始和结束时间")
+
+
 def check_monitoring_evidence_reviewed(unreviewed_count: int) -> None:
     """PEN-27 (Art 41 ¶2): a monitoring-device record not reviewed for accuracy cannot be evidence."""
     if unreviewed_count:

@@ -36,7 +36,10 @@ def test_officer_records_questions_and_answers_and_the_record_prints_them(browse
         officer.page.click("#do-add_evidence summary")
         form = officer.page.locator("#do-add_evidence form")
         fill(form, {"on": "2026-11-04", "kind": "party_statement", "title": "询问笔录（法定代表人陈志远）",
-                    "place": "荷塘区局询问室", "qa": QA})
+                    "place": "荷塘区局询问室", "qa": QA, "record_type": "inquiry",  # PEN-04: a 笔录 names its makers
+                    "record_officers": [lead.username, other.username], "record_person": "陈志远",
+                    "record_person_role": "法定代表人", "started_at": "2026-11-04T09:30",
+                    "ended_at": "2026-11-04T10:05"})
         officer.page.screenshot(path=str(ARTIFACTS / f"form-{width}.png"), full_page=True)
     with officer.page.expect_navigation():
         form.locator("button[type=submit]").click()

@@ -17,7 +17,7 @@ from fazhi.law.jurisdiction import applies, check_applies, valid_area
 from fazhi.law.rules import RULES
 from fazhi.org.models import Bureau
 from tests.shared import SHARED
-from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused
+from tests.test_api_scenarios import OFFICERS, act, clue, ok, refused, site_record
 
 SZ = json.loads((SHARED / "data" / "shenzhen-discretion-2023" /
                  "shenzhen_city_management_discretion_2023.json").read_text("utf-8"))
@@ -85,7 +85,7 @@ def catalogue(org):
 def _investigated(api):
     c = clue(api)
     ok(act(api, "hetang_head", c, "file", on="2026-03-03", officers=OFFICERS))
-    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录"))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-04", kind="inspection", title="现场检查笔录", **site_record("2026-03-04")))
     return c
 
 

@@ -25,6 +25,7 @@ from fazhi.law.penalty import (
     Outcome,
     check_no_penalty_conditions,
     check_no_penalty_ground,
+    check_record_made,
     check_two_officers,
     parse_evidence_kind,
 )
@@ -48,6 +49,7 @@ def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str =
     if collected_on > on:
         raise violation("CASE-DATE", "取证日期不得晚于登记日期")
     _date_order(collected_on, "取证日期", case.act_on, "违法行为发生日期")
+    check_record_made(k, title, bool(record_type))
     record = _check_record(case, k.value, collected_on, record_type, record_officers, record_person,
                            started_at, ended_at) if record_type else None
     if blob is not None:
@@ -89,7 +91,7 @@ def _check_record(case, kind: str, collected_on: date, record_type: str, officer
     """A 笔录 (Art 55 ¶2): made by at least two officers of the bureau certified on that day (PEN-04), naming
     whom they questioned or who was present, with its start and end on the day of the record (PEN-26)."""
     if record_type not in RECORD_KINDS:
-        raise violation("PEN-26", "笔录类型应为询问笔录、现场检查笔录或勘验笔录")
+        raise violation("PEN-26", "笔录类型应为询问笔录、现场检查笔录、勘验笔录或听证笔录")
     if kind not in RECORD_KINDS[record_type]:
         raise violation("PEN-26", f"{dict(RECORD_TYPES)[record_type]}的证据种类应为"
                         + "或".join(EvidenceKind(k).label for k in RECORD_KINDS[record_type]))
