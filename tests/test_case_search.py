@@ -160,14 +160,16 @@ def test_the_export_is_the_search_in_the_users_scope_logged_and_formula_safe(cas
 
 def test_a_long_queue_says_how_many_and_links_to_all_of_them(org, monkeypatch):
     from fazhi.cases import views
+    from fazhi.core import workflow
 
     monkeypatch.setattr(views, "QUEUE_SIZE", 2)
+    monkeypatch.setattr(workflow, "DESK_SECTION_SIZE", 2)
     h = org["hetang"]
     for i in range(3):
         A.register(by=h.officers[0], on=date(2026, 3, 2), party_kind="citizen", party_name=f"当事人{i}",
                    cause="乱贴广告", act_on=date(2026, 3, 1), discovered_on=date(2026, 3, 2))
     html = _page("hetang_head").get("/").content.decode()
-    assert "按期限先后显示前2件" in html
-    assert 'href="/cases/?status=clue"' in html and "查看全部3件" in html
+    # The 工作台's 待立案审批: two rows shown, the count of all three; the 逾期案件 list links to 案件查询.
+    assert "待立案审批" in html and "共3项，按期限先后显示前2项" in html and html.count('data-step="file"') == 2
     listed = _page("hetang_head").get("/cases/", {"status": "clue"}).content.decode()
     assert all(f"当事人{i}" in listed for i in range(3))

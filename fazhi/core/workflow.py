@@ -201,6 +201,9 @@ PANELS: list[DeskPanel] = []
 HOMES: list[Callable[[Any], str | None]] = []
 
 
+DESK_SECTION_SIZE = 20  # rows shown per kind of step; the count says how many there are in all
+
+
 @dataclass
 class DeskSection:
     context_label: str
@@ -210,6 +213,11 @@ class DeskSection:
     @property
     def overdue(self) -> int:
         return sum(1 for i in self.items if i.overdue)
+
+    @property
+    def shown(self) -> list[WorkItem]:
+        """The first rows (overdue and nearest first); the section's title counts them all."""
+        return self.items[:DESK_SECTION_SIZE]
 
 
 def desk_sections(items: list[WorkItem]) -> list[DeskSection]:
