@@ -15,6 +15,7 @@ from fazhi.law.basis import RuleViolation
 from fazhi.org.models import Role, RoleGrant, Staff
 from tests.disputes.helpers import answer, ok, open_on_case, step
 from tests.supervision.helpers import rectification_samples, sheet_samples
+from tests.supervision.orders import order_samples
 from tests.test_disclosure import decided
 from tests.year_cases import cases_in_every_state, clock_fixture  # noqa: F401 — the `clock` fixture
 
@@ -126,7 +127,7 @@ def inspection_samples(api, clock=None):
 
 SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples,
            "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
-           "inspections": inspection_samples}
+           "inspections": inspection_samples, "supervision-orders": order_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
             "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei"]

@@ -4,6 +4,7 @@ floor 0); the grade comes from the standard's bands (local configuration)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal, InvalidOperation
 
 VETO = "veto"           # 基本标准: pass / fail, no points
@@ -100,3 +101,37 @@ def score(items: list[Item], section_points: dict[str, Decimal], deductions: dic
         return Result(Decimal(0), fail_grade or bands[-1].grade, vetoed, by_section)
     total = sum(by_section.values(), Decimal(0))
     return Result(total, grade_of(total, bands), [], by_section)
+
+
+# --- 督办 (SUP-05) ---------------------------------------------------------------------------------------------
+# An upper bureau's supervision order names a matter and a due date; the lower bureau answers by that date. The
+# due date is the last day to answer: an answer on the due date is on time, the order is overdue from the next day.
+
+@dataclass(frozen=True)
+class OrderClock:
+    days_left: int | None    # None once answered
+    overdue: bool
+    overdue_days: int
+
+
+def order_due_problem(issued_on: date, due: date) -> str | None:
+    """SUP-05: a 督办 names a due date after the day it is issued."""
+    if due <= issued_on:
+        return f"办理期限（{due:%Y-%m-%d}）应当晚于下达日期（{issued_on:%Y-%m-%d}）"
+    return None
+
+
+def order_clock(due: date, today: date, answered_on: date | None = None) -> OrderClock:
+    """Where an order stands against its due date today: open orders count down; past the due date they are
+    overdue (the due date itself is still on time); an answered order no longer runs."""
+    if answered_on is not None:
+        return OrderClock(None, False, 0)
+    left = (due - today).days
+    return OrderClock(left, left < 0, -left if left < 0 else 0)
+
+
+def answered_on_time(due: date, answered_on: date | None) -> bool | None:
+    """SUP-05: answered on or before the due date; None while unanswered."""
+    if answered_on is None:
+        return None
+    return answered_on <= due

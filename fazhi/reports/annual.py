@@ -168,7 +168,8 @@ class Report:
             f"法律顾问出具意见{v('adviser_work')}。",
             f"规范行政权力运行。{who}施行的权责清单事项{v('power_items')}，年内调整{v('power_adjustments')}。",
             f"开展案卷评查。评定{who}行政执法案卷{v('file_reviews')}，平均得分{v('file_review_score')}，等级分布"
-            f"{v('file_review_grades')}；发现问题{v('review_problems')}，已整改{v('review_problems_fixed')}。",
+            f"{v('file_review_grades')}；发现问题{v('review_problems')}，已整改{v('review_problems_fixed')}。"
+            f"{who}对下级机关下达督办{v('supervision_orders')}，按期答复率{v('supervision_orders_on_time')}。",
         ]
 
     def achievements(self) -> list[str]:

@@ -25,12 +25,16 @@ from fazhi.supervision.models import (
     ScoreSheet,
     SheetItem,
     StandardItem,
+    SupervisionOrder,
 )
 from fazhi.supervision.workflow import (
+    ORDER_STEPS,
+    ORDERS,
     RECTIFICATION_STEPS,
     RECTIFICATIONS,
     SHEET_STEPS,
     SHEETS,
+    check_issuer,
     check_organiser,
 )
 
@@ -253,3 +257,120 @@ def results(task: ReviewTask) -> list[dict]:
     for b in out.values():
         b["average"] = (b["total"] / b["scored"]).quantize(Decimal("0.1")) if b["scored"] else None
     return list(out.values())
+
+
+# --- 督办 (SUP-05) ---------------------------------------------------------------------------------------------
+
+def _order_event(o: SupervisionOrder, kind: str, by, on: date, data: dict):
+    append_event(o.stream, kind, actor=by, on=on, data=data)
+
+
+def order_subject(kind: str, ref: str, target):
+    """The named case, issue or 整改 problem of a 督办, which must belong to the target bureau (or one below it):
+    (field values, the name staff read). LookupError when nothing of that kind answers to the reference."""
+    from fazhi.citydesk.models import Issue
+
+    ref = (ref or "").strip()
+    if kind == SupervisionOrder.CASE:
+        c = (PenaltyCase.objects.select_related("bureau").filter(bureau__path__startswith=target.path)
+             .filter(models.Q(case_no=ref) | models.Q(decision_no=ref)).order_by("id").first())
+        if c is None:
+            raise LookupError(f"{target.short_name}没有立案编号或决定书文号为“{ref}”的案件")
+        return {"case": c}, c.bureau, c.decision_no or c.case_no
+    if kind == SupervisionOrder.ISSUE:
+        i = (Issue.objects.select_related("region__bureau", "category")
+             .filter(region__bureau__path__startswith=target.path, tracking_code=ref.upper()).first())
+        if i is None:
+            raise LookupError(f"{target.short_name}没有查询码为“{ref}”的数字化城管问题")
+        return {"issue": i}, (i.region.bureau if i.region_id else None), f"{i.category.name}（查询码{i.tracking_code}）"
+    import uuid as _uuid
+
+    try:
+        key = _uuid.UUID(ref)
+    except ValueError:
+        raise LookupError(f"“{ref}”不是评查整改问题的编号") from None
+    r = (Rectification.objects.select_related("owner")
+         .filter(owner__path__startswith=target.path, uuid=key).first())
+    if r is None:
+        raise LookupError(f"{target.short_name}没有该评查整改问题")
+    return {"rectification": r}, r.owner, r.problem[:60]
+
+
+def issue_order(*, by, on: date, target, subject_kind: str, subject: str, matter: str, requirement: str,
+                due: date) -> SupervisionOrder:
+    """SUP-05: an upper bureau's leaders or legal staff issue a 督办单 on a case, issue or 整改 problem of the
+    bureau below, with the matter, the requirement and a due date after the day of issue."""
+    matter, requirement = (matter or "").strip(), (requirement or "").strip()
+    check_issuer(by, target)
+    _dated(on, None, "")
+    problem = rules.order_due_problem(on, due)
+    if problem:
+        raise violation("SUP-05", problem)
+    if not matter or not requirement:
+        raise violation("SUP-05", "请写明督办事项和督办要求")
+    fields, owner, name = order_subject(subject_kind, subject, target)
+    if owner is None or target not in owner.lineage():
+        raise violation("SUP-05", f"督办对象不属于{target.name}")
+    with transaction.atomic():
+        o = SupervisionOrder.objects.create(issuer=by.entity, target=target, subject_kind=subject_kind,
+                                            subject=name[:200], matter=matter, requirement=requirement,
+                                            issued_on=on, issued_by=by, due=due, **fields)
+        _order_event(o, "issue_order", by, on, {"issuer": o.issuer.code, "target": target.code,
+                                                "subject_kind": subject_kind, "subject": name, "matter": matter,
+                                                "requirement": requirement, "due": due.isoformat()})
+    return o
+
+
+def _locked_order(o: SupervisionOrder) -> SupervisionOrder:
+    return SupervisionOrder.objects.select_for_update().select_related("issuer", "target").get(pk=o.pk)
+
+
+def answer_order(o: SupervisionOrder, *, by, on: date, answer: str = "", file=None) -> SupervisionOrder:
+    """SUP-05: the target bureau's leaders answer: what was done, optionally with a file kept in the evidence store
+    (a refused answer leaves no file behind). Answered after the due date is recorded as late, not refused."""
+    answer = (answer or "").strip()
+    with transaction.atomic():
+        o = _locked_order(o)
+        check(ORDERS, o, by, ORDER_STEPS["answer"], on)
+        _dated(on, o.issued_on, "督办下达日期")
+        if not answer:
+            raise violation("SUP-05", "请写明督办事项的办理情况")
+        with blobs.kept([file] if file is not None else []) as stored:
+            o.status, o.answer, o.answered_on, o.answered_by = SupervisionOrder.ANSWERED, answer, on, by
+            if stored:
+                o.sha256, o.filename = stored[0].sha256, (file.name or "")[:200]
+                o.content_type = (getattr(file, "content_type", "") or "")[:100]
+            o.save(update_fields=["status", "answer", "answered_on", "answered_by", "sha256", "filename",
+                                  "content_type", "updated_at"])
+            _order_event(o, "answer_order", by, on, {"answer": answer, "file": o.sha256,
+                                                     "on_time": rules.answered_on_time(o.due, on)})
+    return o
+
+
+def close_order(o: SupervisionOrder, *, by, on: date, note: str = "") -> SupervisionOrder:
+    """SUP-05: the issuing bureau accepts the answer; the 督办 is closed (办结)."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        o = _locked_order(o)
+        check(ORDERS, o, by, ORDER_STEPS["close"], on)
+        _dated(on, o.answered_on, "答复日期")
+        o.status, o.closed_on, o.closed_by, o.close_note = SupervisionOrder.CLOSED, on, by, note
+        o.save(update_fields=["status", "closed_on", "closed_by", "close_note", "updated_at"])
+        _order_event(o, "close_order", by, on, {"note": note})
+    return o
+
+
+def send_back_order(o: SupervisionOrder, *, by, on: date, note: str = "") -> SupervisionOrder:
+    """SUP-05: the issuing bureau returns an insufficient answer, with its reasons; the order is open again under
+    its due date."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        o = _locked_order(o)
+        check(ORDERS, o, by, ORDER_STEPS["send_back"], on)
+        _dated(on, o.answered_on, "答复日期")
+        if not note:
+            raise violation("SUP-05", "退回答复应当写明退回意见")
+        o.status, o.return_note, o.returned = SupervisionOrder.OPEN, note, o.returned + 1
+        o.save(update_fields=["status", "return_note", "returned", "updated_at"])
+        _order_event(o, "send_back_order", by, on, {"note": note, "answer": o.answer})
+    return o

@@ -8,7 +8,8 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from fazhi.core.workflow import register
-        from fazhi.supervision.workflow import RECTIFICATIONS, SHEETS
+        from fazhi.supervision.workflow import ORDERS, RECTIFICATIONS, SHEETS
 
         register(SHEETS)
         register(RECTIFICATIONS)
+        register(ORDERS)

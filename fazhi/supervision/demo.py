@@ -1,5 +1,6 @@
 """The demo's 执法监督: the city bureau's finished 评查 of its districts' closed files (the bundled 示例 standard),
-with the 整改 items it raised, some already rectified."""
+with the 整改 items it raised, some already rectified; and the city bureau's 督办 over its districts (SUP-05), open,
+overdue, answered and closed."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -15,6 +16,12 @@ HAND = {"N02": ("5", "调查终结报告对证据的分析不充分"), "N05": ("
 
 
 def build_supervision(staff, rng, today) -> int:
+    n = _build_review(staff, rng, today)
+    build_orders(staff, rng, today)
+    return n
+
+
+def _build_review(staff, rng, today) -> int:
     city = Bureau.objects.get(parent=None)
     districts = list(Bureau.objects.filter(parent=city, kind__in=["district", "county"]).order_by("code"))
     std, _ = importers.import_bundled()
@@ -53,3 +60,46 @@ def build_supervision(staff, rng, today) -> int:
 
 def _slug(staff, bureau) -> str:
     return next(slug for slug, bs in staff.items() if bs.bureau.pk == bureau.pk)
+
+
+ORDER_MATTERS = [
+    ("群众多次反映该案当事人仍在原址违规经营，请核查处罚决定的执行情况", "核实执行情况，依法处理，书面答复办理结果"),
+    ("该案办理期限较长，请说明办理进度和延期理由", "说明办理进度，按期办结并报送结案材料"),
+    ("媒体报道的问题，请核实后依法处理", "核实情况，依法处理，答复处理结果并附相关文书"),
+]
+
+
+def build_orders(staff, rng, today) -> int:
+    """The city bureau's 督办 over its districts: on decided cases and on open 整改 problems; about half answered
+    (some late), some closed, some open and past their due date."""
+    from fazhi.cases.models import PenaltyCase
+
+    city = Bureau.objects.get(parent=None)
+    head = Staff.objects.get(username="city_head")
+    made = 0
+    for k, b in enumerate(Bureau.objects.filter(parent=city, kind__in=["district", "county"]).order_by("code")[:4]):
+        answerer = staff[_slug(staff, b)].head
+        cases = list(PenaltyCase.objects.filter(bureau=b).exclude(decision_no="").order_by("decided_on", "id")[:2])
+        subjects = [("case", c.decision_no) for c in cases]
+        fix = Rectification.objects.filter(owner=b, status=Rectification.OPEN).order_by("id").first()
+        if fix is not None:
+            subjects.append(("rectification", str(fix.uuid)))
+        for i, (kind, ref) in enumerate(subjects):
+            issued = today - timedelta(days=rng.randint(12, 40))
+            due = issued + timedelta(days=rng.choice([7, 10, 15]))
+            matter, requirement = ORDER_MATTERS[(k + i) % len(ORDER_MATTERS)]
+            if kind == "rectification":
+                matter, requirement = "评查发现的问题逾期未整改", "按期整改，报送整改情况和佐证"
+            o = actions.issue_order(by=head, on=issued, target=b, subject_kind=kind, subject=ref, matter=matter,
+                                    requirement=requirement, due=due)
+            made += 1
+            fate = (k + i) % 4
+            if fate == 0:   # open (overdue when its due date has passed)
+                continue
+            answered = min(today, due + timedelta(days=rng.choice([-3, -1, 0, 2])))
+            actions.answer_order(o, by=answerer, on=max(answered, issued),
+                                 answer="已组织核查，依法处理完毕，相关文书已归档。")
+            if fate == 2:
+                actions.close_order(o, by=head, on=min(today, max(answered, issued) + timedelta(days=2)),
+                                    note="答复属实，予以办结")
+    return made

@@ -175,3 +175,63 @@ class Rectification(WithUuid, Audited):
     class Meta:
         verbose_name = verbose_name_plural = "评查整改事项"
         ordering = ["status", "due", "id"]
+
+
+class SupervisionOrder(WithUuid, Audited):
+    """督办单 (SUP-05): an upper bureau orders a lower one to deal with a named penalty case, 数字化城管 issue or
+    评查整改 problem by a due date; the lower bureau's leaders answer (text, optionally a file in the evidence
+    store); the issuer accepts the answer (办结) or returns it for another answer."""
+
+    OPEN, ANSWERED, CLOSED = "open", "answered", "closed"
+    STATUSES = [(OPEN, "待答复"), (ANSWERED, "已答复待审核"), (CLOSED, "已办结")]
+    CASE, ISSUE, PROBLEM = "case", "issue", "rectification"
+    SUBJECTS = [(CASE, "行政处罚案件"), (ISSUE, "数字化城管问题"), (PROBLEM, "评查整改问题")]
+
+    issuer = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="orders_issued",
+                               verbose_name="督办机关")
+    target = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="orders_received",
+                               verbose_name="承办单位")
+    subject_kind = models.CharField("督办对象", max_length=16, choices=SUBJECTS)
+    case = models.ForeignKey("cases.PenaltyCase", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    issue = models.ForeignKey("citydesk.Issue", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    rectification = models.ForeignKey(Rectification, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="orders")
+    subject = models.CharField("督办对象名称", max_length=200)
+    matter = models.TextField("督办事项")
+    requirement = models.TextField("督办要求")
+    issued_on = models.DateField("下达日期")
+    issued_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+")
+    due = models.DateField("办理期限")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=OPEN, editable=False)
+    answer = models.TextField("答复内容", blank=True)
+    answered_on = models.DateField("答复日期", null=True, blank=True)
+    answered_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sha256 = models.CharField("答复附件（SHA-256）", max_length=64, blank=True, editable=False)
+    filename = models.CharField("答复附件名", max_length=200, blank=True, editable=False)
+    content_type = models.CharField("答复附件类型", max_length=100, blank=True, editable=False)
+    returned = models.PositiveIntegerField("退回次数", default=0, editable=False)
+    return_note = models.TextField("退回意见", blank=True)
+    closed_on = models.DateField("办结日期", null=True, blank=True)
+    closed_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    close_note = models.TextField("审核意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "督办单"
+        ordering = ["status", "due", "id"]
+
+    def __str__(self):
+        return f"督办：{self.subject}"
+
+    @property
+    def stream(self) -> str:
+        return f"order:{self.uuid}"
+
+    @property
+    def drill_url(self) -> str:   # a row of a report figure's 明细
+        from django.urls import reverse
+
+        return reverse("supervision_order", args=[self.uuid])
+
+    @property
+    def drill_label(self) -> str:
+        return f"{self.subject}（{self.target.short_name}，{self.get_status_display()}）"

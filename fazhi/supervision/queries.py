@@ -4,7 +4,8 @@ the API show it.
 - The organiser bureau (and the bureaus above it) sees its tasks whole.
 - A reviewed bureau sees the tasks that reviewed it, only its own files' finished sheets (results, not a review
   in progress), and its own 整改 items.
-- A reviewer sees the sheets assigned to them."""
+- A reviewer sees the sheets assigned to them.
+- A 督办单 is seen by the issuing bureau and the bureau it was sent to (and the bureaus above them)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -14,9 +15,10 @@ from django.utils import timezone
 
 from fazhi.cases.models import Procedure
 from fazhi.law import draw as D
+from fazhi.law import supervision as rules
 from fazhi.org.access import Kind, may
 from fazhi.org.models import visible_bureau_ids
-from fazhi.supervision.models import Rectification, ReviewTask, ScoreSheet
+from fazhi.supervision.models import Rectification, ReviewTask, ScoreSheet, SupervisionOrder
 
 PROCEDURE_LABELS = dict(Procedure.choices)
 
@@ -56,6 +58,17 @@ def rectifications_for(user):
     if ids is None:
         return qs
     return qs.filter(Q(sheet__task__bureau_id__in=ids) | Q(owner_id__in=ids))
+
+
+def orders_for(user):
+    if not may(user, Kind.SUPERVISION):
+        return SupervisionOrder.objects.none()
+    ids = _ids(user)
+    qs = SupervisionOrder.objects.select_related("issuer", "target", "issued_by", "answered_by", "closed_by",
+                                                 "case", "issue", "rectification")
+    if ids is None:
+        return qs
+    return qs.filter(Q(issuer_id__in=ids) | Q(target_id__in=ids))
 
 
 def organises(user, task: ReviewTask) -> bool:
@@ -167,3 +180,40 @@ def rectification_row(r: Rectification, today=None) -> dict:
             "status_label": r.get_status_display(), "fixed_on": r.fixed_on, "fixed_by": _person(r.fixed_by),
             "evidence": r.evidence, "on_time": (r.fixed_on <= r.due) if r.fixed_on else None,
             "file": {"name": r.filename or "佐证文件", "sha256": r.sha256} if r.sha256 else None}
+
+
+def _subject_link(o: SupervisionOrder) -> str:
+    from django.urls import reverse
+
+    if o.case_id:
+        return reverse("case", args=[o.case.uuid])
+    if o.issue_id:
+        return reverse("citydesk_issue", args=[o.issue.uuid])
+    if o.rectification_id:
+        return f"{reverse('rectifications')}?status=all#r-{o.rectification.uuid}"
+    return ""
+
+
+def order_row(o: SupervisionOrder, today=None) -> dict:
+    today = today or timezone.localdate()
+    clock = rules.order_clock(o.due, today, o.answered_on if o.status != SupervisionOrder.OPEN else None)
+    return {"uuid": str(o.uuid), "issuer": {"code": o.issuer.code, "name": o.issuer.short_name},
+            "target": {"code": o.target.code, "name": o.target.short_name},
+            "subject_kind": o.subject_kind, "subject_kind_label": o.get_subject_kind_display(),
+            "subject": o.subject, "subject_url": _subject_link(o), "matter": o.matter,
+            "requirement": o.requirement, "issued_on": o.issued_on, "issued_by": _person(o.issued_by), "due": o.due,
+            "status": o.status, "status_label": o.get_status_display(), "days_left": clock.days_left,
+            "overdue": clock.overdue, "overdue_days": clock.overdue_days or None,
+            "answer": o.answer, "answered_on": o.answered_on, "answered_by": _person(o.answered_by),
+            "on_time": rules.answered_on_time(o.due, o.answered_on) if o.status != SupervisionOrder.OPEN else None,
+            "file": {"name": o.filename or "答复附件", "sha256": o.sha256} if o.sha256 else None,
+            "returned": o.returned, "return_note": o.return_note, "closed_on": o.closed_on,
+            "closed_by": _person(o.closed_by), "close_note": o.close_note}
+
+
+def order_detail(o: SupervisionOrder, user) -> dict:
+    from fazhi.core.workflow import offered
+    from fazhi.supervision.workflow import ORDERS
+
+    return {**order_row(o), "actions": [{"action": a.action, "label": a.label, "rules": list(a.rules)}
+                                        for a in offered(ORDERS, o, user, timezone.localdate())]}

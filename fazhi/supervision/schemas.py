@@ -32,6 +32,27 @@ class RectifyIn(StepIn):
     evidence: Text = Field(min_length=1, description="整改情况及佐证")
 
 
+class AnswerIn(StepIn):
+    answer: Text = Field(min_length=1, description="答复内容：办理情况和结果")
+
+
+class ReviewAnswerIn(StepIn):
+    note: Short = Field("", description="审核意见（退回时必填）")
+
+
+class OrderIn(Schema):
+    on: date = Field(description="下达日期")
+    target: Annotated[str, Field(min_length=1, max_length=20)] = Field(description="承办单位编码（下级机关）")
+    subject_kind: Literal["case", "issue", "rectification"] = Field(
+        description="督办对象：case 行政处罚案件 / issue 数字化城管问题 / rectification 评查整改问题")
+    subject: Annotated[str, Field(min_length=1, max_length=60)] = Field(
+        description="案件的立案编号或决定书文号；问题的查询码；整改问题的编号（UUID）")
+    matter: Text = Field(min_length=1, description="督办事项")
+    requirement: Text = Field(min_length=1, description="督办要求")
+    due: date = Field(description="办理期限（最后答复日）")
+
+
+ORDER_SCHEMAS = {"answer": AnswerIn, "close": ReviewAnswerIn, "send_back": ReviewAnswerIn}
 SHEET_SCHEMAS = {"assign_reviewer": AssignIn, "score_item": ScoreIn, "finish": StepIn}
 RECTIFICATION_SCHEMAS = {"rectify": RectifyIn}
 

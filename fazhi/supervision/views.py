@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
 from fazhi.core.workflow import offered, refusal
-from fazhi.core.workflow_views import document_response, post_step, unreadable
+from fazhi.core.workflow_views import basis_of, document_response, post_step, unreadable
 from fazhi.law.basis import RuleViolation
 from fazhi.org.access import Kind, needs
 from fazhi.org.models import Bureau
@@ -22,9 +22,9 @@ from fazhi.supervision import actions as A
 from fazhi.supervision import documents as DOC
 from fazhi.supervision import forms as F
 from fazhi.supervision import queries as Q
-from fazhi.supervision.models import Rectification, ReviewStandard, ScoreSheet
-from fazhi.supervision.schemas import AssignIn, RectifyIn, TaskIn
-from fazhi.supervision.workflow import RECTIFICATIONS, SHEETS, may_organise
+from fazhi.supervision.models import Rectification, ReviewStandard, ScoreSheet, SupervisionOrder
+from fazhi.supervision.schemas import ORDER_SCHEMAS, AnswerIn, AssignIn, OrderIn, RectifyIn, TaskIn
+from fazhi.supervision.workflow import ORDERS, RECTIFICATIONS, SHEETS, may_issue, may_organise
 
 STATUS_FILTERS = [("open", "整改中"), ("done", "已整改"), ("all", "全部")]
 
@@ -247,3 +247,128 @@ def notice(request, uuid, fmt):
         raise Http404("评查尚未完成，没有通报")
     doc = DOC.notice(t)
     return document_response(doc, fmt)
+
+
+# --- 督办 (SUP-05) ---------------------------------------------------------------------------------------------
+
+ORDER_FILTERS = [("pending", "未办结"), ("open", "待答复"), ("answered", "已答复待审核"), ("closed", "已办结"),
+                 ("all", "全部")]
+
+
+def _orders_context(request, **extra):
+    today = timezone.localdate()
+    status = request.GET.get("status", "pending")
+    qs = Q.orders_for(request.user)
+    if status == "pending":
+        qs = qs.exclude(status=SupervisionOrder.CLOSED)
+    elif status in ("open", "answered", "closed"):
+        qs = qs.filter(status=status)
+    rows = [Q.order_row(o, today) for o in qs.order_by("due", "id")[:300]]
+    rank = {SupervisionOrder.OPEN: 0, SupervisionOrder.ANSWERED: 1, SupervisionOrder.CLOSED: 2}
+    rows.sort(key=lambda r: (not r["overdue"], rank[r["status"]], r["due"]))
+    issuer = may_issue(request.user) and bool(F.order_targets(request.user.entity))
+    fields = extra.pop("fields", None)
+    if fields is None and issuer:
+        fields = F.order_fields(request.user.entity, today)
+    return {"rows": rows, "filters": ORDER_FILTERS, "shown": status, "today": today, "may_issue": issuer,
+            "fields": fields or [], "overdue": sum(1 for r in rows if r["overdue"]), "basis": basis_of(("SUP-05",)),
+            **extra}
+
+
+@needs(Kind.SUPERVISION)
+def orders(request):
+    """The 督办台: the orders the user's bureau issued or received, overdue first, with the form to issue one."""
+    return render(request, "supervision/orders.html", _orders_context(request))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def order_create(request):
+    today = timezone.localdate()
+    entity = request.user.entity
+    payload, errors = F.core_forms.parse(OrderIn, request.POST, F.LABELS)
+    if payload is not None:
+        data = payload.dict()
+        target = Bureau.objects.filter(code=data["target"]).first()
+        if target is None:
+            errors = ["承办单位：没有该单位"]
+        else:
+            try:
+                o = A.issue_order(by=request.user, on=data["on"], target=target, subject_kind=data["subject_kind"],
+                                  subject=data["subject"], matter=data["matter"], requirement=data["requirement"],
+                                  due=data["due"])
+                messages.success(request, f"已下达督办：{o.subject}")
+                return redirect("supervision_order", uuid=o.uuid)
+            except RuleViolation as e:
+                shown, status = refused(e)
+                return render(request, "supervision/orders.html", _orders_context(
+                    request, refusal=shown, open_form=True,
+                    fields=F.order_fields(entity, today, request.POST) if entity else []), status=status)
+            except LookupError as e:
+                errors = [str(e)]
+    fields = F.order_fields(entity, today, request.POST) if entity else []
+    return render(request, "supervision/orders.html", _orders_context(
+        request, refusal=unreadable(errors), open_form=True, fields=fields), status=400)
+
+
+def _order_context(request, o: SupervisionOrder, failed: str = "", shown: dict | None = None, post=None):
+    today = timezone.localdate()
+    forms = []
+    for s in offered(ORDERS, o, request.user, today):
+        fields = F.step_fields(ORDER_SCHEMAS[s.action], s.action, today,
+                               post=post if s.action == failed else None)
+        forms.append({"action": s.action, "label": s.label, "basis": basis_of(s.rules), "fields": fields,
+                      "file": s.action == "answer", "refusal": shown if s.action == failed else None})
+    offered_now = {f["action"] for f in forms}
+    return {"o": o, "x": Q.order_row(o, today), "forms": forms, "today": today,
+            "refusal": shown if failed and failed not in offered_now else None}
+
+
+@needs(Kind.SUPERVISION)
+def order(request, uuid):
+    o = get_object_or_404(Q.orders_for(request.user), uuid=uuid)
+    return render(request, "supervision/order.html", _order_context(request, o))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def order_step(request, uuid, action):
+    """A step on a 督办单; the answer may carry a file for the evidence store, otherwise what
+    core.workflow_views.post_step does (the action runs the guard first)."""
+    o = get_object_or_404(Q.orders_for(request.user), uuid=uuid)
+    if action not in ORDERS.by_action or ORDERS.step(action).creates:
+        raise Http404("无此操作")
+    if action == "answer":
+        payload, errors = F.core_forms.parse(AnswerIn, request.POST, F.LABELS)
+        if payload is None:
+            shown, status = unreadable(errors), 400
+        else:
+            try:
+                A.answer_order(o, by=request.user, on=payload.on, answer=payload.answer,
+                               file=request.FILES.get("file"))
+                messages.success(request, f"已办理：{ORDERS.step(action).label}")
+                return redirect("supervision_order", uuid=o.uuid)
+            except RuleViolation as e:
+                shown, status = refused(e)
+    else:
+        shown, status = post_step(request, ORDERS, o, action, F.LABELS)
+        if shown is None:
+            return redirect("supervision_order", uuid=o.uuid)
+    o = get_object_or_404(Q.orders_for(request.user), uuid=uuid)
+    return render(request, "supervision/order.html", _order_context(request, o, action, shown, request.POST),
+                  status=status)
+
+
+@needs(Kind.SUPERVISION)
+def order_file(request, uuid):
+    """The file attached to a 督办 answer, for whoever sees the order."""
+    from django.http import FileResponse
+
+    from fazhi.core import blobs
+
+    o = get_object_or_404(Q.orders_for(request.user).exclude(sha256=""), uuid=uuid)
+    path = blobs.path_of(o.sha256)
+    if not path.exists():
+        raise Http404("附件不在存储中")
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=o.filename or o.sha256,
+                        content_type=o.content_type or "application/octet-stream")

@@ -6,6 +6,8 @@ each deduction, with the guard that decides who may take a step on them now.
   the assigned reviewer scores its items (confirm or override a pre-score with a reason, SUP-03) and finishes the
   sheet once every item is confirmed.
 - A 整改 item is closed by the reviewed bureau's own leaders, legal staff or squad leaders with evidence (SUP-04).
+- A 督办单 (SUP-05) is answered by the leaders of the bureau it was sent to; the issuing bureau's leaders or legal
+  staff accept the answer (办结) or return it for another.
 
 `supervision.actions` runs these guards first inside its transaction; the pages and the 工作台 ask the same guards
 what to offer."""
@@ -17,11 +19,13 @@ from fazhi.core.errors import NotPermitted
 from fazhi.core.workflow import Step, Workflow
 from fazhi.law.rules import violation
 from fazhi.org.models import Role
-from fazhi.supervision.models import Rectification, ScoreSheet
+from fazhi.supervision.models import Rectification, ScoreSheet, SupervisionOrder
 
 ORGANISER = "organiser"   # the organiser bureau's leaders and 法制审核人员
 REVIEWER = "reviewer"     # the reviewer assigned to the sheet
 OWNER = "owner"           # the reviewed bureau that owns the 整改 item
+ISSUER = "issuer"         # the bureau that issued a 督办单: its leaders and 法制审核人员
+ANSWERER = "answerer"     # the bureau a 督办单 was sent to: its leaders
 
 ORGANISER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.LEGAL_REVIEWER)
 OWNER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER, Role.SUPERVISOR)
@@ -34,7 +38,17 @@ SHEET_TABLE: list[Step] = [
 RECTIFICATION_TABLE: list[Step] = [
     Step("rectify", "报送整改情况", (Rectification.OPEN,), Rectification.DONE, ("SUP-04",), OWNER),
 ]
+ORDER_TABLE: list[Step] = [
+    Step("issue", "下达督办", (), SupervisionOrder.OPEN, ("SUP-05",), ISSUER),
+    Step("answer", "答复督办", (SupervisionOrder.OPEN,), SupervisionOrder.ANSWERED, ("SUP-05",), ANSWERER),
+    Step("close", "审核督办答复并办结", (SupervisionOrder.ANSWERED,), SupervisionOrder.CLOSED, ("SUP-05",), ISSUER),
+    Step("send_back", "退回督办答复", (SupervisionOrder.ANSWERED,), SupervisionOrder.OPEN, ("SUP-05",), ISSUER,
+         desk=False),
+]
+ISSUER_ROLES = ORGANISER_ROLES
+ANSWERER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD)
 SHEET_STEPS = {s.action: s for s in SHEET_TABLE}
+ORDER_STEPS = {s.action: s for s in ORDER_TABLE}
 RECTIFICATION_STEPS = {s.action: s for s in RECTIFICATION_TABLE}
 
 
@@ -76,6 +90,37 @@ def rectification_guard(r: Rectification, by, t: Step, on: date) -> None:
         raise NotPermitted("整改事项由责任单位的负责人、法制审核人员或中队长办理", "SUP-04")
     if r.status not in t.sources:
         raise violation("SUP-04", "该事项已整改")
+
+
+def check_issuer(by, target) -> None:
+    """SUP-05: a 督办单 is issued by the leaders or legal staff of a bureau above the one it is sent to."""
+    above = by.entity
+    if above is None or target is None or above.pk == target.pk or above not in target.lineage():
+        raise NotPermitted("督办由承办单位的上级机关下达", "SUP-05")
+    if not by.has_role(*ISSUER_ROLES):
+        raise NotPermitted("督办由上级机关的负责人或法制审核人员下达", "SUP-05")
+
+
+def may_issue(by) -> bool:
+    return by.entity is not None and by.has_role(*ISSUER_ROLES)
+
+
+def order_guard(o: SupervisionOrder, by, t: Step, on: date) -> None:
+    """Who (the target's leaders answer; the issuer's leaders or legal staff close or return) and state."""
+    if t.who == ANSWERER:
+        if by.entity is None or by.entity.pk != o.target_id:
+            raise NotPermitted("督办由承办单位答复", "SUP-05")
+        if not by.has_role(*ANSWERER_ROLES):
+            raise NotPermitted("督办由承办单位的负责人答复", "SUP-05")
+    else:
+        if by.entity is None or by.entity.pk != o.issuer_id:
+            raise NotPermitted("督办答复由督办机关审核", "SUP-05")
+        if not by.has_role(*ISSUER_ROLES):
+            raise NotPermitted("督办答复由督办机关的负责人或法制审核人员审核", "SUP-05")
+    if o.status not in t.sources:
+        raise violation("SUP-05", {SupervisionOrder.OPEN: "该督办尚未答复",
+                                   SupervisionOrder.ANSWERED: "该督办已答复，等待督办机关审核",
+                                   SupervisionOrder.CLOSED: "该督办已办结"}[o.status])
 
 
 # --- the contexts as the core's workflow machinery sees them -------------------------------------------------------
@@ -145,6 +190,44 @@ def _rectification_work(user):
             .select_related("sheet__task", "sheet__case", "owner").order_by("due", "id")[:200])
 
 
+def _perform_order(o: SupervisionOrder, t: Step, by, data: dict):
+    from fazhi.supervision import actions as A
+
+    if t.action == "answer":
+        return A.answer_order(o, by=by, on=data["on"], answer=data.get("answer") or "")
+    if t.action == "close":
+        return A.close_order(o, by=by, on=data["on"], note=data.get("note") or "")
+    return A.send_back_order(o, by=by, on=data["on"], note=data.get("note") or "")
+
+
+def _load_order(user, uuid) -> SupervisionOrder:
+    from django.shortcuts import get_object_or_404
+
+    from fazhi.org.access import Kind, require
+    from fazhi.supervision.queries import orders_for
+
+    require(user, Kind.SUPERVISION)
+    return get_object_or_404(orders_for(user), uuid=uuid)
+
+
+def _order_work(user):
+    """Open orders sent to the user's bureau, answered ones its bureau issued."""
+    from django.db.models import Q
+
+    if user.entity is None:
+        return SupervisionOrder.objects.none()
+    mine = (Q(target_id=user.entity.pk, status=SupervisionOrder.OPEN)
+            | Q(issuer_id=user.entity.pk, status=SupervisionOrder.ANSWERED))
+    return (SupervisionOrder.objects.filter(mine).select_related("issuer", "target")
+            .order_by("due", "id")[:200])
+
+
+def _present_order(o: SupervisionOrder, user) -> dict:
+    from fazhi.supervision.queries import order_detail
+
+    return order_detail(o, user)
+
+
 def _sheet_title(s: ScoreSheet) -> str:
     return f"评查：{s.case.case_no or s.case.cause}（{s.case.bureau.short_name}）"
 
@@ -173,7 +256,7 @@ def _sheet_step_url(s, t: Step) -> str:
 def _workflows():
     from django.urls import reverse
 
-    from fazhi.supervision.schemas import RECTIFICATION_SCHEMAS, SHEET_SCHEMAS
+    from fazhi.supervision.schemas import ORDER_SCHEMAS, RECTIFICATION_SCHEMAS, SHEET_SCHEMAS
 
     sheets = Workflow("review-sheets", "案卷评查", tuple(SHEET_TABLE), SHEET_SCHEMAS, sheet_guard, _perform_sheet,
                       _load_sheet, url=lambda s: reverse("review_sheet", args=[s.uuid]), title=_sheet_title,
@@ -185,7 +268,12 @@ def _workflows():
                      title=lambda r: f"整改：{r.problem[:40]}", present=_present_rectification,
                      open_work=_rectification_work, due=lambda r, t: r.due, op_prefix="rectification",
                      step_url=lambda r, t: f"{reverse('rectifications')}#do-{t.action}-{r.uuid}")
-    return sheets, fixes
+    orders = Workflow("supervision-orders", "督办", tuple(ORDER_TABLE), ORDER_SCHEMAS, order_guard, _perform_order,
+                      _load_order, url=lambda o: reverse("supervision_order", args=[o.uuid]),
+                      title=lambda o: f"督办：{o.subject}（{o.target.short_name}）", present=_present_order,
+                      open_work=_order_work, due=lambda o, t: o.due if t.action == "answer" else None,
+                      op_prefix="supervision_order")
+    return sheets, fixes, orders
 
 
-SHEETS, RECTIFICATIONS = _workflows()
+SHEETS, RECTIFICATIONS, ORDERS = _workflows()

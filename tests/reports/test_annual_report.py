@@ -68,6 +68,11 @@ def test_every_figure_equals_an_independent_sql_count(demo):
     assert v["review_problems"] == sql("SELECT COUNT(*) " + fixes, p) > 0
     assert 0 < v["review_problems_fixed"] == sql("SELECT COUNT(*) " + fixes + " AND r.status = 'done'", p) \
         < v["review_problems"]
+    orders = "FROM supervision_supervisionorder o JOIN org_bureau b ON b.id = o.issuer_id WHERE b.path LIKE %s " \
+             "AND o.issued_on BETWEEN %s AND %s"
+    assert v["supervision_orders"] == sql("SELECT COUNT(*) " + orders, p) > 0
+    on_time = sql("SELECT COUNT(*) " + orders + " AND o.status <> 'open' AND o.answered_on <= o.due", p)
+    assert v["supervision_orders_on_time"] == F.Rate(on_time, v["supervision_orders"]) and 0 < on_time
     general = base + " AND c.procedure = 'general'"
     reviewed = sql("SELECT COUNT(*) " + general + " AND c.review_required AND c.review_passed_rev > 0", p)
     required = sql("SELECT COUNT(*) " + general + " AND c.review_required", p)
@@ -113,7 +118,8 @@ def test_report_pdf_has_its_sentences_charts_and_narrative(demo):
     assert (f"区县局（荷塘区局、芦淞区局、石峰区局、天元区局、渌口区局、醴陵市局）全年作出行政处罚决定{sub['cases']}起"
             in text)
     assert f"其中一般程序{sub['general']}起、简易程序{sub['simple']}起" in text
-    assert "执法力量与任务不匹配" in text and "发生行政复议案件" in text and "本系统未记录：督办的下达与答复" in text
+    assert "执法力量与任务不匹配" in text and "发生行政复议案件" in text and "本系统未记录：督办的下达与答复" not in text
+    assert f"本机关对下级机关下达督办{v['supervision_orders']}件" in text
     assert f"评定所属区县局行政执法案卷{v['file_reviews']}卷" in text
     assert "三、党政主要负责人履行推进法治建设第一责任人职责" in text and "四、下一年度推进法治政府建设的主要安排" in text
     images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True).stdout.decode()

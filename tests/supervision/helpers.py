@@ -14,8 +14,15 @@ def staff(name):
     return Staff.objects.get(username=name)
 
 
+def bundled():
+    """The bundled standard, imported once per test database (the desk crawl builds every sample set)."""
+    from fazhi.supervision.models import ReviewStandard
+
+    return ReviewStandard.objects.filter(illustrative=True).order_by("id").first() or importers.import_bundled()[0]
+
+
 def new_task(**kw):
-    std, _ = importers.import_bundled()
+    std = bundled()
     return actions.create_task(by=staff("city_head"), on=ON, organiser=Bureau.objects.get(code="430200"),
                                title="2026年度行政处罚案卷评查", standard=std, scope=[Bureau.objects.get(code="430202")],
                                period_from=date(2026, 1, 1), period_to=ON, per_bureau=10, **kw)

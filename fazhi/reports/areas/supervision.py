@@ -1,12 +1,12 @@
 """Report figures: 执法监督 (issue #18) — 案卷评查 (files reviewed, average score, grades, veto findings), the 整改
-items they raised and those rectified, and 督办 (when recorded)."""
+items they raised and those rectified, and 督办 (SUP-05): issued by the scope's bureaus, answered on time."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Avg, Count
 
-from fazhi.reports.base import Figure, Scope, missing
+from fazhi.reports.base import Figure, Rate, Scope
 
 
 def _sheets(s: Scope):
@@ -34,6 +34,22 @@ def _rectifications(s: Scope):
     return Rectification.objects.filter(s.within("owner"), sheet__scored_on__range=(s.start, s.end))
 
 
+def _orders(s: Scope):
+    """督办单 issued in the period by the scope's bureaus (for the part: the bureau itself, those below it, or both) to
+    bureaus below them."""
+    from fazhi.supervision.models import SupervisionOrder
+
+    return SupervisionOrder.objects.filter(s.within("issuer"), issued_on__range=(s.start, s.end))
+
+
+def _answered_on_time(s: Scope) -> Rate:
+    from django.db.models import F
+
+    qs = _orders(s)
+    done = qs.exclude(status="open").filter(answered_on__lte=F("due")).count()
+    return Rate(done, qs.count())
+
+
 FIGURES: list[Figure] = [
     Figure("file_reviews", "案卷评查数", "期间内评定的本级及下级机关行政执法案卷（一卷一表）", lambda s: _sheets(s).count(),
            _sheets, "卷", "案卷评查"),
@@ -47,5 +63,9 @@ FIGURES: list[Figure] = [
            lambda s: _rectifications(s).count(), _rectifications, "个", "评查问题"),
     Figure("review_problems_fixed", "评查问题已整改数", "上述整改事项中已提交整改佐证完成整改的",
            lambda s: _rectifications(s).filter(status="done").count(), None, "个", "已整改问题"),
-    Figure("supervision_orders", "督办件数", "上级机关督办的案件和问题", missing("督办的下达与答复"), kind="missing"),
+    Figure("supervision_orders", "督办件数", "期间内本级及下级机关对下级机关下达的督办（案件、数字化城管问题、评查整改问题）",
+           lambda s: _orders(s).count(), _orders, "件", "督办"),
+    Figure("supervision_orders_on_time", "督办按期答复率",
+           "上述督办中承办单位在办理期限内（含期限当日）答复且答复未被退回的，占督办件数的比例", _answered_on_time, None,
+           "", "督办", "rate"),
 ]
