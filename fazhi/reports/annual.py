@@ -168,16 +168,20 @@ class Report:
             f"法律顾问出具意见{v('adviser_work')}。",
             f"规范行政权力运行。{who}施行的权责清单事项{v('power_items')}，年内调整{v('power_adjustments')}。",
             f"开展案卷评查。评定{who}行政执法案卷{v('file_reviews')}，平均得分{v('file_review_score')}，等级分布"
-            f"{v('file_review_grades')}；发现问题{v('review_problems')}，已整改{v('review_problems_fixed')}。"
-            f"{who}对下级机关下达督办{v('supervision_orders')}，按期答复率{v('supervision_orders_on_time')}。",
+            f"{v('file_review_grades')}；发现问题{v('review_problems')}，已整改{v('review_problems_fixed')}。",
         ]
+
+    def _orders(self, vals: dict, who: str) -> str:
+        """督办 (SUP-05): the orders the bureau issued to those below it, and how many were answered on time."""
+        return (f"加强执法监督。{who}对下级机关下达督办{self.v('supervision_orders', vals)}，按期答复率"
+                f"{self.v('supervision_orders_on_time', vals)}。")
 
     def achievements(self) -> list[str]:
         if not self.split:
             v = self.values
             return _numbered([*self._handling(v, ""), self._inspections(v, ""), self._disputes(v, ""),
                               f"加强执法队伍管理。执法岗位人员持证上岗率{self.v('certified')}。", self._desk(v, ""),
-                              *self._governance(v, "")])
+                              *self._governance(v, ""), self._orders(v, "")])
         own, sub, who = self.own, self.sub, "本机关"
         out = []
         handled = bool(own["cases"] or sum(own["no_penalty"].values()) or own["reviewed_cases"])
@@ -186,7 +190,7 @@ class Report:
         else:
             out.append("")  # filled in below, once the paragraph on the subordinate bureaus has its number
         out += [*self._governance(own, who)[:3], self._inspections(own, who), self._disputes(own, who),
-                f"加强执法队伍管理。本机关执法岗位人员持证上岗率{self.v('certified', own)}。"]
+                f"加强执法队伍管理。本机关执法岗位人员持证上岗率{self.v('certified', own)}。", self._orders(own, who)]
         if own["issues"]:
             out.append(self._desk(own, who))
         if not handled:

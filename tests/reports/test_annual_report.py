@@ -119,7 +119,9 @@ def test_report_pdf_has_its_sentences_charts_and_narrative(demo):
             in text)
     assert f"其中一般程序{sub['general']}起、简易程序{sub['simple']}起" in text
     assert "执法力量与任务不匹配" in text and "发生行政复议案件" in text and "本系统未记录：督办的下达与答复" not in text
-    assert f"本机关对下级机关下达督办{v['supervision_orders']}件" in text
+    own = F.compute_all(F.Scope(demo, date(2026, 1, 1), date(2026, 12, 31), "own"))
+    assert own["supervision_orders"] == v["supervision_orders"] > 0
+    assert f"加强执法监督。本机关对下级机关下达督办{v['supervision_orders']}件" in text
     assert f"评定所属区县局行政执法案卷{v['file_reviews']}卷" in text
     assert "三、党政主要负责人履行推进法治建设第一责任人职责" in text and "四、下一年度推进法治政府建设的主要安排" in text
     images = subprocess.run(["pdfimages", "-list", "-"], input=pdf, capture_output=True).stdout.decode()
