@@ -173,3 +173,15 @@ def verify(sha256: str) -> bool:
         return False
     with open(p, "rb") as f:
         return hash_file(f).sha256 == sha256
+
+
+def download(sha256: str, filename: str, content_type: str = "", missing: str = "文件不在存储中"):
+    """A stored file as an attachment named `filename`; a 404 saying so when the store has lost it. The caller
+    has already decided that the person may see the record that names the file."""
+    from django.http import FileResponse, Http404
+
+    path = path_of(sha256)
+    if not path.exists():
+        raise Http404(missing)
+    return FileResponse(open(path, "rb"), as_attachment=True, filename=filename or sha256,
+                        content_type=content_type or "application/octet-stream")

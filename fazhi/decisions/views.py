@@ -341,16 +341,11 @@ def review_attach(request, uuid):
 @needs(Kind.DECISIONS)
 def review_file(request, uuid, sha256):
     """A document attached to this review, as stored (only a hash this review's events recorded)."""
-    from django.http import FileResponse
-
     r = _review(request, uuid)
     doc = next((x for x in A.attached(r) if x["sha256"] == sha256), None)
     if doc is None:
         raise Http404("无此文件")
-    path = blobs.path_of(sha256)
-    if not path.exists():
-        raise Http404("文件不在存储中")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=doc["filename"] or doc["title"])
+    return blobs.download(sha256, doc["filename"] or doc["title"], doc.get("content_type", ""))
 
 
 @needs(Kind.DECISIONS)

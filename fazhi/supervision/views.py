@@ -224,16 +224,10 @@ def rectification_step(request, uuid, action):
 @needs(Kind.SUPERVISION)
 def rectification_file(request, uuid):
     """The evidence file of a closed 整改 item, for whoever sees the item."""
-    from django.http import FileResponse
-
     from fazhi.core import blobs
 
     r = get_object_or_404(Q.rectifications_for(request.user).exclude(sha256=""), uuid=uuid)
-    path = blobs.path_of(r.sha256)
-    if not path.exists():
-        raise Http404("佐证文件不在存储中")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=r.filename or r.sha256,
-                        content_type=r.content_type or "application/octet-stream")
+    return blobs.download(r.sha256, r.filename, r.content_type, "佐证文件不在存储中")
 
 
 @needs(Kind.SUPERVISION)
@@ -362,13 +356,7 @@ def order_step(request, uuid, action):
 @needs(Kind.SUPERVISION)
 def order_file(request, uuid):
     """The file attached to a 督办 answer, for whoever sees the order."""
-    from django.http import FileResponse
-
     from fazhi.core import blobs
 
     o = get_object_or_404(Q.orders_for(request.user).exclude(sha256=""), uuid=uuid)
-    path = blobs.path_of(o.sha256)
-    if not path.exists():
-        raise Http404("附件不在存储中")
-    return FileResponse(open(path, "rb"), as_attachment=True, filename=o.filename or o.sha256,
-                        content_type=o.content_type or "application/octet-stream")
+    return blobs.download(o.sha256, o.filename, o.content_type, "附件不在存储中")
