@@ -183,5 +183,6 @@ def download(sha256: str, filename: str, content_type: str = "", missing: str = 
     path = path_of(sha256)
     if not path.exists():
         raise Http404(missing)
+    # Without a recorded type the response takes it from the file name (a PDF is served as a PDF).
     return FileResponse(open(path, "rb"), as_attachment=True, filename=filename or sha256,
-                        content_type=content_type or "application/octet-stream")
+                        content_type=content_type or None)
