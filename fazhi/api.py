@@ -27,8 +27,8 @@ from fazhi.supervision.api import router as supervision_router
 
 
 class TokenRefused(Exception):
-    def __init__(self, message: str, status: int = 401):
-        self.message, self.status = message, status
+    def __init__(self, message: str, status: int = 401, code: str = "AUTH-TOKEN"):
+        self.message, self.status, self.code = message, status, code
 
 
 class TokenAuth(HttpBearer):
@@ -51,7 +51,7 @@ class TokenAuth(HttpBearer):
             address = client_address(request)
             lock = current_lock(None, address)
             if lock is not None:
-                raise TokenRefused(locked_message(lock), status=429)
+                raise TokenRefused(locked_message(lock), status=429, code="AUTH-LOCKED")
             note_failure(None, address)
             raise TokenRefused(ApiToken.why_refused(token))
         request.user = t.staff
@@ -83,7 +83,10 @@ api_errors.install(api)
 
 @api.exception_handler(TokenRefused)
 def _token_refused(request, exc):
-    return api.create_response(request, {"code": "AUTH-TOKEN", "message": exc.message}, status=exc.status)
+    body = {"code": exc.code, "message": exc.message}
+    if exc.code in RULES:
+        body["basis"] = RULES[exc.code].basis.as_dict()
+    return api.create_response(request, body, status=exc.status)
 
 
 @api.exception_handler(NotPermitted)
@@ -110,6 +113,7 @@ class TokenIn(Schema):
 class Refusal(Schema):
     code: str
     message: str
+    basis: dict | None = None
 
 
 class TokenOut(Schema):
@@ -140,7 +144,8 @@ def issue_token(request, payload: TokenIn):
 
         lock = current_lock(payload.username, client_address(request))
         if lock is not None:
-            return Status(429, {"code": "AUTH-LOCKED", "message": locked_message(lock)})
+            return Status(429, {"code": "AUTH-LOCKED", "message": locked_message(lock),
+                                "basis": RULES["AUTH-LOCKED"].basis.as_dict()})
         return Status(401, {"code": "AUTH", "message": "用户名或密码错误"})
     token, key = org_actions.issue_token(user, payload.name)
     return {"token": key, "id": token.public_id, "expires_at": token.expires_at, "issued_at": token.created_at}

@@ -13,10 +13,10 @@ from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Val
 
 from fazhi.core.errors import describe
 
-ERRORS = {400: "请求格式不正确", 401: "未登录或接口令牌无效", 403: "无权办理（角色、机关或承办关系）", 404: "未找到，或不在您的可见范围内",
+ERRORS = {400: "请求格式不正确", 401: "未登录或接口令牌无效", 403: "无权办理或查阅（角色、机关或承办关系；拒绝附规则编号和依据）", 404: "未找到，或不在您的可见范围内",
           409: "不予办理：违反办案规则（附规则编号和法律依据）或记录已被他人更新", 413: "上传的文件过大",
           422: "输入有误：字段缺失、格式或取值不正确", 429: "尝试过于频繁或已被锁定，请稍后再试"}
-CODES = {400: "BAD-REQUEST", 401: "AUTH", 403: "CASE-ROLE", 404: "NOT-FOUND", 413: "UPLOAD-SIZE", 422: "INPUT"}
+CODES = {400: "BAD-REQUEST", 401: "AUTH", 403: "FORBIDDEN", 404: "NOT-FOUND", 413: "UPLOAD-SIZE", 422: "INPUT"}
 
 
 class ApiError(Schema):
@@ -57,6 +57,10 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def _http(request, exc):
         message = str(exc)
+        if exc.status_code == 403 and "CSRF" in message:  # a session request whose origin cannot be verified
+            from fazhi.core.params import csrf_refusal
+
+            return api.create_response(request, csrf_refusal().as_dict(), status=403)
         if not any("\u4e00" <= ch <= "\u9fff" for ch in message):  # ninja's own English messages
             message = {400: "请求格式不正确（请求体不是有效的 JSON 或表单）"}.get(exc.status_code, ERRORS.get(exc.status_code, message))
         return respond(request, exc.status_code, message)

@@ -188,13 +188,16 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     # Keys in a URL (Open311's api_key may come in the query string, as GeoReport v2 allows) never reach a log.
-    "filters": {"no_keys": {"()": "fazhi.core.security.RedactKeysFilter"}},
+    # A 4xx is the client's: one line, never a traceback (only a 5xx keeps its traceback).
+    "filters": {"no_keys": {"()": "fazhi.core.security.RedactKeysFilter"},
+                "no_4xx_traceback": {"()": "fazhi.core.security.NoTracebackFor4xx"}},
     "formatters": {"server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}",
                               "style": "{"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_keys"]},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["no_keys", "no_4xx_traceback"]},
                  "server": {"class": "logging.StreamHandler", "filters": ["no_keys"], "formatter": "server"}},
     "root": {"handlers": ["console"], "level": os.environ.get("FAZHI_LOG_LEVEL", "WARNING")},
-    "loggers": {"django.server": {"handlers": ["server"], "level": "INFO", "propagate": False}},
+    "loggers": {"django.server": {"handlers": ["server"], "level": "INFO", "propagate": False},
+                "django.request": {"filters": ["no_4xx_traceback"]}},
 }
 
 VAR_DIR.mkdir(parents=True, exist_ok=True)

@@ -18,6 +18,7 @@ admin.site.site_header = admin.site.site_title = "法治 · 城管综合执法�
 admin.site.login_form = AdminLoginForm  # the admin's login is throttled and says why it refuses, too
 
 handler400 = "fazhi.core.params.bad_request"  # bad input: a 400 page with its reason in Chinese
+handler403 = "fazhi.core.params.forbidden"  # a PermissionDenied with its reason in Chinese
 
 urlpatterns = [
     path("admin/", admin.site.urls),

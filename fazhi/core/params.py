@@ -7,8 +7,12 @@ import math
 from datetime import date
 
 from django.core.exceptions import BadRequest
+from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
+
+from fazhi.law.basis import RuleViolation
+from fazhi.law.rules import violation
 
 # Years the product reports on: from its earliest plausible records to next year.
 FIRST_YEAR = 2000
@@ -71,6 +75,30 @@ def bad_request(request, exception=None):
     return render(request, "400.html", {"message": message}, status=400)
 
 
+CSRF_MESSAGE = "页面已过期或表单来源无法验证，未予办理：请刷新页面后重新提交"
+
+
+def csrf_refusal() -> RuleViolation:
+    """A form or request whose origin cannot be verified (CSRF): its own code, AUTH-CSRF, not a role refusal."""
+    return violation("AUTH-CSRF", CSRF_MESSAGE)
+
+
 def csrf_failure(request, reason=""):
-    """CSRF_FAILURE_VIEW: a form sent without (or with a stale) token, said in Chinese."""
-    return render(request, "400.html", {"message": "页面已过期或表单来源无法验证，请刷新页面后重新提交"}, status=403)
+    """CSRF_FAILURE_VIEW: a form sent without (or with a stale) token, said in Chinese with its code and basis
+    (JSON on the API and Open311)."""
+    e = csrf_refusal()
+    if request.path.startswith(("/api/", "/open311/")):
+        return JsonResponse(e.as_dict(), status=403, json_dumps_params={"ensure_ascii": False})
+    return render(request, "403.html", {"refusal": e.shown(), "title": "表单未能提交"}, status=403)
+
+
+def forbidden(request, exception=None):
+    """handler403: a PermissionDenied raised by a view, with its own Chinese reason when it gives one (and the
+    rule's code and basis when it is a refusal), never Django's English page."""
+    if isinstance(exception, RuleViolation):
+        shown = exception.shown()
+    else:
+        text = str(exception or "")
+        chinese = any("\u4e00" <= ch <= "\u9fff" for ch in text)
+        shown = {"code": "", "message": text if chinese else "您没有办理或查阅该事项的权限", "basis": ""}
+    return render(request, "403.html", {"refusal": shown, "title": "无权办理"}, status=403)

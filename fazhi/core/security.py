@@ -183,6 +183,17 @@ class RedactKeysFilter(logging.Filter):
         return True
 
 
+class NoTracebackFor4xx(logging.Filter):
+    """A refused request (4xx: bad input, a refusal, a lock, a CSRF failure) is the client's doing: it is logged as
+    one line with its status, never with a traceback. Only a server error (5xx) keeps its traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if isinstance(status, int) and 400 <= status < 500 and record.exc_info:
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 # ------------------------------------------------------------------------------------ client's address
 
 

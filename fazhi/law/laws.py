@@ -24,3 +24,6 @@ SRHW = "城市市容和环境卫生管理条例"
 ZDJC = "重大行政决策程序暂行条例"
 JCJY = "人民检察院检察建议工作规定"
 FZR_CT = "最高人民法院关于行政机关负责人出庭应诉若干问题的规定"
+WLAQ = "中华人民共和国网络安全法"
+# The national standard of the classified protection scheme (等保 2.0) that 网络安全法第二十一条 refers to.
+DJBH = "GB/T 22239—2019 信息安全技术 网络安全等级保护基本要求"

@@ -10,6 +10,7 @@ from typing import Any
 
 from fazhi.law.basis import Basis, RuleViolation
 from fazhi.law.laws import (
+    DJBH,
     FZR_CT,
     GB_27,
     GB_54,
@@ -20,6 +21,7 @@ from fazhi.law.laws import (
     JCJY,
     LFF,
     MSSS,
+    WLAQ,
     XZCF,
     XZFY,
     XZQZ,
@@ -124,6 +126,20 @@ _R = [
     Rule("LRV-04", "重大执法决定目录（本局配置）", Basis(GB_118, note="本局重大执法决定目录")),
     Rule("ACC-01", "国家机关处理个人信息不得超出履行法定职责所必需的范围；工作人员按岗位确定查阅权限",
          Basis(GRXX, 34, note="第五十一条；行政处罚法第五十条")),
+    # 三员分立 and account security (issue #32): the classified-protection standard the 网络安全法 (Art 21) refers to.
+    Rule("SEC-01", "系统管理员、安全管理员、审计员三员分立：系统管理员管理账号和本局设置，不授予角色；任何人不得为自己授予或变更角色",
+         Basis(DJBH, note="8.1.7.1 岗位设置：设立系统管理员、审计管理员和安全管理员等岗位；8.1.4.2 访问控制c）：授予管理用户所需的最小权限，"
+                          "实现管理用户的权限分离；网络安全法第二十一条")),
+    Rule("SEC-02", "负责人、法制审核、法律顾问和管理员角色的授予，须经申请人以外的本局负责人或安全管理员批准后生效",
+         Basis(DJBH, note="8.1.7.3 授权和审批：明确授权审批事项、审批部门和批准人，重要操作执行审批过程")),
+    Rule("SEC-03", "审计员查阅个人信息查阅记录和管理员的操作记录；审计记录只能追加，任何管理员不得修改、删除或隐藏",
+         Basis(WLAQ, 21, item=3, note="留存网络日志不少于六个月；等保基本要求8.1.4.3 安全审计、8.1.5.2 审计管理")),
+    Rule("SEC-04", "解除登录锁定、吊销接口令牌和人员管理限于本人或本机构及下级机构的负责人、管理员办理",
+         Basis(DJBH, note="8.1.4.2 访问控制：授予管理用户所需的最小权限")),
+    Rule("AUTH-CSRF", "表单须来自本系统页面：来源无法验证的提交不予办理",
+         Basis(WLAQ, 21, item=2, note="防范网络攻击的技术措施")),
+    Rule("AUTH-LOCKED", "连续登录失败达到次数的账号或地址暂停登录，期满或经负责人、管理员解锁后方可登录",
+         Basis(DJBH, note="8.1.4.1 身份鉴别b）：具有登录失败处理功能，限制非法登录次数")),
     Rule("CASE-STATE", "案件当前状态不允许该操作", Basis(XZCF, 54, note="法定程序")),
     Rule("CASE-ROLE", "当前用户无权办理该环节", Basis(XZCF, 42)),
     Rule("CASE-DATE", "办理日期不得晚于今日，也不得早于所依赖的前一环节", Basis(XZCF, 47)),

@@ -65,7 +65,8 @@ def may_unlock(user: Staff, lockout: Lockout) -> bool:
 def unlock(lockout: Lockout, *, by: Staff, at=None) -> Lockout:
     at = at or timezone.now()
     if not may_unlock(by, lockout):
-        raise NotPermitted("只有本单位负责人或系统管理员可以解除该锁定")
+        raise NotPermitted("只有该账号所在单位（或其上级）的负责人、系统管理员可以解除该锁定；来源地址的锁定由系统管理员解除",
+                           "SEC-04")
     with transaction.atomic():
         row = Lockout.objects.select_for_update().get(pk=lockout.pk)
         if not row.is_locked(at):
@@ -110,7 +111,7 @@ def may_manage_token(user: Staff, token: ApiToken) -> bool:
 def revoke_token(token: ApiToken, *, by: Staff, at=None) -> ApiToken:
     at = at or timezone.now()
     if not may_manage_token(by, token):
-        raise NotPermitted("只能吊销本人的令牌；系统管理员可吊销本单位人员的令牌")
+        raise NotPermitted("只能吊销本人的令牌；系统管理员可吊销本单位及下级单位人员的令牌", "SEC-04")
     with transaction.atomic():
         row = ApiToken.objects.select_for_update().select_related("staff").get(pk=token.pk)
         if row.revoked_at:

@@ -37,7 +37,16 @@ def read_log(request):
 
 
 class Login(LoginView):
+    """The login page. A locked account or address answers 429 (AUTH-LOCKED) with the lock's end and who can lift
+    it, not a plain re-shown form."""
+
     form_class = LoginForm
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if any(e.code == "locked" for e in form.non_field_errors().as_data()):
+            response.status_code = 429
+        return response
 
 
 @login_required
