@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from fazhi.cases import documents
+from fazhi.cases import documents, signatures
 from fazhi.cases.models import PenaltyCase
 from fazhi.catalog import importers
 from fazhi.core import doclint
@@ -126,8 +126,9 @@ def on_site_case(api, *, collect: bool):
             "violated_provision": "《城市市容和环境卫生管理条例》第十条",
             "penalty_provision": "《城市市容和环境卫生管理条例》第三十四条第（一）项", "officers": ["hetang_officer2"],
             "kinds": ["fine"], "fine": "50", "statement": "当事人对违法事实无异议。", "correction_order": "当场清理"}
-    if collect:
-        body.update(collect_on_spot=True, party_requested=True, receipt_no="湘财罚12345678")
+    if collect:  # signed on the phone: the signature is printed on the copy handed over
+        body.update(collect_on_spot=True, party_requested=True, receipt_no="湘财罚12345678",
+                    signature=signatures.data_url(signatures.drawn(1)))
     else:  # a company fined by the benchmark's tier (DIS-04), refusing to sign before a witness (Art 52)
         body.update(party_kind="org", party_name="株洲市瑞丰商贸有限公司", party_representative="陈志远",
                     party_id_number="91430200MA4L67890Y", fine="2000", benchmark_violation=ITEM1,
@@ -215,7 +216,7 @@ def test_on_site_decision_states_tier_payment_and_refusal(api):
     case = on_site_case(api, collect=False)
     text = doclint.flat_text(documents.to_pdf(documents.build(case, "on_site")))
     for part in ("本案适用“情节较轻”裁量阶次", "到中国工商银行株洲市荷塘区支行缴纳", "应当先申请行政复议",
-                 "当事人拒绝签收，由见证人赵敏（社区网格员）在场见证", "执法证号"):
+                 "当事人签名：当事人拒绝签名", "见证人：赵敏（社区网格员）", "见证人签名", "执法证号"):
         assert part in text, part
 
 

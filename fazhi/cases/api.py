@@ -16,6 +16,7 @@ from fazhi.cases import archive, documents, search
 from fazhi.cases.models import PenaltyCase
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import OnSiteIn, RegisterIn, UnknownStaff, _staff, action_kwargs
+from fazhi.cases.signatures import signature_file
 from fazhi.cases.workflow import TABLE, WORKFLOW
 from fazhi.core import blobs
 from fazhi.core.workflow_api import mount
@@ -99,7 +100,12 @@ def register_case(request, payload: RegisterIn):
 @router.post("/cases/on-site", response={201: dict}, summary="当场处罚决定（简易程序）")
 def on_site(request, payload: OnSiteIn):
     data, on, _ = _kwargs(request, payload)
-    case = A.decide_on_site(by=request.auth, on=on, **data)
+    try:
+        signature = signature_file(data.pop("signature", ""))
+    except ValueError as e:
+        raise HttpError(422, str(e))
+    with blobs.kept([signature] if signature else []) as stored:
+        case = A.decide_on_site(by=request.auth, on=on, signature=stored[0] if signature else None, **data)
     return Status(201, detail(_get(request, case.uuid), request.auth, timezone.localdate()))
 
 
@@ -152,15 +158,23 @@ def case_documents(request, case_id: UUID):
 
 
 @router.get("/cases/{uuid:case_id}/documents/{kind}.{fmt}", summary="下载文书（PDF，或可编辑的DOCX）")
-def case_document(request, case_id: UUID, kind: str, fmt: str):
+def case_document(request, case_id: UUID, kind: str, fmt: str,
+                  layout: str = Query("", description="roll：80毫米便携打印机卷纸版式（仅当场行政处罚决定书的PDF）")):
     case = _get(request, case_id)
     if kind not in documents.BY_KEY or fmt not in ("pdf", "docx") or (fmt == "docx" and not documents.BY_KEY[kind].docx):
         raise HttpError(404, "没有该文书")
+    if layout and (layout != "roll" or kind != "on_site" or fmt != "pdf"):
+        raise HttpError(400, "卷纸版式仅适用于当场行政处罚决定书的PDF（layout=roll）")
     try:
         doc = documents.build(case, kind)
     except LookupError as e:
         raise HttpError(404, str(e))
-    if fmt == "pdf":  # once issued (archive export), the issued bytes; before, a fresh rendering
+    if layout == "roll":  # the same content for a portable printer's 80 mm roll
+        import dataclasses
+
+        doc = dataclasses.replace(doc, size="roll")
+        body = documents.to_pdf(doc)
+    elif fmt == "pdf":  # once issued (archive export), the issued bytes; before, a fresh rendering
         body = A.issued_pdf(case, kind, doc) or documents.to_pdf(doc)
     else:
         body = documents.to_docx(doc)

@@ -547,34 +547,73 @@ def decision(f: Facts) -> Doc:
     return Doc("decision", title, c.bureau.name, c.decision_no, blocks)
 
 
-def on_site(f: Facts) -> Doc:
+SIGNATURE_TITLE = "当事人签收当场处罚决定书（电子签名）"
+
+
+def captured_signature(f: Facts) -> bytes | None:
+    """The party's signature captured on the phone with the on-the-spot decision (its PNG from the evidence store, by
+    the hash the decide_on_site event recorded), or None."""
+    from fazhi.core import blobs
+
+    for item in f.data("decide_on_site").get("files") or []:
+        if item.get("title") == SIGNATURE_TITLE:
+            try:
+                return blobs.path_of(item["sha256"]).read_bytes()
+            except (OSError, ValueError, KeyError):
+                return None
+    return None
+
+
+def _party_compact(c: PenaltyCase) -> list[tuple[str, str]]:
+    """当事人 of a one-page form: the person or organisation in a few rows."""
+    if c.party_kind == "org":
+        rows = [("当事人", c.party_name), ("统一社会信用代码", c.party_id_number),
+                ("法定代表人（负责人）", c.party_representative)]
+    else:
+        rows = [("当事人", c.party_name), ("身份证件号码", c.party_id_number)]
+    rows += [("住所（地址）", c.party_address), ("联系电话", c.party_phone)]
+    return [(k, v) for k, v in rows if v]
+
+
+def on_site(f: Facts, size: str = "compact") -> Doc:
     """当场行政处罚决定书 (PEN-01, Art 52): the party, facts, basis, penalty, how to pay, the 复议前置 notice
-    (REV-02), the officers with their certificate numbers, the party's signature."""
+    (REV-02), the officers with their certificate numbers, the party's signature — the one captured on the phone
+    printed on the copy handed over, or "当事人拒绝签名" with the witness (Art 52 ¶1). One A4 page (the model form's
+    type size); `size="roll"` lays it out for an 80 mm portable printer."""
     c, d = f.case, f.data("decide_on_site")
     you = f.you
     if d.get("statement"):
-        heard = f"{you}的陈述、申辩：{W.clause(d['statement'])}"
+        heard = f"{you}的陈述、申辩意见为：{W.without_subject(d['statement'])}"
     else:
         heard = f"{you}明确表示放弃陈述、申辩的权利"
     if d.get("collected_on_spot"):
         pay = W.sentence(f"罚款{W.yuan(c.fine)}已当场收缴，并出具罚款收据（编号：{d.get('receipt_no', '')}）")
     else:
         pay = _payment(f, d, {"performance": "自收到本决定书之日起十五日内，到指定银行或者通过电子支付系统缴纳罚款"})
+    facts = W.addressed(W.found(c.facts, c.cause), you)
+    sign_lines, marks = ["当事人签名："], {}
+    mark = captured_signature(f) if d.get("receipt") == "signed" else None
+    if mark:
+        marks[0] = mark
+    elif d.get("receipt") == "refused":
+        witness = W.clause(d.get("witness"))
+        sign_lines = ["当事人签名：当事人拒绝签名"]
+        if witness:
+            sign_lines += [f"见证人：{witness}", "见证人签名："]
+    sign_lines.append("执法人员签名：")
     return Doc("on_site", "当场行政处罚决定书", c.bureau.name, c.decision_no, [
-        *_party_lines(c),
-        Para(W.sentences(W.found(c.facts, c.cause), f"{you}的上述行为违反了{_violated(c)}的规定")),
+        Fields(_party_compact(c)),
+        Para(W.sentences(facts, f"{you}的上述行为违反了{_violated(c)}的规定")),
         Para(W.sentences(f"执法人员当场告知{you}拟作出行政处罚的事实、理由和依据，并告知{you}依法享有陈述、申辩的权利",
                          heard)),
         Para(W.sentences(f"依据{c.penalty_provision}的规定，本机关当场决定对{you}作出如下行政处罚：{_penalty_text(d.get('penalty'))}",
                          f"同时责令{you}{W.order_clause(c.correction_order)}" if c.correction_order else "")),
         *([Para(_discretion(f, f.ev("decide_on_site")))] if c.discretion else []),
         Para(pay),
-        Para(d.get("remedy", "")),
+        Para(W.addressed(d.get("remedy", ""), you)),
         Para(W.sentence(f"执法人员：{f.officer_line(c.decided_on)}"), indent=False),
-        *([Para(W.sentence(f"当事人拒绝签收，由见证人{W.clause(d.get('witness'))}在场见证" if d.get("witness")
-                           else "当事人拒绝签收"), indent=False)] if d.get("receipt") == "refused" else []),
-        Sign(["当事人签名：", "执法人员签名：", f"{c.bureau.name}（印章）", W.day(c.decided_on)]),
-    ])
+        Sign(sign_lines, align="left", marks=marks, right=[f"{c.bureau.name}（印章）", W.day(c.decided_on)]),
+    ], size=size)
 
 
 def service(f: Facts) -> Doc:
@@ -773,7 +812,7 @@ class Kind:
     stage: str
     build: Callable[[Facts], Doc]
     ready: Callable[[Facts], bool]
-    docx: bool = True  # bureaus edit these in Word
+    docx: bool = True  # every kind: an officer may adjust any of them in Word before issue
 
 
 KINDS: list[Kind] = [
@@ -786,9 +825,9 @@ KINDS: list[Kind] = [
     Kind("hearing_record", "听证笔录", "审查", hearing_record, lambda f: f.ev("hold_hearing") is not None),
     Kind("review", "法制审核意见书", "审查", review, lambda f: f.ev("legal_review") is not None),
     Kind("deliberation", "集体讨论记录", "审查", deliberation, lambda f: f.ev("deliberate") is not None),
-    Kind("decision", "行政处罚决定书", "决定", decision, lambda f: f.ev("decide") is not None, docx=False),
+    Kind("decision", "行政处罚决定书", "决定", decision, lambda f: f.ev("decide") is not None),
     Kind("correction", "责令改正通知书", "决定", correction, lambda f: bool(f.data("decide").get("correction_no"))),
-    Kind("on_site", "当场行政处罚决定书", "决定", on_site, lambda f: f.ev("decide_on_site") is not None, docx=False),
+    Kind("on_site", "当场行政处罚决定书", "决定", on_site, lambda f: f.ev("decide_on_site") is not None),
     Kind("service", "送达回证", "送达", service, lambda f: f.ev("serve") is not None),
     Kind("demand", "催告书", "执行", demand, lambda f: f.ev("serve_demand") is not None),
     Kind("court", "强制执行申请书", "执行", court, lambda f: f.ev("apply_court") is not None),

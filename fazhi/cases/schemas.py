@@ -70,6 +70,8 @@ class OnSiteIn(ActionIn, CaseFieldsIn):
     benchmark_violation: str = Field("", description="裁量基准中的违法行为（基准编码:违法行为编码），据此填写案由、依据并核对裁量阶次")
     signature_refused: bool = Field(False, description="当事人拒绝签收（在决定书上注明，行政处罚法第五十二条）")
     witness: str = Field("", max_length=60, description="拒绝签收时在场的见证人")
+    signature: str = Field("", max_length=410_000,
+                           description="当事人在手机上的签名（PNG 图像的 data URL：data:image/png;base64,…），打印在交付的决定书上")
 
 
 class RejectClueIn(ActionIn):

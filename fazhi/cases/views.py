@@ -17,6 +17,7 @@ from fazhi.cases import archive, documents, forms
 from fazhi.cases.models import OPEN_STATUSES, PenaltyCase, Status
 from fazhi.cases.queries import detail, detail_queryset, list_queryset, list_row
 from fazhi.cases.schemas import ACTION_SCHEMAS, OnSiteIn, RegisterIn, UnknownStaff, action_kwargs
+from fazhi.cases.signatures import signature_file
 from fazhi.cases.workflow import TRANSITIONS
 from fazhi.core import blobs, registry
 from fazhi.core.errors import refused
@@ -187,27 +188,6 @@ def new_case(request):
 
 
 FIELD_PHOTOS = 6
-SIGNATURE_MAX_BYTES = 300 * 1024
-
-
-def _signature(data_url: str):
-    """The signature drawn on the phone (a PNG data URL) as a file for the evidence store, or None."""
-    import base64
-    import binascii
-    from io import BytesIO
-
-    if not data_url:
-        return None
-    head, _, body = data_url.partition(",")
-    if head != "data:image/png;base64" or len(body) > SIGNATURE_MAX_BYTES * 4 // 3 + 4:
-        raise ValueError("签名图像无效，请重新签名")
-    try:
-        raw = base64.b64decode(body, validate=True)
-    except (binascii.Error, ValueError):
-        raise ValueError("签名图像无效，请重新签名")
-    if not raw.startswith(b"\x89PNG\r\n\x1a\n"):
-        raise ValueError("签名图像无效，请重新签名")
-    return BytesIO(raw)
 
 
 @needs(Kind.CASES)
@@ -226,7 +206,7 @@ def field_decision(request):
         if any(not (p.content_type or "").startswith("image/") for p in photos):
             errors.append("现场照片只能是图片")
         try:
-            signature = _signature(request.POST.get("signature", ""))
+            signature = signature_file(request.POST.get("signature", ""))
         except ValueError as e:
             errors.append(str(e))
             signature = None
@@ -235,6 +215,7 @@ def field_decision(request):
         if payload is not None and not errors:
             try:
                 data, on, _ = action_kwargs(payload)
+                data.pop("signature", None)  # read above from the same field
                 uploads = [*photos, *([signature] if signature else [])]
                 with blobs.kept(uploads) as stored:
                     kept_photos = [(b, p.name or "照片.jpg", p.content_type or "image/jpeg")

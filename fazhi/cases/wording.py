@@ -70,6 +70,17 @@ def you(party_kind: str) -> str:
     return "你" if party_kind == "citizen" else "你单位"
 
 
+def addressed(text: str | None, you_: str) -> str:
+    """Text that names the party as 当事人 (an officer's facts, a recorded remedy clause) in a document addressed to
+    the party: one form of address throughout, 你 or 你单位. A label ("当事人：") is left as it is."""
+    return re.sub(r"当事人(?![：:])", you_, text or "")
+
+
+def without_subject(text: str | None) -> str:
+    """A recorded statement as what was said: its leading subject (当事人, 你, 你单位) dropped, one bare clause."""
+    return re.sub(r"^(当事人|你单位|你)(称|表示)?", "", clause(text)).lstrip("，,：: ")
+
+
 def day(value) -> str:
     if not value:
         return ""

@@ -126,7 +126,7 @@ def pdf_problems(pdf: bytes, doc: Doc | None = None) -> list[str]:
     text = pdf_text(pdf)
     out += text_problems(text)
     if doc is not None:
-        sign = [re.sub(r"\s+", "", line) for b in doc.blocks if isinstance(b, Sign) for line in b.lines]
+        sign = [re.sub(r"\s+", "", line) for b in doc.blocks if isinstance(b, Sign) for line in [*b.lines, *b.right]]
         pages = text.split("\f")
         pictured = image_pages(pdf)
         for i, page in enumerate(pages, 1):

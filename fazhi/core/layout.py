@@ -80,10 +80,14 @@ class QA:
 
 @dataclass
 class Sign:
-    """Signature block, seal area and date: printed right-aligned and kept on the page of the block before it."""
+    """Signature block, seal area and date: printed right-aligned and kept on the page of the block before it.
+    `marks` puts a captured signature (PNG) after the label of a line (by its index): the party's signature drawn on
+    the phone printed where the party signs."""
 
     lines: list[str]
     align: str = "right"
+    marks: dict[int, bytes] = field(default_factory=dict)
+    right: list[str] = field(default_factory=list)  # printed beside `lines`, right-aligned (the seal and date)
 
 
 @dataclass
@@ -107,6 +111,11 @@ class Doc:
     number: str
     blocks: list = field(default_factory=list)
     pages: str = PAGES_FORM
+    # "a4" (GB/T 9704 type area), "compact" (A4, form type: a one-page form such as the 当场处罚决定书), "roll" (a
+    # portable printer's 80 mm roll, one long page)
+    size: str = "a4"
+    # A line printed at the foot of every page, e.g. "被询问人签名：" on each page of a 笔录
+    page_sign: str = ""
 
     @property
     def filename(self) -> str:
@@ -116,42 +125,98 @@ class Doc:
 # --- PDF (through HTML) -----------------------------------------------------------------------------------
 
 
-def _page_css(pages: str) -> str:
+@dataclass(frozen=True)
+class Metrics:
+    """A page: its size and margins (mm) and the type sizes (pt)."""
+
+    page_w: float
+    page_h: float
+    top: float
+    right: float
+    bottom: float
+    left: float
+    body: float
+    line: float
+    table: float
+    title: float
+    head: float
+    foot: float
+    foot_gap: float  # mm between the type area and the footer's first line
+
+
+METRICS = {
+    "a4": Metrics(PAGE_W_MM, PAGE_H_MM, MARGIN_TOP, MARGIN_RIGHT, MARGIN_BOTTOM, MARGIN_LEFT, BODY_PT, LINE_PT,
+                  TABLE_PT, TITLE_PT, HEAD1_PT, FOOT_PT, 7),
+    # A one-page form (the 当场处罚决定书 handed over on the street): A4 with the model forms' 小四 type.
+    "compact": Metrics(PAGE_W_MM, PAGE_H_MM, 18, 18, 18, 22, 11, 18, 10.5, 18, 12, 9, 3),
+    # An 80 mm roll (portable thermal printer): 72 mm printed, one page as long as the text (`to_pdf` measures it).
+    "roll": Metrics(80, 1500, 4, 4, 8, 4, 8.5, 12.5, 8, 11, 8.5, 7, 2),
+}
+
+
+def metrics(doc_or_size) -> Metrics:
+    size = doc_or_size if isinstance(doc_or_size, str) else getattr(doc_or_size, "size", "a4")
+    return METRICS.get(size, METRICS["a4"])
+
+
+def _page_css(pages: str, m: Metrics, page_sign: str = "") -> str:
+    out = ""
+    if page_sign:
+        out += (f"@bottom-left {{ content: \"{page_sign}\"; font: {m.foot + 2}pt '{FONT}'; vertical-align: top; "
+                f"padding-top: {m.foot_gap}mm; width: 60%; }}")
     if pages == PAGES_FORM:
         content = '"第 " counter(page) " 页 共 " counter(pages) " 页"'
     elif pages == PAGES_GBT:
         content = '"— " counter(page) " —"'
     else:
-        return ""
-    return f"@bottom-center {{ content: {content}; font: {FOOT_PT}pt '{FONT}'; vertical-align: top; padding-top: 7mm; }}"
+        return out
+    where = "@bottom-right" if page_sign else "@bottom-center"
+    return out + (f"{where} {{ content: {content}; font: {m.foot}pt '{FONT}'; vertical-align: top; "
+                  f"padding-top: {m.foot_gap}mm; }}")
 
 
-def css(pages: str = PAGES_FORM) -> str:
+def css(pages: str = PAGES_FORM, size: str = "a4", page_sign: str = "", height: float | None = None) -> str:
+    m = METRICS.get(size, METRICS["a4"])
+    page = f"{m.page_w}mm {height or m.page_h}mm"
+    roll = size == "roll"
     return f"""
-@page {{ size: A4; margin: {MARGIN_TOP}mm {MARGIN_RIGHT}mm {MARGIN_BOTTOM}mm {MARGIN_LEFT}mm; {_page_css(pages)} }}
-body {{ font-family: '{FONT}'; font-size: {BODY_PT}pt; line-height: {LINE_PT}pt; text-align: justify; }}
-.bureau {{ text-align: center; font-size: {HEAD1_PT + 2}pt; font-weight: bold; margin: 0; text-indent: 0; }}
-h1 {{ text-align: center; font-size: {TITLE_PT}pt; font-weight: bold; line-height: 1.4; margin: 4pt 0 6pt; }}
-.number {{ text-align: right; margin: 0 0 10pt; }}
-h2 {{ font-size: {HEAD1_PT}pt; font-weight: bold; margin: 10pt 0 2pt; text-indent: 2em; break-after: avoid; }}
-h3 {{ font-size: {HEAD2_PT}pt; font-weight: bold; margin: 6pt 0 2pt; text-indent: 2em; break-after: avoid; }}
-table {{ width: 100%; border-collapse: collapse; margin: 6pt 0; font-size: {TABLE_PT}pt; line-height: 1.6; }}
-th, td {{ border: 0.6pt solid #000; padding: 3pt 5pt; vertical-align: top; }}
+@page {{ size: {page}; margin: {m.top}mm {m.right}mm {m.bottom}mm {m.left}mm; {'' if roll else _page_css(pages, m, page_sign)} }}
+body {{ font-family: '{FONT}'; font-size: {m.body}pt; line-height: {m.line}pt; text-align: justify; }}
+.bureau {{ text-align: center; font-size: {m.head + 2}pt; font-weight: bold; margin: 0; text-indent: 0; }}
+h1 {{ text-align: center; font-size: {m.title}pt; font-weight: bold; line-height: 1.4; margin: 4pt 0 6pt; }}
+.number {{ text-align: right; margin: 0 0 {m.body * 0.6:.1f}pt; }}
+h2 {{ font-size: {m.head}pt; font-weight: bold; margin: {m.body * 0.6:.1f}pt 0 2pt; text-indent: 2em; break-after: avoid; }}
+h3 {{ font-size: {m.head}pt; font-weight: bold; margin: {m.body * 0.4:.1f}pt 0 2pt; text-indent: 2em; break-after: avoid; }}
+table {{ width: 100%; border-collapse: collapse; margin: {m.body * 0.4:.1f}pt 0; font-size: {m.table}pt; line-height: 1.6; }}
+th, td {{ border: 0.6pt solid #000; padding: {'1pt 2pt' if roll else '3pt 5pt'}; vertical-align: top; }}
 table.fields th {{ width: 26%; font-weight: normal; text-align: center; }}
 table.grid th {{ font-weight: bold; text-align: center; }}
 caption {{ font-weight: bold; margin-bottom: 4pt; }}
 tr {{ break-inside: avoid; }}
 p {{ text-indent: 2em; margin: 0; }}
 p.flat {{ text-indent: 0; }}
-p.small {{ font-size: {TABLE_PT}pt; line-height: 1.6; }}
+p.small {{ font-size: {m.table}pt; line-height: 1.6; }}
 .qa p {{ text-indent: 0; padding-left: 2em; }}
 .qa b {{ margin-left: -2em; }}
 .keep {{ break-inside: avoid; }}
-.sign {{ margin-top: 18pt; break-inside: avoid; }}
+.sign {{ margin-top: {m.body * 1.1:.1f}pt; break-inside: avoid; }}
 .sign p {{ text-indent: 0; text-align: right; }}
 .sign.left p {{ text-align: left; }}
+table.beside, table.beside td {{ border: none; margin: 0; padding: 0; font-size: {m.body}pt; line-height: {m.line}pt; }}
+table.beside td.l p {{ text-align: left; }}
+table.beside td.r {{ vertical-align: bottom; width: 45%; }}
+table.beside td.r p {{ text-align: right; white-space: nowrap; }}
+.sign img {{ height: {m.line * 1.6:.1f}pt; vertical-align: middle; }}
 figure {{ margin: 8pt 0; text-align: center; break-inside: avoid; }}
-figcaption {{ font-size: {TABLE_PT}pt; }}
+figcaption {{ font-size: {m.table}pt; }}
+{ROLL_CSS if roll else ""}"""
+
+
+# On a roll the columns of a signature block go one under the other and a form's labels take more room.
+ROLL_CSS = """
+table.beside, table.beside tr, table.beside td { display: block; width: 100%; }
+table.beside td.r { width: 100%; }
+table.fields th { width: 34%; }
 """
 
 
@@ -182,7 +247,18 @@ def _block_html(b) -> str:
             f"<p><b>问：</b>{e(q)}</p><p><b>答：</b>{e(a)}</p>" for q, a in b.pairs) + "</div>"
     if isinstance(b, Sign):
         cls = "sign left" if b.align == "left" else "sign"
-        return f"<div class='{cls}'>" + "".join(f"<p>{e(line) or '&nbsp;'}</p>" for line in b.lines) + "</div>"
+
+        def line_html(i, line):
+            mark = b.marks.get(i)
+            img = (f"<img alt='签名' src='data:image/png;base64,{base64.b64encode(mark).decode()}'>"
+                   if mark else "")
+            return f"<p>{e(line)}{img}</p>" if line or img else "<p>&nbsp;</p>"
+        body = "".join(line_html(i, line) for i, line in enumerate(b.lines))
+        if b.right:
+            right = "".join(f"<p>{e(line) or '&nbsp;'}</p>" for line in b.right)
+            return (f"<div class='{cls}'><table class='beside'><tr><td class='l'>{body}</td>"
+                    f"<td class='r'>{right}</td></tr></table></div>")
+        return f"<div class='{cls}'>{body}</div>"
     if isinstance(b, Picture):
         data = base64.b64encode(b.png).decode()
         return (f"<figure><img src='data:image/png;base64,{data}' style='width:100%'>"
@@ -222,7 +298,7 @@ def _keep_groups(blocks: list) -> list[list]:
     return out
 
 
-def to_html(doc: Doc) -> str:
+def to_html(doc: Doc, height: float | None = None) -> str:
     e = html.escape
     parts = []
     if doc.bureau:
@@ -236,13 +312,31 @@ def to_html(doc: Doc) -> str:
         else:
             parts.append("<div class='keep'>" + "".join(_block_html(b) for b in group) + "</div>")
     return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{e(doc.title)}</title>"
-            f"<style>{css(doc.pages)}</style></head><body>{''.join(parts)}</body></html>")
+            f"<style>{css(doc.pages, doc.size, doc.page_sign, height)}</style></head><body>{''.join(parts)}</body></html>")
+
+
+def _content_bottom(box) -> float:
+    """The lowest edge (CSS px) of anything laid out inside `box`."""
+    bottom = 0.0
+    for child in getattr(box, "children", []) or []:
+        y, h = getattr(child, "position_y", None), getattr(child, "margin_height", None)
+        if y is not None and callable(h):
+            bottom = max(bottom, y + h())
+        bottom = max(bottom, _content_bottom(child))
+    return bottom
 
 
 def to_pdf(doc: Doc) -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=to_html(doc)).write_pdf()
+    if doc.size != "roll":
+        return HTML(string=to_html(doc)).write_pdf()
+    # A roll has no page length: lay the text out on a long page, measure where it ends, and cut the page there.
+    m = METRICS["roll"]
+    laid = HTML(string=to_html(doc)).render()
+    px_per_mm = 96 / 25.4
+    used = max(_content_bottom(p._page_box) for p in laid.pages[:1]) / px_per_mm
+    return HTML(string=to_html(doc, height=round(used + m.bottom + 2, 1))).write_pdf()
 
 
 # --- DOCX ---------------------------------------------------------------------------------------------------
@@ -287,17 +381,17 @@ def _field(run, instr: str):
         run._r.append(el)
 
 
-def _styles(d):
+def _styles(d, m: Metrics):
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
     normal = d.styles["Normal"]
-    _set_font(normal, BODY_PT, False)
-    normal.paragraph_format.line_spacing = Pt(LINE_PT)
+    _set_font(normal, m.body, False)
+    normal.paragraph_format.line_spacing = Pt(m.line)
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
     title = d.styles["Title"]
-    _set_font(title, TITLE_PT, True)
+    _set_font(title, m.title, True)
     title.font.color.rgb = RGBColor(0, 0, 0)
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.paragraph_format.space_after = Pt(6)
@@ -307,18 +401,18 @@ def _styles(d):
     for child in list(ppr):
         if child.tag.endswith("}pBdr"):
             ppr.remove(child)
-    for name, size in (("Heading 1", HEAD1_PT), ("Heading 2", HEAD2_PT)):
+    for name in ("Heading 1", "Heading 2"):
         s = d.styles[name]
-        _set_font(s, size, True)
+        _set_font(s, m.head, True)
         s.font.italic = False
         s.font.color.rgb = RGBColor(0, 0, 0)
-        s.paragraph_format.first_line_indent = Pt(BODY_PT * 2)
+        s.paragraph_format.first_line_indent = Pt(m.body * 2)
         s.paragraph_format.space_before = Pt(8)
         s.paragraph_format.space_after = Pt(2)
-        s.paragraph_format.line_spacing = Pt(LINE_PT)
+        s.paragraph_format.line_spacing = Pt(m.line)
     for name in ("Caption",):
         s = d.styles[name]
-        _set_font(s, TABLE_PT, False)
+        _set_font(s, m.table, False)
         s.font.italic = False
         s.font.color.rgb = RGBColor(0, 0, 0)
         s.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -330,20 +424,27 @@ def to_docx(doc: Doc) -> bytes:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Mm, Pt
 
+    # The DOCX is for editing before issue: a roll layout is edited as the A4 form it prints from.
+    m = metrics("compact" if doc.size == "roll" else doc.size)
     d = Document()
-    _styles(d)
+    _styles(d, m)
     sec = d.sections[0]
-    sec.page_width, sec.page_height = Mm(PAGE_W_MM), Mm(PAGE_H_MM)
-    sec.top_margin, sec.bottom_margin = Mm(MARGIN_TOP), Mm(MARGIN_BOTTOM)
-    sec.left_margin, sec.right_margin = Mm(MARGIN_LEFT), Mm(MARGIN_RIGHT)
-    sec.footer_distance = Mm(MARGIN_BOTTOM - 14)
+    sec.page_width, sec.page_height = Mm(m.page_w), Mm(m.page_h)
+    sec.top_margin, sec.bottom_margin = Mm(m.top), Mm(m.bottom)
+    sec.left_margin, sec.right_margin = Mm(m.left), Mm(m.right)
+    sec.footer_distance = Mm(max(4, m.bottom - 14))
+    type_w = m.page_w - m.left - m.right
+    if doc.page_sign:
+        sp = sec.footer.paragraphs[0]
+        _set_font(sp.add_run(doc.page_sign), m.foot + 2)
+        sec.footer.add_paragraph()
     if doc.pages:
-        fp = sec.footer.paragraphs[0]
-        fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        fp = sec.footer.paragraphs[-1]
+        fp.alignment = WD_ALIGN_PARAGRAPH.RIGHT if doc.page_sign else WD_ALIGN_PARAGRAPH.CENTER
         pieces = ["第 ", "PAGE", " 页 共 ", "NUMPAGES", " 页"] if doc.pages == PAGES_FORM else ["— ", "PAGE", " —"]
         for piece in pieces:
             run = fp.add_run()
-            _set_font(run, FOOT_PT)
+            _set_font(run, m.foot)
             if piece in ("PAGE", "NUMPAGES"):
                 _field(run, piece)
             else:
@@ -359,7 +460,7 @@ def to_docx(doc: Doc) -> bytes:
         if align is not None:
             p.alignment = align
         if style is None:
-            p.paragraph_format.first_line_indent = Pt(BODY_PT * 2) if indent else Pt(0)
+            p.paragraph_format.first_line_indent = Pt(m.body * 2) if indent else Pt(0)
         return p
 
     def table(rows, header=None, widths=None, label_col=False):
@@ -373,7 +474,7 @@ def to_docx(doc: Doc) -> bytes:
             for ci, value in enumerate(r):
                 cp = cells[ci].paragraphs[0]
                 run = cp.add_run(str(value))
-                _set_font(run, TABLE_PT, bool(header and ri == 0) or None)
+                _set_font(run, m.table, bool(header and ri == 0) or None)
                 cp.paragraph_format.line_spacing = 1.3
                 cp.paragraph_format.first_line_indent = Pt(0)
                 if (header and ri == 0) or (label_col and ci == 0):
@@ -383,12 +484,12 @@ def to_docx(doc: Doc) -> bytes:
             total = sum(w)
             for ci, rel in enumerate(w):
                 for cell in t.columns[ci].cells:
-                    cell.width = Mm(156 * rel / total)
+                    cell.width = Mm(type_w * rel / total)
         return t
 
     if doc.bureau:
         para(doc.bureau, style="Title")
-        d.paragraphs[-1].runs[0].font.size = Pt(HEAD1_PT + 2)
+        d.paragraphs[-1].runs[0].font.size = Pt(m.head + 2)
         d.paragraphs[-1].paragraph_format.space_after = Pt(0)
     para(doc.title, style="Title")
     if doc.number:
@@ -411,24 +512,40 @@ def to_docx(doc: Doc) -> bytes:
                 d.add_heading(b.text, level=2)
                 _set_font(d.paragraphs[-1].runs[0])
             else:
-                para(b.text, indent=b.indent, size=TABLE_PT if b.small else None)
+                para(b.text, indent=b.indent, size=m.table if b.small else None)
         elif isinstance(b, QA):
             for q, a in b.pairs:
                 para(q, bold_prefix="问：", indent=False)
                 para(a, bold_prefix="答：", indent=False)
+        elif isinstance(b, Sign) and b.right:
+            t = d.add_table(rows=1, cols=2)
+            t.alignment = WD_TABLE_ALIGNMENT.CENTER
+            for ci, (lines, align) in enumerate(((b.lines, WD_ALIGN_PARAGRAPH.LEFT), (b.right, WD_ALIGN_PARAGRAPH.RIGHT))):
+                cell = t.rows[0].cells[ci]
+                cell.width = Mm(type_w * (0.55 if ci == 0 else 0.45))
+                for li, line in enumerate(lines):
+                    cp = cell.paragraphs[0] if li == 0 else cell.add_paragraph()
+                    _set_font(cp.add_run(line), m.body)
+                    cp.alignment = align
+                    cp.paragraph_format.first_line_indent = Pt(0)
+                    if ci == 0 and li in b.marks:
+                        cp.add_run().add_picture(io.BytesIO(b.marks[li]), height=Mm(12))
+                    cp.paragraph_format.keep_with_next = True
         elif isinstance(b, Sign):
             first = True
-            for line in b.lines:
+            for li, line in enumerate(b.lines):
                 p = para(line, align=WD_ALIGN_PARAGRAPH.LEFT if b.align == "left" else WD_ALIGN_PARAGRAPH.RIGHT,
                          indent=False)
+                if li in b.marks:  # the captured signature after its label
+                    p.add_run().add_picture(io.BytesIO(b.marks[li]), height=Mm(12))
                 if first:
-                    p.paragraph_format.space_before = Pt(18)
+                    p.paragraph_format.space_before = Pt(m.body * 1.1)
                     first = False
             # Keep-together: every line of the block stays with the next one.
             for p in d.paragraphs[start:-1]:
                 p.paragraph_format.keep_with_next = True
         elif isinstance(b, Picture):
-            d.add_picture(io.BytesIO(b.png), width=Mm(150))
+            d.add_picture(io.BytesIO(b.png), width=Mm(min(150, type_w)))
             d.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
             d.paragraphs[-1].paragraph_format.first_line_indent = Pt(0)
             para(b.caption, style="Caption")

@@ -27,6 +27,9 @@ def _doc_content(doc) -> str:
     from fazhi.core.chain import canonical_json
 
     body = dataclasses.asdict(doc) if dataclasses.is_dataclass(doc) else repr(doc)
+    if isinstance(body, dict):
+        for how in ("size", "page_sign"):  # the page, not the content
+            body.pop(how, None)
     return hashlib.sha256(canonical_json(body).encode("utf-8")).hexdigest()
 
 

@@ -1,0 +1,73 @@
+"""#31 §3 "Documents as served": the lint's document checks over every kind rendered from the compact cases
+(tests/test_document_lint.py) — the party's signature or the refusal where the party signs, one form of address,
+no explanatory statute notes in formal documents, the 留置送达 elements, and the page count per kind (the
+当场处罚决定书 on one A4 page) — and the pieces that make them true: the signature taken by the API, the roll
+layout, DOCX of every kind."""
+import io
+import re
+
+import pytest
+from docx import Document
+
+from fazhi.cases import documents, signatures
+from fazhi.core import doclint
+from tests.test_document_lint import on_site_case
+
+
+def _pages(pdf: bytes) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", doclint._run(["pdfinfo", "-"], pdf)).group(1))
+
+
+def test_the_signature_drawn_on_the_phone_is_printed_on_one_page(api):
+    case = on_site_case(api, collect=True)
+    doc = documents.build(case, "on_site")
+    sign = next(b for b in doc.blocks if isinstance(b, documents.Sign) and b.lines[0].startswith("当事人签名"))
+    assert sign.marks[0].startswith(b"\x89PNG")
+    pdf = documents.to_pdf(doc)
+    assert _pages(pdf) == 1
+    assert "当事人签名" in doclint.flat_text(pdf) and doclint.image_pages(pdf) == {1}
+    # The DOCX carries the same signature as a picture.
+    d = Document(io.BytesIO(documents.to_docx(doc)))
+    assert len(d.inline_shapes) == 1
+
+
+def test_a_refusal_is_noted_with_the_witness(api):
+    import json
+
+    from fazhi.catalog import importers
+    from tests.test_document_lint import SZ
+
+    importers.import_shenzhen(json.loads(SZ.read_text("utf-8")), area="")
+    case = on_site_case(api, collect=False)
+    pdf = documents.to_pdf(documents.build(case, "on_site"))
+    text = doclint.flat_text(pdf)
+    assert "当事人签名：当事人拒绝签名" in text and "见证人：赵敏（社区网格员）" in text and "见证人签名" in text
+    assert _pages(pdf) == 1
+
+
+def test_the_api_refuses_a_signature_that_is_not_a_png(api):
+    status, body = api("hetang_officer1").post("/cases/on-site", {
+        "on": "2026-03-02", "party_kind": "citizen", "party_name": "李明", "cause": "乱扔果皮纸屑烟头等废弃物",
+        "place": "株洲市车站路8号门前", "act_on": "2026-03-02", "discovered_on": "2026-03-02",
+        "penalty_provision": "《城市市容和环境卫生管理条例》第三十四条第（一）项", "officers": ["hetang_officer2"],
+        "kinds": ["fine"], "fine": "50", "statement": "无异议", "signature": "data:image/png;base64,aGVsbG8="})
+    assert status == 422 and "签名图像无效" in str(body)
+
+
+def test_the_roll_layout_is_one_80mm_page(api):
+    case = on_site_case(api, collect=True)
+    officer = api("hetang_officer1")
+    r = officer.client.get(f"/api/v1/cases/{case.uuid}/documents/on_site.pdf?layout=roll", **officer.headers)
+    assert r.status_code == 200
+    info = doclint._run(["pdfinfo", "-"], r.content)
+    width = float(re.search(r"Page size:\s+([\d.]+) x", info).group(1))
+    assert abs(width - 80 / 25.4 * 72) < 1 and _pages(r.content) == 1
+    assert "当事人签名" in doclint.flat_text(r.content)
+    bad = officer.client.get(f"/api/v1/cases/{case.uuid}/documents/filing.pdf?layout=roll", **officer.headers)
+    assert bad.status_code == 400 and "卷纸" in bad.json()["message"]
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_drawn_signatures_are_pngs(seed):
+    png = signatures.drawn(seed)
+    assert png.startswith(b"\x89PNG") and signatures.signature_file(signatures.data_url(png)).read() == png
