@@ -26,11 +26,9 @@ from fazhi.inspections.models import (
 )
 from fazhi.inspections.workflow import INSPECTORS, STEPS, WORKFLOW
 from fazhi.law import draw as D
-from fazhi.law.periods import add_working_days
+from fazhi.law.inspections import publication_due, published_late
 from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, Role, Staff
-
-RESULT_PUBLICATION_WD = 20  # INS-08
 
 
 def _entity(by):
@@ -291,9 +289,10 @@ def record(ins: Inspection, *, by, on: date, findings: str, problem_found: bool 
         if not findings.strip():
             raise violation("INS-03", "应当记录检查情况")
         ins.inspected_on, ins.findings, ins.problem_found = on, findings, problem_found
-        ins.publish_due = add_working_days(law_calendar(), on, RESULT_PUBLICATION_WD)  # INS-08
+        # INS-08; pending (None) while the limit runs into a year whose holiday table is missing (DAY-07)
+        ins.publish_due = publication_due(law_calendar(), on)
         return _done(ins, "record", by, on, {"findings": findings, "problem_found": problem_found,
-                                             "publish_due": ins.publish_due.isoformat()})
+                                             "publish_due": _iso(ins.publish_due)})
 
 
 def notify_result(ins: Inspection, *, by, on: date, result: str, expected_version: int | None = None) -> Inspection:
@@ -314,7 +313,33 @@ def publish(ins: Inspection, *, by, on: date, expected_version: int | None = Non
         if on < ins.notified_on:
             raise violation("CASE-DATE", "公示日期不得早于结果告知日期")
         ins.published_on = on
-        return _done(ins, "publish", by, on, {"late": on > ins.publish_due, "due": ins.publish_due.isoformat()})
+        cal = law_calendar()
+        ins.publish_due = ins.publish_due or publication_due(cal, ins.inspected_on)
+        return _done(ins, "publish", by, on, {"late": published_late(cal, ins.inspected_on, on),
+                                              "due": _iso(ins.publish_due)})
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def settle_publication_due(*, by, on: date | None = None) -> int:
+    """DAY-07: once a year's holiday table is entered, each recorded inspection whose INS-08 limit waited for it
+    gets its limit, with an event. Returns how many inspections changed."""
+    changed = 0
+    cal = law_calendar()
+    waiting = Inspection.objects.filter(publish_due=None).exclude(inspected_on=None)
+    for pk in waiting.values_list("pk", flat=True):
+        with transaction.atomic():
+            ins = _locked(Inspection(pk=pk))
+            due = publication_due(cal, ins.inspected_on) if ins.publish_due is None else None
+            if due is None:
+                continue
+            ins.publish_due = due
+            _event(ins, "settle_due", by, on or timezone.localdate(), {"publish_due": due.isoformat()})
+            ins.save()
+            changed += 1
+    return changed
 
 
 def open_case(ins: Inspection, *, by, on: date, cause: str, facts: str = "", expected_version: int | None = None):

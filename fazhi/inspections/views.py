@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.catalog.models import InspectionItem
 from fazhi.core import forms
+from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import refused
 from fazhi.core.models import Event
 from fazhi.core.params import date_param, float_param, int_param
@@ -27,6 +28,7 @@ from fazhi.inspections.models import Draw, DrawStatus, Inspection, InspectionKin
 from fazhi.inspections.schemas import LABELS, SCHEMAS, STYLE
 from fazhi.inspections.workflow import WORKFLOW
 from fazhi.law.basis import RuleViolation
+from fazhi.law.inspections import RESULT_PUBLICATION
 from fazhi.org.access import Kind, needs
 from fazhi.org.models import Staff
 
@@ -127,7 +129,7 @@ def plan(request):
 
 # --- one inspection --------------------------------------------------------------------------------------------
 
-EVENT_LABELS = {"plan": "登记检查", **{s.action: s.label for s in WORKFLOW.steps}}
+EVENT_LABELS = {"plan": "登记检查", "settle_due": "公示期限确定", **{s.action: s.label for s in WORKFLOW.steps}}
 OLD_ACTIONS = {"notify": "notify_result"}  # the board's earlier form address
 
 
@@ -160,9 +162,12 @@ def _page(request, ins, refusal=None, status=200, failed="", post=None):
         cert = o.valid_certificate(today)
         officers.append({"name": o.full_name or o.username, "cert": cert.number if cert else ""})
     events = [(e, EVENT_LABELS.get(e.kind, "办理")) for e in Event.objects.filter(stream=ins.stream).order_by("seq")]
+    pending = ""
+    if ins.inspected_on and ins.publish_due is None and ins.published_on is None:  # DAY-07: what is known of it
+        pending = RESULT_PUBLICATION.reckon(law_calendar(), ins.inspected_on).note
     return render(request, "inspections/inspection.html", {
         "i": ins, "forms": steps, "refusal": None if in_place else refusal, "officers": officers,
-        "items": ins.items.all(), "events": events, "today": today,
+        "items": ins.items.all(), "events": events, "today": today, "publish_pending": pending,
         "overdue": ins.publish_due is not None and ins.published_on is None and ins.publish_due < today},
         status=status)
 
