@@ -20,6 +20,7 @@ from fazhi.inspections.api import router as inspections_router
 from fazhi.law.basis import RuleViolation
 from fazhi.law.rules import RULES
 from fazhi.org import actions as org_actions
+from fazhi.org.api import router as org_router
 from fazhi.org.models import ApiToken, Lockout
 from fazhi.permits.api import router as permits_router
 from fazhi.registers.api import router as registers_router
@@ -231,3 +232,4 @@ api.add_router("/", supervision_router)
 api.add_router("/", registers_router)
 api.add_router("/", citydesk_router)
 api.add_router("/", inspections_router)
+api.add_router("/", org_router)

@@ -12,7 +12,7 @@ from fazhi.org.access import certified_officers
 from fazhi.org.models import Bureau, Certificate, Role, RoleGrant, Staff
 
 NEW_OFFICER = {"bureau": "430202", "username": "hetang_new1", "full_name": "欧阳新", "phone": "13800000000",
-               "password": "Zhifa-2026-xin", "roles": ["officer"], "cert_number": "43020026990001",
+               "password": "Zhifa-2026-xin", "cert_number": "43020026990001",
                "cert_issuer": "湖南省人民政府", "cert_from": "2026-01-01", "cert_until": "2028-12-31"}
 
 
@@ -33,11 +33,13 @@ def test_an_administrator_adds_a_certified_officer_who_can_then_be_chosen_for_a_
     r = _as("city_admin").post("/manage/", NEW_OFFICER)
     assert r.status_code == 302
     s = Staff.objects.get(username="hetang_new1")
-    assert s.bureau.code == "430202" and s.roles == {"officer"} and s.check_password("Zhifa-2026-xin")
+    assert s.bureau.code == "430202" and s.roles == set() and s.check_password("Zhifa-2026-xin")
     cert = Certificate.objects.get(staff=s)
     assert (cert.number, cert.valid_until) == ("43020026990001", date(2028, 12, 31))
+    # The account's role comes from the 安全管理员 (三员分立, SEC-01); an officer's role takes effect at once.
+    assert _as("city_security").post(f"/manage/staff/{s.uuid}/roles/", {"roles": ["officer"]}).status_code == 302
     kinds = list(Event.objects.filter(stream=f"staff:{s.uuid}").order_by("seq").values_list("kind", flat=True))
-    assert kinds == ["staff_added", "certificate_issued"]
+    assert kinds == ["staff_added", "certificate_issued", "roles_changed"]
     assert s in certified_officers(org["hetang"].bureau, date(2026, 11, 20))
     page = _as("city_admin").get(r["Location"])
     assert page.status_code == 200 and "43020026990001" in page.content.decode()
@@ -78,15 +80,22 @@ def test_a_district_administrator_manages_only_its_own_subtree(org, hetang_admin
     assert c.get("/manage/bureaus/430202/settings/").status_code == 200
 
 
-def test_roles_are_changed_and_an_administrator_cannot_drop_its_own(org, hetang_admin):
+def test_roles_are_changed_by_the_security_administrator_and_an_administrator_changes_none(org, hetang_admin):
     officer = Staff.objects.get(username="hetang_officer1")
-    c = _as("hetang_admin")
-    assert c.post(f"/manage/staff/{officer.uuid}/roles/", {"roles": ["officer", "legal_reviewer"]}).status_code == 302
-    assert Staff.objects.get(pk=officer.pk).roles == {"officer", "legal_reviewer"}
+    security = Staff.objects.create(username="hetang_security", full_name="安全员", bureau=org["hetang"].bureau)
+    RoleGrant.objects.create(staff=security, role=Role.SECURITY_ADMIN)
+    c = _as("hetang_security")
+    assert c.post(f"/manage/staff/{officer.uuid}/roles/", {"roles": ["officer", "squad_leader"]}).status_code == 302
+    assert Staff.objects.get(pk=officer.pk).roles == {"officer", "squad_leader"}
     ev = Event.objects.filter(stream=f"staff:{officer.uuid}", kind="roles_changed").get()
-    assert ev.data == {"before": ["officer"], "after": ["legal_reviewer", "officer"]}
-    r = c.post(f"/manage/staff/{hetang_admin.uuid}/roles/", {"roles": ["officer"]})
-    assert r.status_code == 400 and "不能取消自己的系统管理员角色" in r.content.decode()
+    assert ev.data == {"before": ["officer"], "after": ["officer", "squad_leader"]}
+    # 法制审核 waits for a second person (SEC-02); the 系统管理员 grants nothing (SEC-01), not even to itself.
+    assert c.post(f"/manage/staff/{officer.uuid}/roles/", {"roles": ["officer", "legal_reviewer"]}).status_code == 302
+    assert Staff.objects.get(pk=officer.pk).roles == {"officer"}
+    r = _as("hetang_admin").post(f"/manage/staff/{officer.uuid}/roles/", {"roles": ["officer", "head"]})
+    assert r.status_code == 403 and "不授予角色" in r.content.decode()
+    r = _as("hetang_admin").post(f"/manage/staff/{hetang_admin.uuid}/roles/", {"roles": ["officer"]})
+    assert r.status_code == 403 and "不得为自己" in r.content.decode()
     assert Staff.objects.get(pk=hetang_admin.pk).roles == {"admin"}
 
 

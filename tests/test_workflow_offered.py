@@ -125,11 +125,29 @@ def inspection_samples(api, clock=None):
     return inspections_in_every_state()
 
 
+def grant_samples(api, clock=None):
+    """Role grants (三员分立, SEC-02) in every state: pending in 荷塘 and in 芦淞 (requested by the city's 安全管理员),
+    approved and rejected."""
+    from fazhi.org import actions as org
+    from fazhi.org.models import RoleGrantRequest
+
+    security, head = Staff.objects.get(username="city_security"), Staff.objects.get(username="city_head")
+    made = []
+    for username, role in (("hetang_officer1", Role.HEAD), ("lusong_officer1", Role.LEGAL_REVIEWER),
+                           ("hetang_officer3", Role.LEGAL_ADVISER), ("hetang_squad2", Role.DEPUTY_HEAD)):
+        staff = Staff.objects.get(username=username)
+        made += org.set_roles(staff, by=security, roles=[*staff.roles, role])
+    today = timezone.localdate()
+    org.decide_grant(made[2], by=head, on=today, approve=True)
+    org.decide_grant(made[3], by=head, on=today, approve=False)
+    return list(RoleGrantRequest.objects.filter(pk__in=[r.pk for r in made]))
+
+
 SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples,
            "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
-           "inspections": inspection_samples, "supervision-orders": order_samples}
+           "inspections": inspection_samples, "supervision-orders": order_samples, "role-grants": grant_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
-            "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "hetang_patrol1",
+            "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "city_security", "city_auditor", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei"]
 
 

@@ -39,6 +39,8 @@ class Kind(StrEnum):
     SUPERVISION = "supervision"  # 案卷评查, 专项整治 problem lists, 督办
     REGISTERS = "registers"      # 违法建设 and 安全隐患整改 registers
     STAFF = "staff"              # 执法资格, certificates' history, training, 学法, 述法
+    GRANTS = "grants"            # pending role grants and their approval (三员分立, SEC-02)
+    AUDIT = "audit"              # the administrators' events (审计员, SEC-03)
 
 
 KIND_LABELS = {
@@ -47,6 +49,7 @@ KIND_LABELS = {
     Kind.CATALOG: "执法事项和裁量基准", Kind.ADMIN: "系统管理", Kind.READ_LOG: "个人信息查阅记录",
     Kind.PERMITS: "行政许可", Kind.DISPUTES: "行政复议和行政应诉", Kind.DECISIONS: "重大行政决策和合法性审查",
     Kind.SUPERVISION: "执法监督", Kind.REGISTERS: "违法建设和隐患整改台账", Kind.STAFF: "执法人员资格和培训",
+    Kind.GRANTS: "角色授权审批", Kind.AUDIT: "管理员操作审计记录",
 }
 
 _LEADER = frozenset({Kind.CASES, Kind.ISSUES, Kind.INSPECTIONS, Kind.REPORTS, Kind.CATALOG, Kind.READ_LOG})
@@ -63,6 +66,10 @@ GRANTS: dict[str, frozenset[Kind]] = {
     Role.HEAD: _LEADER,
     Role.SUPERVISOR: frozenset({Kind.CASES, Kind.INSPECTIONS, Kind.REPORTS, Kind.CATALOG}),
     Role.ADMIN: frozenset({Kind.ADMIN, Kind.CATALOG}),
+    # 三员分立 (SEC-01..03): the 安全管理员 reaches the staff list to grant roles (not the settings it cannot change);
+    # the 审计员 reads the read log and the administrators' events, nothing else.
+    Role.SECURITY_ADMIN: frozenset({Kind.ADMIN}),
+    Role.AUDITOR: frozenset({Kind.READ_LOG, Kind.AUDIT}),
     Role.PATROLLER: frozenset({Kind.OWN_ISSUES}),
     Role.OPERATOR: _LOOP,
     Role.SHIFT_LEADER: _LOOP,
@@ -83,6 +90,7 @@ READERS: dict[Kind, frozenset[str]] = {
                                  Role.SQUAD_LEADER}),
     Kind.REGISTERS: frozenset({Role.OFFICER, Role.SQUAD_LEADER, Role.HEAD, Role.DEPUTY_HEAD, Role.SUPERVISOR}),
     Kind.STAFF: frozenset({Role.ADMIN, Role.HEAD, Role.DEPUTY_HEAD, Role.SUPERVISOR}),
+    Kind.GRANTS: frozenset({Role.SECURITY_ADMIN, Role.HEAD, Role.ADMIN, Role.AUDITOR}),
 }
 for _kind, _roles in READERS.items():
     for _role in _roles:
@@ -246,7 +254,9 @@ def menu(user) -> dict[str, bool]:
             "decisions": Kind.DECISIONS in k,
             "supervision": Kind.SUPERVISION in k,
             "registers": Kind.REGISTERS in k,
-            "staff": Kind.STAFF in k}
+            "staff": Kind.STAFF in k,
+            "grants": Kind.GRANTS in k,
+            "audit": Kind.AUDIT in k}
 
 
 def context(request):

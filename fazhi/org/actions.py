@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
+from fazhi.law import separation
+from fazhi.law.basis import RuleViolation
+from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, ApiToken, Lockout, LockoutKind, Role, Staff, visible_bureau_ids
 
 
@@ -158,7 +161,31 @@ def may_administer(user, bureau=None) -> bool:
 
 def _check_admin(by, bureau) -> None:
     if not may_administer(by, bureau):
-        raise NotPermitted("只有本机构或上级机构的系统管理员可以管理人员、执法证和本局设置")
+        if by.has_role(Role.ADMIN):
+            raise NotPermitted("只能管理本机构及下级机构的人员、执法证和设置", "SEC-04")
+        raise NotPermitted("人员账号、执法证和本局设置由本机构或上级机构的系统管理员管理", "SEC-01")
+
+
+def may_grant(user, bureau=None) -> bool:
+    """安全管理员 grant and withdraw the roles of their own bureau's and lower bureaus' staff (SEC-01)."""
+    if user.is_superuser:
+        return True
+    if not user.has_role(Role.SECURITY_ADMIN):
+        return False
+    if bureau is None:
+        return True
+    ids = visible_bureau_ids(user)
+    return ids is None or bureau.pk in ids
+
+
+def _refused_grant(e, *, by, staff=None, data: dict) -> None:
+    """A refused grant attempt leaves its trace for the 审计员 (SEC-03): one event on the target's stream (or, for
+    an account not created, the actor's), written apart from the refused change, which writes nothing."""
+    target = staff if staff is not None and staff.pk else by
+    with transaction.atomic():
+        Staff.objects.select_for_update().filter(pk=target.pk).first()
+        append_event(f"staff:{target.uuid}", "grant_refused", actor=by, on=timezone.localdate(),
+                     data={**data, "rule": e.code, "reason": e.message})
 
 
 def _roles(roles) -> list[str]:
@@ -181,6 +208,12 @@ def add_staff(*, by, bureau, username: str, full_name: str, password: str, roles
     from django.core.exceptions import ValidationError
 
     _check_admin(by, bureau)
+    roles = _roles(roles)
+    refusal = separation.account_roles_refusal(actor_roles=by.roles, roles=roles)
+    if refusal is not None:  # SEC-01: the 系统管理员 creates the account; its roles come from the 安全管理员
+        _refused_grant(refusal, by=by, data={"username": username.strip()[:150], "roles": roles,
+                                             "attempt": "add_staff"})
+        raise NotPermitted(refusal.message, "SEC-01")
     username, full_name, phone = username.strip(), full_name.strip(), phone.strip()
     if not username or len(username) > 150 or not all(ch.isalnum() or ch in "._-" for ch in username):
         raise BadInput("账号只能由字母、数字和 . _ - 组成，且不超过150个字符")
@@ -188,7 +221,6 @@ def add_staff(*, by, bureau, username: str, full_name: str, password: str, roles
         raise BadInput("请填写姓名（不超过40个字）")
     if len(phone) > 20:
         raise BadInput("电话不超过20个字符")
-    roles = _roles(roles)
     with transaction.atomic():
         if Staff.objects.filter(username=username).exists():
             raise BadInput(f"账号“{username}”已存在")
@@ -208,20 +240,92 @@ def add_staff(*, by, bureau, username: str, full_name: str, password: str, roles
     return staff
 
 
-def set_roles(staff, *, by, roles) -> Staff:
-    from fazhi.org.models import RoleGrant
+def set_roles(staff, *, by, roles, reason: str = "", on=None) -> list:
+    """The 安全管理员 sets a person's roles (SEC-01): withdrawals and ordinary roles take effect at once; a leader's,
+    the 法制审核's, the 法律顾问's or an administrator's role becomes a pending grant that a second person approves
+    (SEC-02). Nobody changes their own roles; the 系统管理员 changes none. A refused attempt is recorded for the
+    审计员. Returns the pending grants this created."""
+    from fazhi.org.models import RoleGrant, RoleGrantRequest
 
-    _check_admin(by, staff.bureau)
+    on = on or timezone.localdate()
     roles = _roles(roles)
-    if staff.pk == by.pk and Role.ADMIN in staff.roles and Role.ADMIN not in roles:
-        raise BadInput("不能取消自己的系统管理员角色（请由其他管理员办理）")
+    reason = (reason or "").strip()
+    if len(reason) > 200:
+        raise BadInput("授权理由不超过200个字")
+    before = sorted(RoleGrant.objects.filter(staff=staff).values_list("role", flat=True))
+    try:
+        if not may_grant(by, staff.bureau) and by.has_role(Role.SECURITY_ADMIN):
+            raise NotPermitted("只能办理本机构及下级机构人员的角色", "SEC-04")
+        change = separation.plan_role_change(actor_roles=by.roles, actor_is_superuser=by.is_superuser,
+                                             own=staff.pk == by.pk, before=before, after=roles)
+    except RuleViolation as e:
+        _refused_grant(e, by=by, staff=staff, data={"before": before, "wanted": roles, "attempt": "set_roles"})
+        raise NotPermitted(e.message, e.code) from None
+    if change.empty:
+        return []
     with transaction.atomic():
-        before = sorted(RoleGrant.objects.filter(staff=staff).values_list("role", flat=True))
-        RoleGrant.objects.filter(staff=staff).exclude(role__in=roles).delete()
-        RoleGrant.objects.bulk_create([RoleGrant(staff=staff, role=r) for r in roles if r not in before])
-        _staff_event(staff, "roles_changed", by, {"before": before, "after": roles})
+        Staff.objects.select_for_update().get(pk=staff.pk)
+        RoleGrant.objects.filter(staff=staff, role__in=change.withdrawn).delete()
+        RoleGrant.objects.bulk_create([RoleGrant(staff=staff, role=r) for r in sorted(change.granted)])
+        after = sorted((set(before) - change.withdrawn) | change.granted)
+        if change.granted or change.withdrawn:
+            _staff_event(staff, "roles_changed", by, {"before": before, "after": after})
+        pending = []
+        waiting = set(RoleGrantRequest.objects.filter(staff=staff, status="pending").values_list("role", flat=True))
+        for r in sorted(change.requested - waiting):
+            req = RoleGrantRequest.objects.create(staff=staff, role=r, reason=reason, requested_by=by,
+                                                  requested_on=on)
+            _staff_event(staff, "grant_requested", by, {"request": str(req.uuid), "role": r, "reason": reason})
+            pending.append(req)
     staff.__dict__.pop("_roles", None)
-    return staff
+    return pending
+
+
+def may_decide_grant(by, req) -> bool:
+    return grant_refusal(by, req) is None
+
+
+def grant_refusal(by, req):
+    """Why `by` may not approve or reject the pending grant `req` (SEC-02), or None."""
+    entity = by.entity
+    grantee_path = req.staff.bureau.path if req.staff.bureau_id else ""
+    in_scope = by.is_superuser or (entity is not None and grantee_path.startswith(entity.path))
+    return separation.approval_refusal(
+        approver_roles=by.roles, approver_is_superuser=by.is_superuser, is_requester=req.requested_by_id == by.pk,
+        is_grantee=req.staff_id == by.pk, in_scope=in_scope,
+        grantee_roles=req.staff.roles, role=req.role)
+
+
+def decide_grant(req, *, by, on, approve: bool, note: str = ""):
+    """Approve (the role takes effect now) or reject a pending grant (SEC-02), with an event on the grantee's
+    stream. The guard (who, state) runs first, on the locked row (org.workflow)."""
+    from fazhi.core.workflow import check
+    from fazhi.org.models import RoleGrant, RoleGrantRequest
+    from fazhi.org.workflow import GRANTS
+
+    note = (note or "").strip()
+    if len(note) > 200:
+        raise BadInput("意见不超过200个字")
+    with transaction.atomic():
+        row = (RoleGrantRequest.objects.select_for_update().select_related("staff__bureau", "requested_by")
+               .get(pk=req.pk))
+        row.staff.__dict__.pop("_roles", None)
+        check(GRANTS, row, by, GRANTS.step("approve" if approve else "reject"), on)
+        if on > timezone.localdate():
+            raise violation("SEC-02", "批准日期不得晚于今天")
+        if on < row.requested_on:
+            raise violation("SEC-02", "批准日期不得早于申请日期")
+        row.status = "approved" if approve else "rejected"
+        row.decided_by, row.decided_on, row.note = by, on, note
+        row.version += 1
+        row.save(update_fields=["status", "decided_by", "decided_on", "note", "version", "updated_at"])
+        if approve:
+            RoleGrant.objects.get_or_create(staff=row.staff, role=row.role)
+        _staff_event(row.staff, "grant_approved" if approve else "grant_rejected", by,
+                     {"request": str(row.uuid), "role": row.role, "requested_by": row.requested_by.username,
+                      "note": note})
+    row.staff.__dict__.pop("_roles", None)
+    return row
 
 
 def set_active(staff, *, by, active: bool, reason: str) -> Staff:

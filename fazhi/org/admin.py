@@ -12,8 +12,20 @@ class BureauAdmin(admin.ModelAdmin):
 
 
 class RoleInline(admin.TabularInline):
+    """Shown, never edited here: roles are granted by the 安全管理员 in 系统管理, and a leader's, 法制审核's,
+    法律顾问's or administrator's role only on a second person's approval (三员分立, SEC-01/SEC-02)."""
+
     model = RoleGrant
-    extra = 1
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 class CertificateInline(admin.TabularInline):

@@ -24,3 +24,7 @@ class OrgConfig(AppConfig):
         # The core asks the org kernel who may enter the year's holiday table, and whose an API token is.
         registry.provide("may_enter_holidays", _may_enter_holidays)
         registry.provide("api_token_user", _token_user)
+        # Pending role grants (三员分立, SEC-02) on the workflow machinery: the 工作台 of those who approve them.
+        from fazhi.org.workflow import register_workflow
+
+        register_workflow()

@@ -100,6 +100,9 @@ def build_org(rng: random.Random, today: date) -> dict[str, BureauStaff]:
         if kind == BureauKind.CITY:
             person(b, "city_supervisor", [Role.SUPERVISOR])
             person(b, "city_admin", [Role.ADMIN], certified=False)
+            # 三员分立 (SEC-01..03): the security administrator grants roles, the auditor reads the record.
+            person(b, "city_security", [Role.SECURITY_ADMIN], certified=False)
+            person(b, "city_auditor", [Role.AUDITOR], certified=False)
             person(b, "city_window1", [Role.WINDOW_CLERK], certified=False)
             person(b, "city_permit1", [Role.PERMIT_REVIEWER], certified=False)
             person(b, "city_adviser", [Role.LEGAL_ADVISER], certified=False)
@@ -121,3 +124,21 @@ def _demo_payment(code: str, name: str) -> dict:
     return {"payment_bank": f"中国工商银行{name[:name.index('城市管理')]}支行", "payment_account_name": name,
             "payment_account": f"19030{code}{'0' * (14 - len(code))}", "payment_online": "湖南省非税收入电子缴款平台",
             "payment_code": f"{code}0001"}
+
+
+def build_grants(today: date) -> None:
+    """三员分立 in the demo (SEC-01, SEC-02): the 安全管理员 has asked for a 法制审核员 role for a 荷塘 officer, which
+    waits for 荷塘's 局长 (or the city's) to approve; and the 系统管理员 once tried to make itself 局长, refused and
+    recorded for the 审计员."""
+    from fazhi.core.errors import NotPermitted
+    from fazhi.org import actions
+
+    security = Staff.objects.get(username="city_security")
+    officer = Staff.objects.get(username="hetang_officer2")
+    actions.set_roles(officer, by=security, roles=[*officer.roles, Role.LEGAL_REVIEWER], on=today,
+                      reason="拟调任法制审核岗位（示例）")
+    admin = Staff.objects.get(username="city_admin")
+    try:
+        actions.set_roles(admin, by=admin, roles=[Role.ADMIN, Role.HEAD])
+    except NotPermitted:
+        pass

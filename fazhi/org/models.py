@@ -143,6 +143,10 @@ class Role(models.TextChoices):
     DEPUTY_HEAD = "deputy_head", "分管领导"
     HEAD = "head", "负责人/局长"
     ADMIN = "admin", "系统管理员"
+    # 三员分立 (SEC-01..03, GB/T 22239—2019 8.1.7.1): the 系统管理员 above manages accounts and settings, the
+    # 安全管理员 grants roles, the 审计员 reads the access log and the administrators' events.
+    SECURITY_ADMIN = "security_admin", "安全管理员"
+    AUDITOR = "auditor", "审计员"
     SUPERVISOR = "supervisor", "执法监督员"
     # 数字化城管 (legal-rules B.5)
     PATROLLER = "patroller", "信息采集员/监督员"
@@ -219,6 +223,43 @@ class RoleGrant(Audited):
 
     def __str__(self):
         return self.get_role_display()
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", "待批准"
+    APPROVED = "approved", "已批准生效"
+    REJECTED = "rejected", "未批准"
+
+
+class RoleGrantRequest(WithUuid, Audited):
+    """A requested grant of a role that takes effect only on a second person's approval (SEC-02: a leader's, the
+    法制审核's, the 法律顾问's or an administrator's role; law/separation.py). Requested by the 安全管理员, approved or
+    rejected by the 局长 of the grantee's bureau (or one above it) or a 安全管理员 — never the requester nor the
+    grantee. Each step is an event on the grantee's stream `staff:<uuid>`."""
+
+    staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="grant_requests", verbose_name="被授权人")
+    role = models.CharField("角色", max_length=20, choices=Role.choices)
+    status = models.CharField("状态", max_length=10, choices=GrantStatus.choices, default=GrantStatus.PENDING)
+    reason = models.CharField("授权理由", max_length=200, blank=True)
+    requested_by = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="+", verbose_name="申请人")
+    requested_on = models.DateField("申请日期")
+    decided_by = models.ForeignKey(Staff, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                   verbose_name="批准人")
+    decided_on = models.DateField("批准日期", null=True, blank=True)
+    note = models.CharField("批准意见", max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "待批准授权"
+        constraints = [models.UniqueConstraint(fields=["staff", "role"], condition=models.Q(status="pending"),
+                                               name="grant_request_one_pending")]
+
+    def __str__(self):
+        return f"{self.staff}：{self.get_role_display()}"
+
+    @property
+    def stream(self) -> str:
+        return f"staff:{self.staff.uuid}"
 
 
 class Certificate(Audited):

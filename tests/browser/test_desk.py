@@ -78,7 +78,6 @@ def test_an_administrator_adds_a_certified_officer_and_a_holiday_year(browser, l
     page.fill("input[name=username]", "hetang_new1")
     page.fill("input[name=full_name]", "欧阳新")
     page.fill("input[name=password]", "Zhifa-2026-xin")
-    page.check("input[name=roles][value=officer]")
     page.fill("input[name=cert_number]", "43020026990001")
     page.fill("input[name=cert_from]", "2026-01-01")
     page.fill("input[name=cert_until]", "2028-12-31")
@@ -90,6 +89,16 @@ def test_an_administrator_adds_a_certified_officer_and_a_holiday_year(browser, l
     page.screenshot(path=str(ARTIFACTS / "admin-officer-added.png"), full_page=True)
     new = Staff.objects.get(username="hetang_new1")
     assert Certificate.objects.filter(staff=new, number="43020026990001").exists()
+    assert new.roles == set()  # 三员分立 (SEC-01): the 系统管理员 grants no role; the 安全管理员 does
+    sctx, spage = _login(browser, live_server.url, "city_security", SIZES["desktop"])
+    spage.goto(f"{live_server.url}/manage/staff/{new.uuid}/")
+    spage.check("input[name=roles][value=officer]")
+    with spage.expect_navigation():
+        spage.click("#roles button")
+    assert "已更新角色" in spage.inner_text("main")
+    spage.screenshot(path=str(ARTIFACTS / "security-grants-officer.png"), full_page=True)
+    sctx.close()
+    new = Staff.objects.get(username="hetang_new1")
     assert new in certified_officers(new.bureau, date(2026, 11, 30))
 
     # The holiday table for 2027, from the 系统管理 page: preview, then save.

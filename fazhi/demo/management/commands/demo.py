@@ -13,13 +13,15 @@ from fazhi.decisions.demo import build_decisions
 from fazhi.disclosure.demo import build_publications
 from fazhi.disputes.demo import build_disputes
 from fazhi.inspections.demo import build_inspections
-from fazhi.org.demo import DEMO_PASSWORD, _name, build_org
+from fazhi.org.demo import DEMO_PASSWORD, _name, build_grants, build_org
 from fazhi.org.models import Bureau
 from fazhi.supervision.demo import build_supervision
 
 # (username, what the account is for): printed after loading, so a new user knows whom to log in as.
 LOGINS = [
-    ("city_admin", "株洲市局 系统管理员（人员、执法证、本局设置）"),
+    ("city_admin", "株洲市局 系统管理员（账号、执法证、本局设置；不授予角色）"),
+    ("city_security", "株洲市局 安全管理员（授予角色；负责人等角色须局长批准）"),
+    ("city_auditor", "株洲市局 审计员（管理员操作和个人信息查阅记录）"),
     ("hetang_officer1", "荷塘区局 执法队员"),
     ("hetang_squad1", "荷塘区局 中队长"),
     ("hetang_reviewer", "荷塘区局 法制审核员"),
@@ -81,6 +83,7 @@ class Command(BaseCommand):
             with transaction.atomic():
                 step("创建机构、人员、执法证和裁量基准……")
                 staff = build_org(rng, today)
+                build_grants(today)
                 build_catalogue(Bureau.objects.get(parent=None))
                 step("按办案流程生成一年的行政处罚案件……")
                 n = build_cases(staff, rng, today, lambda: _name(rng, used), general, simple,
