@@ -10,6 +10,7 @@ import unicodedata
 from datetime import date
 
 from fazhi.law.calendar import LawCalendar
+from fazhi.law.names import person_names
 from fazhi.law.periods import add_working_days
 
 PUBLISH_WD = 7      # PUB-03: 行政处罚 decisions within 7 working days of the decision
@@ -72,6 +73,13 @@ SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁�
             "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍"
             "涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党"
             "宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+# More surnames of the 百家姓 and of Hunan (谌, 粟, 旷, 匡, 湛…), for checking the recogniser's spans only: many of
+# them are also everyday words, too loose for finding a name after a label by pattern alone.
+NAME_SURNAMES = SURNAMES + "".join(sorted(set(
+    "谌晁湛旷揭禹逄隆匡粟蔺荆滑鄢郦庹邰卿钮嵇郗宓隗訾阚乜竺逯厍夔殳郜蓟胥莘璩濮扈郏冀宦庾暨衡耿弘寇禄阙沃蔚"
+    "巩敖饶鞠巢蒯桓俞酆鲍费廉岑倪滕殷郝邬乐傅皮元顾萧邵狄贝臧伏谈茅纪祝阮娄危梅刁樊凌支昝裘缪宣贲郁杭洪"
+    "诸荀羊甄封芮羿储靳汲邴糜井富巫乌焦巴弓牧侯蓬班仰伊钭厉戎祖幸韶印宿怀赖屠苍贡扶堵宰雍桑寿浦尚农庄"
+    "习艾容慎戈居步寇欧越师勾融冷辛简沙养丰关查游竺权盖益") - set(SURNAMES)))
 _SURNAME = "(?:" + "|".join(COMPOUND_SURNAMES) + "|[" + SURNAMES + "])"
 # A name after the word that introduces a person: 联系人：李四, 法定代表人为王某某, 当事人张三于…, 证人 钱七.
 # Without a colon or 是/为 between, the name must be 某/某某 or be followed by what follows a name in a record
@@ -159,7 +167,11 @@ def mask(text: str, known: tuple[str, ...] | list[str] = ()) -> str:
     text = _LABELLED_ADDRESS.sub(lambda m: m.group("word") + m.group("sep") + ADDRESS_HIDDEN
                                  if not m.group("addr").startswith("[") else m.group(0), text)
     text = _DOOR.sub(DOOR_HIDDEN, text)
-    return _LABELLED_NAME.sub(_labelled_name, text)
+    text = _LABELLED_NAME.sub(_labelled_name, text)
+    # Names nobody labelled (fazhi/law/names.py), wherever else they appear in the text too.
+    for name in sorted(person_names(text, NAME_SURNAMES, COMPOUND_SURNAMES), key=len, reverse=True):
+        text = text.replace(name, mask_name(name))
+    return text
 
 
 def _pinyin(name: str) -> list[str]:
