@@ -82,6 +82,8 @@ def test_the_publish_preview_is_exactly_what_the_portal_shows(planted):
     staff.force_login(head)
     page = staff.get(f"/cases/{planted['case'].uuid}/").content.decode()
     preview = page[page.index('id="publish-preview"'):page.index("</dl>", page.index('id="publish-preview"'))]
+    assert '欧阳<mark class="masked">**</mark>' in preview  # each hidden span marked for the publisher
+    preview = re.sub(r'</?mark[^>]*>', "", preview)
     assert "欧阳**" in preview and not _leaks(preview)
     p = P.publish(planted["case"], by=head, on=datetime(2026, 3, 13).date())
     public = Client().get(f"/public/decisions/{p.uuid}/").content.decode()
@@ -89,6 +91,31 @@ def test_the_publish_preview_is_exactly_what_the_portal_shows(planted):
         assert value in public or value.replace("&", "&amp;") in public
         # The preview was the same text (HTML-escaped the same way).
         assert value in preview or value.replace("&", "&amp;") in preview
+
+
+def test_PUB_04_the_publisher_adds_what_the_masker_missed_in_the_preview(planted):
+    """A shop sign with the party's nickname is no name the masker can know: the publisher adds it in the preview,
+    sees it hidden there, and publishing hides it on the portal and on every later read."""
+    case = planted["case"]
+    PenaltyCase.objects.filter(pk=case.pk).update(facts=FACTS + "；店招为“阿月烧烤”")
+    head = Staff.objects.get(username="hetang_head")
+    staff = Client()
+    staff.force_login(head)
+    page = staff.get(f"/cases/{case.uuid}/").content.decode()
+    assert "阿月烧烤" in page[page.index('id="publish-preview"'):]
+    page = staff.get(f"/cases/{case.uuid}/", {"also_mask": "阿月烧烤\n\n阿月烧烤"}).content.decode()
+    preview = page[page.index('id="publish-preview"'):page.index("</dl>", page.index('id="publish-preview"'))]
+    # Hidden like a known name (first character kept), and marked like every hidden span.
+    assert "阿月烧烤" not in preview and '阿<mark class="masked">***</mark>' in preview
+    bad = staff.get(f"/cases/{case.uuid}/", {"also_mask": "月"}).content.decode()
+    assert "另需隐去的内容每项应为2至50个字" in bad
+    r = staff.post(f"/cases/{case.uuid}/publish/", {"on": "2026-03-13", "also_mask": "月"}, follow=True)
+    assert "另需隐去的内容每项应为2至50个字" in r.content.decode() and not Publication.objects.filter(case=case).exists()
+    r = staff.post(f"/cases/{case.uuid}/publish/", {"on": "2026-03-13", "also_mask": "阿月烧烤"})
+    p = Publication.objects.get(case=case)
+    assert p.also_masked == ["阿月烧烤"] and "阿月烧烤" not in str(p.content)
+    Publication.objects.filter(pk=p.pk).update(content={**p.content, "facts": "店招为“阿月烧烤”"})  # an old snapshot
+    assert "阿月烧烤" not in Client().get(f"/public/decisions/{p.uuid}/").content.decode()
 
 
 def test_no_personal_data_on_any_public_page_feed_or_open311_read(planted, settings):

@@ -91,7 +91,7 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
         and request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER)
     preview = registry.provided("case_publish_preview")  # offered by disclosure (disclosure/preview.py)
     if c["may_publish"] and preview:  # exactly what publishing will put on the portal, masked
-        c["publish_preview"] = preview(case)
+        c["publish_preview"] = preview(case, request.GET.get("also_mask", "")[:2000])
     return {"c": c, "evidence_kinds": forms.PER_ACTION_CHOICES[("add_evidence", "kind")], "today": today}
 
 

@@ -11,6 +11,7 @@ from fazhi.cases.models import PenaltyCase
 from fazhi.core.calendar import law_calendar
 from fazhi.core.errors import NotPermitted
 from fazhi.core.events import append_event
+from fazhi.core.params import BadInput
 from fazhi.disclosure.models import Publication
 from fazhi.disclosure.public import case_known, shown_content
 from fazhi.law.calendar import CalendarUnknown
@@ -19,8 +20,27 @@ from fazhi.law.periods import add_months_raw, working_days_after
 from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, Role
 
+MAX_ALSO_MASKED = 20  # items the publisher may add in the preview; each 2..50 characters
 
-def public_content(case: PenaltyCase) -> dict:
+
+def also_masked(text: str | list[str] | tuple[str, ...]) -> list[str]:
+    """What the publisher typed to be hidden besides (one item a line), checked: 2..50 characters each, at most
+    MAX_ALSO_MASKED items; blank lines dropped, repeats once."""
+    items = text.splitlines() if isinstance(text, str) else list(text)
+    out: list[str] = []
+    for raw in items:
+        item = str(raw).strip()
+        if not item or item in out:
+            continue
+        if not 2 <= len(item) <= 50:
+            raise BadInput(f"另需隐去的内容每项应为2至50个字（“{item[:20]}”）")
+        out.append(item)
+    if len(out) > MAX_ALSO_MASKED:
+        raise BadInput(f"另需隐去的内容最多{MAX_ALSO_MASKED}项")
+    return out
+
+
+def public_content(case: PenaltyCase, also: list[str] | tuple[str, ...] = ()) -> dict:
     """What the portal shows: 执法机关, 执法对象 (masked if a natural person), 执法类别, 执法结论 (PUB-03);
     never an ID number, a phone number or a natural person's home address (PUB-04). Every text is masked with
     the case's own personal values as known names and numbers (disclosure.public); this is also the preview the
@@ -34,7 +54,7 @@ def public_content(case: PenaltyCase) -> dict:
         "cause": case.cause, "facts": case.facts, "basis": case.penalty_provision,
         "penalty": _penalty_text(case), "decided_on": case.decided_on.isoformat() if case.decided_on else "",
         "procedure": case.get_procedure_display(),
-    }, case_known(case))
+    }, [*case_known(case), *also])
 
 
 # The publish preview's rows (the portal's decision page shows the same fields).
@@ -48,8 +68,10 @@ def _penalty_text(case: PenaltyCase) -> str:
     return p.label if p else "不予行政处罚"
 
 
-def publish(case: PenaltyCase, *, by, on: date) -> Publication:
-    """PUB-03: within 7 working days of the decision; a later publication is still made, and counted late."""
+def publish(case: PenaltyCase, *, by, on: date, also: str | list[str] = ()) -> Publication:
+    """PUB-03: within 7 working days of the decision; a later publication is still made, and counted late.
+    `also`: what the publisher added in the preview to be hidden besides (see also_masked)."""
+    also = also_masked(also)
     if by.entity is None or by.entity.pk != case.bureau_id or not by.has_role(*LEADERS, Role.LEGAL_REVIEWER,
                                                                                Role.SQUAD_LEADER):
         raise NotPermitted("只有本机关负责人、法制审核或中队长可以公开行政处罚决定", "PUB-ROLE")
@@ -64,7 +86,8 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
         PenaltyCase.objects.select_for_update().get(pk=case.pk)
         if Publication.objects.filter(case=case, withdrawn_on=None).exists():
             raise violation("PUB-03", "该决定已公开")
-        p = Publication.objects.create(case=case, bureau=case.bureau, content=public_content(case),
+        p = Publication.objects.create(case=case, bureau=case.bureau, content=public_content(case, also),
+                                       also_masked=also,
                                        decided_on=case.decided_on, due=due, published_on=on, published_by=by,
                                        on_time=late_days == 0, late_days=late_days or 0, natural_person=case.party_kind == "citizen",
                                        retain_until=add_months_raw(on, 12 * years), calendar_pending=pending)
@@ -72,7 +95,8 @@ def publish(case: PenaltyCase, *, by, on: date) -> Publication:
                      data={"case": str(case.uuid), "decision_no": case.decision_no,
                            "due": due.isoformat() if due else None, "on_time": p.on_time,
                            "late": None if late_days is None else not p.on_time,
-                           "days_late": late_days, "calendar_pending": pending, "content": p.content})
+                           "days_late": late_days, "calendar_pending": pending, "content": p.content,
+                           "also_masked": len(also)})
     return p
 
 

@@ -16,10 +16,10 @@ def _check(a, name: str, row: dict, last) -> None:
         a.add(name, "撤回状态与全过程记录不一致：记录被绕过全过程记录修改")
 
 
-def _preview(case):
+def _preview(case, also_text: str = ""):
     from fazhi.disclosure.preview import publish_preview
 
-    return publish_preview(case)
+    return publish_preview(case, also_text)
 
 
 class DisclosureConfig(AppConfig):

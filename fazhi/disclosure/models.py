@@ -24,6 +24,9 @@ class Publication(WithUuid, Audited):
     # year past the known working days); with on_time True it was published within them, on time whatever comes.
     calendar_pending = models.BooleanField("公开期限待定", default=False)
     natural_person = models.BooleanField("当事人为自然人")
+    # What the publisher added in the preview for the masker to hide besides what it finds itself (a name it did
+    # not recognise, a shop sign with a person's name): applied on every later read too (disclosure.public).
+    also_masked = models.JSONField("公开时另行隐去的内容", default=list, blank=True)
     retain_until = models.DateField("公开截止日期（保留期限）")
     withdrawn_on = models.DateField("撤回日期", null=True, blank=True)
     withdraw_reason = models.CharField("撤回理由", max_length=200, blank=True)

@@ -31,7 +31,7 @@ def shown_content(content: dict, known: list[str]) -> dict:
 def shown_publication(p) -> dict:
     """A publication's content as the public sees it. The snapshot was masked when it was published; it is
     masked again on every read so a snapshot taken under an older, weaker mask never leaks."""
-    return shown_content(p.content, case_known(p.case) if p.case_id else [])
+    return shown_content(p.content, [*(case_known(p.case) if p.case_id else []), *(p.also_masked or [])])
 
 
 def shown_issue(issue) -> dict:

@@ -131,7 +131,7 @@ def publish_case(request, case_id):
     case = get_object_or_404(detail_queryset(request.user), uuid=case_id)
     try:
         on = date_param(request.POST.get("on"), "公开日期", default=timezone.localdate())
-        p = actions.publish(case, by=request.user, on=on)
+        p = actions.publish(case, by=request.user, on=on, also=request.POST.get("also_mask", "")[:2000])
         messages.success(request, "已公开" + ("" if p.on_time else f"（已超过公开期限{p.due:%Y-%m-%d}{p.late_days}日，计为公示超期）"))
     except RuleViolation as e:
         messages.error(request, f"不予办理（{e.code}）：{e.message}")
