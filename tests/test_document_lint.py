@@ -44,6 +44,7 @@ def _investigated(api, *, org=True):
     ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-05", kind="party_statement", title="询问笔录",
            place="株洲市荷塘区城市管理和综合执法局询问室", qa=QA, record_type="inquiry", record_officers=OFFICERS,
            record_person=person, record_person_role="当事人",
+           record_person_id_number="430202197503151234" if org else "", record_person_phone="13907331234" if org else "",
            started_at="2026-03-05T14:00:00+08:00", ended_at="2026-03-05T14:40:00+08:00"))
     return c
 
@@ -67,7 +68,8 @@ def full_case(api):
            opinion="主体合法，事实清楚，证据确凿，适用依据正确，程序合法，偏离裁量基准理由充分，同意。"))
     ok(act(api, "hetang_head", c, "approve_departure", on="2026-03-26", reason="占道时间长、面积大，按基准处罚明显偏轻"))
     ok(act(api, "hetang_head", c, "deliberate", on="2026-03-27",
-           attendees=["hetang_head", "hetang_deputy", "hetang_reviewer"], conclusion="同意罚款15000元并责令改正。"))
+           attendees=["hetang_head", "hetang_deputy", "hetang_reviewer"], conclusion="同意罚款15000元并责令改正。",
+           observers=["王军（承办人员）", "李娜（法制审核人员）"], recorder="周洁"))
     ok(act(api, "hetang_head", c, "decide", on="2026-03-27", correction_order="责令当事人立即清理堆放的砂石。"))
     ok(act(api, "hetang_officer1", c, "serve", on="2026-03-30", method="direct", recipient="刘建国"))
     ok(act(api, "hetang_officer1", c, "serve_demand", on="2026-04-20", deadline="2026-04-30"))
@@ -107,6 +109,21 @@ def waived_case(api):
     return PenaltyCase.objects.get(uuid=c)
 
 
+def left_case(api):
+    """A company that refused the decision at its address: 留置送达 before a witness of the 社区, filmed
+    (民事诉讼法 Art 89)."""
+    c = _investigated(api)
+    ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
+           facts="当事人于2026年3月1日起在建设中路18号门前人行道堆放砂石。", kinds=["fine"], fine="3000"))
+    ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
+    ok(act(api, "hetang_officer1", c, "waive_rights", on="2026-03-11", statement="放弃陈述、申辩"))
+    ok(act(api, "hetang_head", c, "decide", on="2026-03-12", correction_order="立即改正"))
+    ok(act(api, "hetang_officer1", c, "serve", on="2026-03-13", method="left", recipient="株洲市恒达商贸有限公司",
+           refusal_reason="称对处罚决定有异议，拒绝签收", refused_by="刘建国（法定代表人）",
+           witnesses=["周红（建设中路社区居民委员会）"], recorded=True))
+    return PenaltyCase.objects.get(uuid=c)
+
+
 def no_penalty_case(api):
     c = _investigated(api, org=False)
     ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="no_penalty_minor",
@@ -141,6 +158,7 @@ def on_site_case(api, *, collect: bool):
 @pytest.fixture
 def compact(api):
     return [full_case(api), statement_case(api), waived_case(api), no_penalty_case(api),  # full_case loads ITEM1
+            left_case(api),
             on_site_case(api, collect=True), on_site_case(api, collect=False),
             PenaltyCase.objects.get(uuid=_investigated(api))]
 
@@ -158,6 +176,11 @@ def test_lint_and_required_elements_over_every_document_of_every_case(compact):
             pdf = documents.to_pdf(doc)
             problems += [f"{where} pdf: {p}" for p in doclint.pdf_problems(pdf, doc)]
             problems += [f"{where}: {p}" for p in doclint.doc_problems(doc)]
+            # as served (#31 §3): signature or refusal, one address, no statute notes, 留置送达, pages, 笔录 foot
+            problems += [f"{where}: {p}" for p in doclint.served_problems(doc, pdf)]
+            if kind.key in doclint.PAGE_TARGETS:
+                n = doclint.page_count(pdf)
+                problems += [f"{where}: {n} pages"] if n > doclint.PAGE_TARGETS[kind.key] else []
             problems += [f"{where}: 缺少{m}" for m in documents.missing_elements(kind.key, facts, doclint.flat_text(pdf))]
             # Every kind gets a DOCX checked, those bureaus edit and the decisions alike (page size, text).
             problems += [f"{where} docx: {p}" for p in doclint.docx_problems(documents.to_docx(doc))]

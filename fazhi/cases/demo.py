@@ -50,6 +50,41 @@ SIMPLE_CAUSES = [
     Cause("擅自占用城市道路", "org", f"{CSDL}第二十七条第（一）项、第四十二条", (2000, 2500, 3000),
           violation=f"{HUNAN}:ZZ-SL-001"),
 ]
+# 醴陵's bureau decides under its own method benchmark (醴城〔2017〕22号, catalog/demo.py): each cause that 株洲's
+# illustrative benchmark covers, or that the 醴陵 list has, is decided under the 醴陵 row instead, with an amount in
+# that row's range (the same position in the list of amounts, so the demo's random stream is unchanged).
+LILING = "liling-cg-2017"
+LILING_CODE = "430281"
+LILING_CAUSES = {
+    "擅自挖掘城市道路": Cause("擅自占用城市道路从事经营活动", "org", f"{CSDL}第二十七条第（一）项、第四十二条",
+                          (2500, 3000, 4000, 5000), violation=f"{LILING}:LL-05"),
+    "擅自占用城市道路": Cause("擅自占用城市道路从事经营活动", "org", f"{CSDL}第二十七条第（一）项、第四十二条",
+                          (2000, 2500, 3000), violation=f"{LILING}:LL-05"),
+    "乱扔果皮纸屑烟头等废弃物": Cause("乱扔果皮纸屑烟头等废弃物", "citizen", f"{CSJ}第三十四条第（一）项", (50, 80),
+                              violation=f"{LILING}:LL-01"),
+    "不按规定时间地点倾倒垃圾": Cause("不按规定时间地点倾倒垃圾", "org", f"{CSJ}第三十四条第（四）项", (100, 150, 200),
+                              violation=f"{LILING}:LL-04"),
+}
+LILING_STREETS = ["瓷城大道", "解放路", "渌江路", "南桥路", "西山路", "青云路", "黄泥坳路", "建设路"]
+
+
+def _local(bs: BureauStaff, cause: Cause, fine: Decimal) -> tuple[Cause, Decimal]:
+    """The cause and amount as the bureau's own benchmark has them (醴陵: LILING_CAUSES)."""
+    if bs.bureau.code != LILING_CODE or cause.cause not in LILING_CAUSES:
+        return cause, fine
+    local = LILING_CAUSES[cause.cause]
+    return local, Decimal(local.fines[min(cause.fines.index(int(fine)), len(local.fines) - 1)])
+
+
+def _city(bs: BureauStaff, text: str) -> str:
+    """An address in the bureau's own city: 醴陵's streets for 醴陵's cases."""
+    if bs.bureau.code != LILING_CODE:
+        return text
+    for i, street in enumerate(STREETS):
+        text = text.replace(street, LILING_STREETS[i % len(LILING_STREETS)])
+    return text.replace("株洲市", "醴陵市")
+
+
 STREETS = ["建设中路", "新华西路", "红旗路", "长江北路", "黄河南路", "人民中路", "车站路", "泰山路", "珠江北路", "炎帝广场",
            "神农大道", "天台路", "芦淞路", "文化路", "瓷城大道"]
 COMPANY_WORDS = ["恒达", "瑞丰", "鑫源", "宏图", "天成", "兴旺", "嘉禾", "盛世", "华泰", "金桥", "长隆", "启航"]
@@ -84,6 +119,11 @@ def _party(rng: random.Random, kind: str, person_name) -> dict:
             "party_address": f"湖南省株洲市{street}{rng.randint(1, 300)}号{rng.randint(1, 30)}栋"}
 
 
+def _in_city(bs: BureauStaff, party: dict) -> dict:
+    return {k: _city(bs, v) if isinstance(v, str) and k in ("party_name", "party_address") else v
+            for k, v in party.items()}
+
+
 def _officers(bs: BureauStaff, rng: random.Random, on: date, today: date):
     # Certified from the first step to today, so no case is left to an officer whose certificate lapsed.
     pool = [s for s in bs.officers + bs.squad_leaders if s.is_certified_on(on) and s.is_certified_on(today)]
@@ -95,12 +135,14 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
     clock = Clock(start, today)
     officers = _officers(bs, rng, start, today)
     by = officers[0]
-    place = f"株洲市{rng.choice(STREETS)}{rng.randint(1, 300)}号附近"
+    place = _city(bs, f"株洲市{rng.choice(STREETS)}{rng.randint(1, 300)}号附近")
     fine = Decimal(rng.choice(cause.fines))
+    cause, fine = _local(bs, cause, fine)
     case = A.register(by=by, on=start, cause=cause.cause, place=place, act_on=start - timedelta(days=rng.randint(0, 20)),
                       discovered_on=start, source=rng.choice(["patrol", "patrol", "complaint", "hotline", "citydesk"]),
                       penalty_provision=cause.provision, violated_provision=cause.provision,
-                      facts=f"当事人于{place}{cause.cause}。", **_party(rng, cause.party_kind, person_name))
+                      facts=f"当事人于{place}{cause.cause}。",
+                      **_in_city(bs, _party(rng, cause.party_kind, person_name)))
     try:
         leader = rng.choice([bs.head, bs.deputy])
         if rng.random() < 0.04:
@@ -157,8 +199,10 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
             clock.step(14)  # statement and hearing-request periods run out (even across a 7-day holiday)
         case = _deliberate_if_needed(case, bs, clock)
         case = A.decide(case, by=bs.head, on=clock.step(rng.randint(1, 3)), correction_order="责令当事人立即改正违法行为。")
-        case = A.serve(case, by=by, on=clock.step(rng.randint(0, 4)), method=rng.choice(["direct", "direct", "left", "post"]),
-                       recipient=case.party_name)
+        served_on = clock.step(rng.randint(0, 4))
+        method = rng.choice(["direct", "direct", "left", "post"])
+        case = A.serve(case, by=by, on=served_on, method=method, recipient=case.party_name,
+                       **(_left_service(case) if method == "left" else {}))
         if rng.random() < 0.8:
             paid_on = clock.step(rng.randint(3, 20))
             fee = A.late_fee_due(case, paid_on)
@@ -177,6 +221,21 @@ def general_case(bs: BureauStaff, rng: random.Random, start: date, today: date, 
         return case
     except Stop:
         return case
+
+
+WITNESSES = ["周红", "黄建华", "谭丽", "易国强", "刘芳", "陈卫东"]
+
+
+def _left_service(case) -> dict:
+    """留置送达 as 民事诉讼法 Art 89 has it: the refusal and who refused, a witness from the 社区 who signs, and the
+    process filmed (chosen from the case, not the demo's random stream, so the rest of the demo stays as it was)."""
+    import zlib
+
+    n = zlib.crc32(case.party_name.encode())
+    street = next((s for s in STREETS + LILING_STREETS if s in case.party_address), "")
+    return {"refusal_reason": "称对处罚决定有异议，拒绝签收", "recorded": True,
+            "refused_by": (f"{case.party_representative}（法定代表人）" if case.party_kind == "org" else case.party_name),
+            "witnesses": [f"{WITNESSES[n % len(WITNESSES)]}（{street or '所在'}社区居民委员会）"]}
 
 
 def _loaded(cause: Cause) -> bool:
@@ -230,7 +289,9 @@ def _deliberate_if_needed(case, bs, clock):
     if A._deliberation_required(case) and case.deliberated_rev != case.proposal_rev:
         case = _review_if_needed(case, bs, clock)
         case = A.deliberate(case, by=bs.head, on=clock.step(1), attendees=[bs.head, bs.deputy, bs.reviewer],
-                            conclusion="同意按拟处罚意见作出行政处罚决定。")
+                            conclusion="同意按拟处罚意见作出行政处罚决定。",
+                            observers=[f"{o.staff}（承办人员）" for o in case.officers.select_related("staff")],
+                            recorder=f"{bs.squad_leaders[0] if bs.squad_leaders else bs.deputy}")
     return case
 
 
@@ -238,18 +299,23 @@ def simple_case(bs: BureauStaff, rng: random.Random, on: date, today: date, pers
     cause = rng.choice(SIMPLE_CAUSES)
     officers = _officers(bs, rng, on, today)
     fine = Decimal(rng.choice(cause.fines))
+    cause, local_fine = _local(bs, cause, fine)
     limit = 200 if cause.party_kind == "citizen" else 3000
     fine = min(fine, Decimal(limit))
-    collect = fine <= 100 and rng.random() < 0.5
-    place = f"株洲市{rng.choice(STREETS)}{rng.randint(1, 300)}号"
+    collect_drawn = fine <= 100 and rng.random() < 0.5
+    fine = min(local_fine, Decimal(limit))
+    collect = collect_drawn and fine <= 100
+    place = _city(bs, f"株洲市{rng.choice(STREETS)}{rng.randint(1, 300)}号")
+    receipt_no = f"湘财罚{rng.randint(10000000, 99999999)}" if collect_drawn else ""
+    party = _in_city(bs, _party(rng, cause.party_kind, person_name))
     case = A.decide_on_site(
         by=officers[0], on=on, officers=officers[1:], kinds=["fine"], fine=fine, cause=cause.cause, place=place,
         act_on=on, discovered_on=on, source="patrol", penalty_provision=cause.provision,
         violated_provision=cause.provision, facts=f"当事人在{place}{cause.cause}，执法人员当场发现。",
         statement="当事人对违法事实无异议。", correction_order="责令当事人当场改正。",
-        collect_on_spot=collect, receipt_no=f"湘财罚{rng.randint(10000000, 99999999)}" if collect else "",
+        collect_on_spot=collect, receipt_no=receipt_no if collect else "",
         benchmark_violation=cause.violation if _loaded(cause) else "",
-        **_party(rng, cause.party_kind, person_name))
+        **_receipt(party["party_name"]), **party)
     try:
         clock = Clock(on, today)
         if collect:
@@ -262,6 +328,21 @@ def simple_case(bs: BureauStaff, rng: random.Random, on: date, today: date, pers
     except Stop:
         pass
     return case
+
+
+def _receipt(name: str) -> dict:
+    """The party signs on the officer's phone (a drawn signature, stored with the decision), or now and then refuses
+    before a witness (行政处罚法 Art 52) — chosen from the name, not the demo's random stream."""
+    import io
+    import zlib
+
+    from fazhi.cases.signatures import drawn
+    from fazhi.core import blobs
+
+    n = zlib.crc32(name.encode())
+    if n % 8 == 0:
+        return {"signature_refused": True, "witness": f"{WITNESSES[n % len(WITNESSES)]}（社区网格员）"}
+    return {"signature": blobs.keep(io.BytesIO(drawn(n)))}
 
 
 def build_cases(staff: dict[str, BureauStaff], rng: random.Random, today: date, person_name,

@@ -165,8 +165,11 @@ def filing(f: Facts) -> Doc:
                 ("承办人员", f.officer_line(c.filed_on))]),
         Fields([("审批意见", W.sentences(f"同意立案，由{names}承办", W.clause(d.get("note")))),
                 ("审批人", approver.actor_name if approver else ""), ("审批日期", W.day(c.filed_on))]),
-        Para("依据《中华人民共和国行政处罚法》第五十四条：符合立案标准的，行政机关应当及时立案。", small=True),
     ])
+
+
+# Every page of a 笔录 carries the signature line of the person it records (the model 笔录's foot).
+PAGE_SIGN = {"inquiry": "被询问人签名：", "inspection": "当事人（在场人）签名：", "hearing_record": "当事人签名："}
 
 
 def _times(e, data: dict) -> tuple[str, str]:
@@ -194,26 +197,25 @@ def _record_people(f: Facts, e, data: dict) -> tuple[list, object]:
 
 
 def _person(f: Facts, e, data: dict) -> list[tuple[str, str]]:
-    """被询问人: as recorded with the 笔录, else the party itself (a citizen) or its legal representative."""
+    """被询问人: as recorded with the 笔录, else the party itself (a citizen) or its legal representative; always with
+    the person's ID number and phone (as recorded, else the party's own; an empty row is filled in by hand)."""
     c = f.case
     name = (getattr(e, "record_person", "") or data.get("record_person") or "").strip()
     role = (getattr(e, "record_person_role", "") or data.get("record_person_role") or "").strip()
+    pid = (data.get("record_person_id_number") or "").strip()
+    phone = (data.get("record_person_phone") or "").strip()
     if name and name not in (c.party_name, c.party_representative):
         # Someone other than the party: a witness, an employee; the form names them and their role.
-        rows = [("被询问人", name), ("身份", role)]
-    elif name and c.party_kind == "org":
-        rows = [("被询问人", name), ("工作单位及职务", f"{c.party_name}法定代表人（负责人）"),
-                ("单位地址", c.party_address), ("联系电话", c.party_phone)]
-    elif name:
-        rows = [("被询问人", name), ("身份证件号码", c.party_id_number), ("住址", c.party_address),
-                ("联系电话", c.party_phone)]
+        rows = [("被询问人", name), ("身份", role), ("身份证件号码", pid), ("联系电话", phone)]
     elif c.party_kind == "org":
-        rows = [("被询问人", c.party_representative or "（未记录）"), ("工作单位及职务", f"{c.party_name}法定代表人（负责人）"),
-                ("单位地址", c.party_address), ("联系电话", c.party_phone)]
+        rows = [("被询问人", name or c.party_representative or "（未记录）"), ("身份证件号码", pid),
+                ("工作单位及职务", f"{c.party_name}法定代表人（负责人）"), ("单位地址", c.party_address),
+                ("联系电话", phone or c.party_phone)]
     else:
-        rows = [("被询问人", c.party_name), ("身份证件号码", c.party_id_number), ("住址", c.party_address),
-                ("联系电话", c.party_phone)]
-    return [(k, v) for k, v in rows if v]
+        rows = [("被询问人", name or c.party_name), ("身份证件号码", pid or c.party_id_number),
+                ("住址", c.party_address), ("联系电话", phone or c.party_phone)]
+    keep = {"身份证件号码", "联系电话"}  # printed even when empty: a blank to be filled in on the spot
+    return [(k, v) for k, v in rows if v or k in keep]
 
 
 def _qa(e, data: dict) -> list[tuple[str, str]]:
@@ -249,7 +251,9 @@ def inspection(f: Facts) -> Doc:
             Fields([("案由", c.cause), ("检查时间", f"{start}至{end}" if end else start),
                     ("检查（勘验）地点", e.place or c.place), ("检查（勘验）人员", f.officer_line(e.collected_on, staff)),
                     ("记录人", str(recorder)), *_party_rows(c),
-                    *([("在场人", W.joined([getattr(e, "record_person", ""), getattr(e, "record_person_role", "")]))]
+                    *([("在场人", W.joined([getattr(e, "record_person", ""), getattr(e, "record_person_role", "")])),
+                       ("在场人身份证件号码", (data.get("record_person_id_number") or "").strip()),
+                       ("在场人联系电话", (data.get("record_person_phone") or "").strip())]
                       if getattr(e, "record_person", "") else [])]),
             Heading("现场检查（勘验）情况", level=2),
             Para(W.sentence(W.clause(e.description)) if e.description else
@@ -258,7 +262,8 @@ def inspection(f: Facts) -> Doc:
                              "以上笔录已交当事人（在场人）核对，确认无误")),
             Sign(["当事人（在场人）签名：", "检查（勘验）人员签名：", "记录人签名：", W.day(e.collected_on)], align="left"),
         ]
-    return Doc("inspection", "现场检查（勘验）笔录", c.bureau.name, "", blocks or [Para("本案未制作现场检查（勘验）笔录。")])
+    return Doc("inspection", "现场检查（勘验）笔录", c.bureau.name, "", blocks or [Para("本案未制作现场检查（勘验）笔录。")],
+               page_sign=PAGE_SIGN["inspection"])
 
 
 def inquiry(f: Facts) -> Doc:
@@ -291,7 +296,8 @@ def inquiry(f: Facts) -> Doc:
             Para("以上笔录我已看过（已向我宣读过），与我所说的一致。", indent=False),
             Sign(["被询问人签名：", "询问人签名：", "记录人签名：", W.day(e.collected_on)], align="left"),
         ]
-    return Doc("inquiry", "询问笔录", c.bureau.name, "", blocks or [Para("本案未制作询问笔录。")])
+    return Doc("inquiry", "询问笔录", c.bureau.name, "", blocks or [Para("本案未制作询问笔录。")],
+               page_sign=PAGE_SIGN["inquiry"])
 
 
 def correction(f: Facts) -> Doc:
@@ -379,7 +385,7 @@ def hearing_record(f: Facts) -> Doc:
         Para(W.sentence(f"听证后拟处理意见：{_penalty_text(d.get('proposal'))}")),
         Para("以上笔录已交当事人核对，确认无误。", indent=False),
         Sign(["当事人签名：", "听证主持人签名：", "记录人签名：", W.day(e.effective_on if e else None)], align="left"),
-    ])
+    ], page_sign=PAGE_SIGN["hearing_record"])
 
 
 def review(f: Facts) -> Doc:
@@ -392,12 +398,13 @@ def review(f: Facts) -> Doc:
                 ("审核人员", e.actor_name if e else ""), ("审核日期", W.day(e.effective_on if e else None))]),
         Heading("审核意见", level=2),
         Para(W.sentence(W.clause(d.get("opinion")))),
-        Para("依据《中华人民共和国行政处罚法》第五十八条：未经法制审核或者审核未通过的，不得作出决定。", small=True),
         Sign(["审核人员签名：", W.day(e.effective_on if e else None)]),
     ])
 
 
 def deliberation(f: Facts) -> Doc:
+    """集体讨论记录 (PEN-13, Art 57 ¶2): who presided, who attended and sat in, who minuted, what was proposed and
+    concluded; the attendees sign."""
     c, e = f.case, f.ev("deliberate")
     d = e.data if e else {}
     from fazhi.org.models import Staff
@@ -405,16 +412,17 @@ def deliberation(f: Facts) -> Doc:
     names = dict(Staff.objects.filter(username__in=d.get("attendees", [])).values_list("username", "full_name"))
     return Doc("deliberation", "集体讨论记录", c.bureau.name, "", [
         Fields([("案件编号", c.case_no), ("案由", c.cause), ("当事人", c.party_name),
-                ("讨论日期", W.day(e.effective_on if e else None)), ("主持人", e.actor_name if e else ""),
-                ("参加人员", W.joined([names.get(u) or u for u in d.get("attendees", [])])),
+                ("讨论日期", W.day(e.effective_on if e else None)),
+                ("主持人", d.get("presider") or (e.actor_name if e else "")),
+                ("出席人员", W.joined([names.get(u) or u for u in d.get("attendees", [])])),
+                ("列席人员", W.joined(d.get("observers") or []) or "无"),
+                ("记录人", d.get("recorder", "")),
                 ("拟处理意见", _penalty_text({"kinds": c.proposed_kinds, "fine": c.proposed_fine,
                                               "confiscated_income": c.proposed_confiscated_income,
                                               "confiscated_property": c.proposed_confiscated_property}))]),
         Heading("讨论结论", level=2),
         Para(W.sentence(W.clause(d.get("conclusion")))),
-        Para("依据《中华人民共和国行政处罚法》第五十七条第二款：对情节复杂或者重大违法行为给予行政处罚，行政机关负责人应当集体讨论决定。",
-             small=True),
-        Sign(["参加人员签名：", W.day(e.effective_on if e else None)]),
+        Sign(["出席人员签名：", "主持人签名：", "记录人签名：", W.day(e.effective_on if e else None)], align="left"),
     ])
 
 
@@ -619,27 +627,43 @@ def on_site(f: Facts, size: str = "compact") -> Doc:
 def service(f: Facts) -> Doc:
     """送达回证: the 受送达人 is the party; the party itself, or a company's 法定代表人（负责人）, signs as the party.
     Only someone else who receives it for the party is a 代收人 (民事诉讼法 Art 88-89, applied by Art 61 of the
-    行政处罚法)."""
+    行政处罚法). 留置送达 (Art 89): who refused and why, the witnesses who sign (or the photo/video record), the
+    document left at the party's address — no 受送达人 signature, since the party refused."""
     c, e = f.case, f.ev("serve")
     d = e.data if e else {}
     recipient = (d.get("recipient") or "").strip()
     own = {c.party_name.strip(), (c.party_representative or "").strip()} - {""}
+    method = ServiceMethod(d["method"]) if d.get("method") else None
+    served = W.day(d.get("served_on"))
+    documents = f"{'不予' if c.outcome != 'penalty' else ''}行政处罚决定书（{c.decision_no}）"
+    if f.data("decide").get("correction_no"):
+        documents += f"、责令改正通知书（{f.data('decide')['correction_no']}）"
+    place = d.get("place") or c.party_address
+    server = e.actor_name if e else ""
+    if method is ServiceMethod.LEFT:
+        witnesses = [W.clause(w) for w in d.get("witnesses") or []]
+        refused_by = W.clause(d.get("refused_by")) or (c.party_name if c.party_kind == "citizen" else "")
+        how = "在见证人见证下，将送达文书留置于受送达人住所" if witnesses else "将送达文书留置于受送达人住所"
+        if d.get("recorded"):
+            how += "，并采用拍照、录像方式记录送达过程"
+        rows = [("送达文书", documents), ("受送达人", c.party_name), ("送达地点", place),
+                ("送达方式", method.label), ("送达日期", served), ("送达人", server),
+                ("拒收人", refused_by + (f"（{c.party_name}）" if c.party_kind == "org" and c.party_name not in refused_by
+                                         else "")),
+                ("拒收事由", W.sentence(W.clause(d.get("refusal_reason")))),
+                ("见证人", W.joined(witnesses) or "无（已拍照、录像记录送达过程）"),
+                ("留置情况", W.sentence(how))]
+        lines = ["受送达人拒绝签收。", "送达人签名：", *[f"见证人签名（{w}）：" for w in witnesses], served]
+        return Doc("service", "送达回证", c.bureau.name, "", [Fields(rows), Sign(lines, align="left")])
     if not recipient or recipient in own:
         signer = ("法定代表人（负责人）" + recipient if c.party_kind == "org" and recipient and recipient != c.party_name
                   else "受送达人本人")
         receipt = [("签收人", signer)]
     else:
         receipt = [("代收人", recipient), ("代收理由", "受送达人不在场，由代收人代为签收")]
-    method = ServiceMethod(d["method"]).label if d.get("method") else ""
-    served = W.day(d.get("served_on"))
-    documents = f"{'不予' if c.outcome != 'penalty' else ''}行政处罚决定书（{c.decision_no}）"
-    if f.data("decide").get("correction_no"):
-        documents += f"、责令改正通知书（{f.data('decide')['correction_no']}）"
     return Doc("service", "送达回证", c.bureau.name, "", [
-        Fields([("送达文书", documents), ("受送达人", c.party_name), *receipt, ("送达地点", c.party_address),
-                ("送达方式", method), ("送达日期", served), ("送达人", e.actor_name if e else "")]),
-        Para("依据《中华人民共和国行政处罚法》第六十一条：行政处罚决定书应当在宣告后当场交付当事人；当事人不在场的，"
-             "行政机关应当在七日内依照《中华人民共和国民事诉讼法》的有关规定送达当事人。", small=True),
+        Fields([("送达文书", documents), ("受送达人", c.party_name), *receipt, ("送达地点", place),
+                ("送达方式", method.label if method else ""), ("送达日期", served), ("送达人", server)]),
         Sign(["受送达人（代收人）签名或者盖章：", "送达人签名：", served], align="left"),
     ])
 
@@ -752,21 +776,30 @@ def required(key: str, f: Facts) -> list[tuple[str, str]]:
     if key == "notice":
         return [("当事人", c.party_name), ("违法事实", "经查"), ("证据", "证据证明"),
                 ("拟作出的行政处罚", "拟对"), ("处罚依据", c.penalty_provision), ("陈述、申辩权利", "陈述、申辩的权利"),
-                ("陈述、申辩期限", "工作日内"), ("不因申辩加重处罚", "不因当事人陈述、申辩而给予更重的处罚"),
+                ("陈述、申辩期限", "工作日内"), ("不因申辩加重处罚", f"不因{you}陈述、申辩而给予更重的处罚"),
                 ("行政机关印章", seal), ("文号", f.data("notify").get("notice_no", ""))] + (
             [("听证权利", "要求举行听证")] if f.data("notify").get("hearing_right") else [])
     if key == "inquiry":
         person = next((v for k, v in _person(f, *_first_record(f, "party_statement")) if k == "被询问人"), "")
         return [("询问时间", "询问时间"), ("询问地点", "询问地点"), ("询问人及执法证号", "执法证号"), ("记录人", "记录人"),
-                ("被询问人", person if person != "（未记录）" else ""), ("出示证件", "执法证件"), ("回避告知", "回避"), ("问答", "问："),
+                ("被询问人", person if person != "（未记录）" else ""), ("被询问人身份证件号码", "身份证件号码"),
+                ("被询问人联系电话", "联系电话"), ("出示证件", "执法证件"), ("回避告知", "回避"), ("问答", "问："),
                 ("核对确认", "与我所说的一致"), ("被询问人签名", "被询问人签名")]
     if key == "inspection":
         return [("检查时间", "检查时间"), ("检查地点", "检查（勘验）地点"), ("检查人员及执法证号", "执法证号"),
                 ("记录人", "记录人"), ("当事人", c.party_name), ("检查情况", "现场检查（勘验）情况"),
                 ("当事人（在场人）签名", "当事人（在场人）签名")]
     if key == "service":
-        return [("送达文书名称和文号", c.decision_no), ("受送达人", c.party_name), ("送达方式", "送达方式"),
-                ("送达地点", "送达地点"), ("送达日期", "送达日期"), ("受送达人签名", "受送达人"), ("送达人", "送达人")]
+        out = [("送达文书名称和文号", c.decision_no), ("受送达人", c.party_name), ("送达方式", "送达方式"),
+               ("送达地点", "送达地点"), ("送达日期", "送达日期"), ("受送达人签名", "受送达人"), ("送达人", "送达人"),
+               ("送达人签名", "送达人签名")]
+        s = f.data("serve")
+        if s.get("method") == ServiceMethod.LEFT.value:  # 民事诉讼法 Art 89
+            out += [("拒收事由", "拒收事由"), ("拒收人", "拒收人"), ("留置", "留置于受送达人住所")]
+            out += [(f"见证人{w}签名", f"见证人签名（{W.clause(w)}）") for w in s.get("witnesses") or []]
+            if not s.get("witnesses"):
+                out.append(("拍照、录像记录", "拍照、录像"))
+        return out
     if key == "correction":
         return [("当事人", c.party_name), ("违法事实", "经查"), ("违反的规定", _violated(c)),
                 ("改正要求", f"责令{you}"), ("行政机关印章", seal), ("文号", d.get("correction_no", ""))]
@@ -784,7 +817,8 @@ def required(key: str, f: Facts) -> list[tuple[str, str]]:
     if key == "review":
         return [("审核结论", "审核结论"), ("审核意见", "审核意见"), ("审核人员", "审核人员")]
     if key == "deliberation":
-        return [("参加人员", "参加人员"), ("讨论结论", "讨论结论"), ("主持人", "主持人")]
+        return [("主持人", "主持人"), ("出席人员", "出席人员"), ("列席人员", "列席人员"), ("记录人", "记录人"),
+                ("讨论结论", "讨论结论"), ("主持人签名", "主持人签名"), ("记录人签名", "记录人签名")]
     if key == "filing":
         return [("案由", c.cause), ("当事人", c.party_name), ("承办人员", "承办人员"), ("审批意见", "审批意见")]
     if key == "closing":
@@ -842,12 +876,21 @@ def available(case: PenaltyCase, facts: Facts | None = None) -> list[Kind]:
     return sorted((k for k in KINDS if k.ready(f)), key=lambda k: STAGES.index(k.stage))
 
 
+# The documents addressed to the party: it is 你 or 你单位 throughout (the officer's "当事人…" included).
+ADDRESSED = {"notice", "hearing_right", "hearing_notice", "decision", "correction", "on_site", "demand"}
+
+
 def build(case: PenaltyCase, key: str, facts: Facts | None = None) -> Doc:
     kind = BY_KEY[key]
     f = facts or Facts(case)
     if not kind.ready(f):
         raise LookupError(f"本案尚未形成{kind.title}")
-    return kind.build(f)
+    doc = kind.build(f)
+    if key in ADDRESSED:
+        for b in doc.blocks:
+            if isinstance(b, Para) and not b.small:
+                b.text = W.addressed(b.text, f.you)
+    return doc
 
 
 

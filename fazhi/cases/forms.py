@@ -35,13 +35,16 @@ LABELS = {
     "no_penalty_ground": "不予处罚理由（行政处罚法第三十三条等）", "exemption_entry": "免罚清单事项",
     "flags": "需法制审核/集体讨论的情形", "violated_provision": "违反的规定", "penalty_provision": "处罚依据",
     "passed": "审核通过", "opinion": "审核意见", "attendees": "参加人员（机关负责人等，不少于三人）",
-    "conclusion": "讨论结论", "new_facts": "新的事实、理由（重新告知时填写）", "summary": "当事人陈述、申辩内容",
+    "conclusion": "讨论结论", "observers": "列席人员（每行一人：姓名及职务）", "recorder": "记录人", "new_facts": "新的事实、理由（重新告知时填写）", "summary": "当事人陈述、申辩内容",
     "adopted": "陈述申辩意见成立并采纳", "review": "复核意见", "statement": "当事人书面意见",
     "requested_on": "当事人申请日期", "presider": "听证主持人（非本案调查人员）", "hearing_on": "听证日期",
     "public": "公开举行", "party_attended": "当事人到场", "record": "听证笔录要点",
     "correction_order": "责令改正内容", "performance": "履行方式和期限（默认十五日内缴纳）",
     "evidence_summary": "证据摘要（可空，默认列出案卷证据）", "method": "送达方式", "recipient": "受送达人/签收人",
-    "party_consented": "当事人同意电子送达", "confirmation_signed": "已签订送达地址确认书", "body": "复议机关/法院",
+    "party_consented": "当事人同意电子送达", "confirmation_signed": "已签订送达地址确认书",
+    "refusal_reason": "拒收事由（留置送达）", "refused_by": "拒收人及其身份（留置送达；单位为法定代表人、负责人或负责收件的人）",
+    "witnesses": "见证人（留置送达；每行一人：姓名及所在基层组织或单位）",
+    "recorded": "已拍照、录像记录送达过程（留置送达）", "body": "复议机关/法院",
     "result": "结果", "fine_paid": "缴纳罚款（元）", "late_fee_paid": "缴纳加处罚款（元）", "paid_on": "缴款日期",
     "channel": "缴款渠道", "deadline": "履行期限", "court": "受理法院", "package": "申请材料",
     "good_reason": "逾期申请的正当理由", "approve": "批准移送", "transferred_on": "移送日期", "police": "接收的公安机关",
@@ -55,6 +58,7 @@ LABELS = {
     "party_requested": "当事人提出当场缴纳",
     "record_type": "笔录类型（制作笔录时选择）", "record_officers": "制作笔录的执法人员（不少于二名持证人员）",
     "record_person": "被询问人/在场人", "record_person_role": "其身份（当事人、证人、在场人等）",
+    "record_person_id_number": "其身份证件号码", "record_person_phone": "其联系电话",
     "started_at": "笔录开始时间", "ended_at": "笔录结束时间",
     "no_penalty_conditions": "查明的不予处罚条件（第三十三条第一款）", "education": "对当事人的教育（不予处罚时填写）",
     "benchmark_violation": "裁量基准中的违法行为", "discretion_group": "裁量分组", "departure_reason": "偏离裁量基准的理由",
@@ -69,7 +73,7 @@ MITIGATION = ["主动消除或者减轻违法行为危害后果", "受他人胁�
 QUANTITIES = ("平方米", "处", "赔偿额")
 LONG = {"reason", "description", "qa", "facts", "opinion", "conclusion", "new_facts", "summary", "review", "statement",
         "record", "items", "disposal", "education", "correction_order", "performance", "evidence_summary", "good_reason",
-        "note"}
+        "note", "witnesses", "observers"}
 FLAGS = {"major_public_interest": "涉及重大公共利益", "major_social_impact": "可能造成重大社会影响",
          "affects_major_rights": "直接关系当事人或第三人重大权益", "complex": "案情疑难复杂、涉及多个法律关系",
          "other_legal_requirement": "法律、法规规定的其他情形", "mitigated": "减轻处罚"}
@@ -263,7 +267,12 @@ def _discretion_facts(post) -> dict:
             "quantities": {q: post.get(f"{p}quantities.{q}") for q in QUANTITIES if post.get(f"{p}quantities.{q}")}}
 
 
-SPECIAL = {"discretion_facts": _discretion_facts,
+def _lines(name):
+    """A list of names typed one per line in a textarea (见证人, 列席人员)."""
+    return lambda post: [line.strip() for value in post.getlist(name) for line in value.splitlines() if line.strip()]
+
+
+SPECIAL = {"discretion_facts": _discretion_facts, "witnesses": _lines("witnesses"), "observers": _lines("observers"),
            "flags": lambda post: {k: True for k in post.getlist("flags")},
            "package": lambda post: {k: True for k in post.getlist("package")}}
 

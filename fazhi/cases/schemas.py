@@ -108,6 +108,8 @@ class EvidenceIn(ActionIn):
     record_officers: list[str] = Field([], description="制作笔录的执法人员（登录名，不少于二名当日持证人员）")
     record_person: str = Field("", description="被询问人或在场人")
     record_person_role: str = Field("", description="其身份：当事人、证人、在场人、见证人等")
+    record_person_id_number: str = Field("", max_length=30, description="被询问人（在场人）的身份证件号码")
+    record_person_phone: str = Field("", max_length=30, description="被询问人（在场人）的联系电话")
     started_at: datetime | None = Field(None, description="笔录开始时间（北京时间）")
     ended_at: datetime | None = Field(None, description="笔录结束时间（北京时间）")
 
@@ -172,6 +174,9 @@ class LegalReviewIn(ActionIn):
 class DeliberateIn(ActionIn):
     attendees: list[str]
     conclusion: str
+    observers: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=30, description="列席人员（姓名及职务，如承办人员、法制审核人员）")
+    recorder: str = Field("", max_length=40, description="记录人")
 
 
 class NotifyIn(ActionIn, PenaltyIn):
@@ -216,6 +221,12 @@ class ServeIn(ActionIn):
     recipient: str
     party_consented: bool = False
     confirmation_signed: bool = False
+    place: str = Field("", max_length=200, description="送达地点（默认为当事人住所）")
+    refusal_reason: str = Field("", max_length=200, description="留置送达：拒收事由（民事诉讼法第八十九条）")
+    refused_by: str = Field("", max_length=60, description="留置送达：拒收人及其身份（单位为法定代表人、主要负责人或负责收件的人）")
+    witnesses: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=5, description="留置送达：到场见证人（姓名及所在基层组织或单位）")
+    recorded: bool = Field(False, description="留置送达：已采用拍照、录像等方式记录送达过程")
 
 
 class PaymentIn(ActionIn):

@@ -166,3 +166,89 @@ def docx_problems(data: bytes) -> list[str]:
         if abs(s.page_width.mm - 210) > 0.5 or abs(s.page_height.mm - 297) > 0.5:
             out.append(f"section {i} is {s.page_width.mm:.1f}x{s.page_height.mm:.1f} mm, not A4")
     return out + text_problems(docx_text(data))
+
+
+# --- documents as served (#31 §3) -------------------------------------------------------------------------------
+
+ADDRESS = re.compile(r"你单位|贵单位|您|你(?!单位)")
+PARTY_NAMED = re.compile(r"当事人(?![：:])")
+STATUTE = re.compile(r"《[^》]+》第[一二三四五六七八九十百零〇]+条")
+# The most pages a kind may take (the 当场处罚决定书 is handed over on the street: one page, two at most).
+PAGE_LIMITS = {"on_site": 2}
+PAGE_TARGETS = {"on_site": 1}
+
+
+def address_problems(doc: Doc) -> list[str]:
+    """One form of address per document: a document addressed to the party says 你 (a citizen) or 你单位 (an
+    organisation) throughout — never both, never 您 beside 你, and never 当事人 for the party in its running text
+    (the 当事人： label and the signature lines aside). 笔录's 问/答 are speech, not the document's address."""
+    texts = [b.text for b in doc.blocks if isinstance(b, Para) and not b.small]
+    forms = {m.group() for t in texts for m in ADDRESS.finditer(t)}
+    if forms and any(PARTY_NAMED.search(t) for t in texts):
+        forms.add("当事人")
+    return [f"forms of address mixed: {'/'.join(sorted(forms))}"] if len(forms) > 1 else []
+
+
+def note_problems(doc: Doc) -> list[str]:
+    """No explanatory statute notes in a formal document (the basis belongs in the 依据 disclosure on screen): no
+    small-type paragraph citing an article or opening with 依据."""
+    return [f"statute note: {b.text[:40]!r}" for b in doc.blocks
+            if isinstance(b, Para) and b.small and (STATUTE.search(b.text) or b.text.startswith("依据"))]
+
+
+def signature_problems(doc: Doc) -> list[str]:
+    """Where the party signs a document handed over on the spot (the 当场处罚决定书), its captured signature is
+    printed or the refusal is noted (行政处罚法 Art 52 ¶1)."""
+    if doc.kind != "on_site":
+        return []
+    out = []
+    for b in doc.blocks:
+        if isinstance(b, Sign):
+            for i, line in enumerate(b.lines):
+                if line.startswith("当事人签名") and i not in b.marks and "拒绝签名" not in line:
+                    out.append("party signature: neither the captured signature nor the refusal")
+    return out
+
+
+def left_service_problems(doc: Doc) -> list[str]:
+    """A 送达回证 of 留置送达 (民事诉讼法 Art 89) states the 拒收事由 and who refused, the witnesses with their
+    signature lines or the photo/video record, that the document was left at the address, and the server's
+    signature."""
+    rows = {k: str(v) for b in doc.blocks if isinstance(b, Fields) for k, v in b.rows}
+    if rows.get("送达方式") != "留置送达":
+        return []
+    lines = [line for b in doc.blocks if isinstance(b, Sign) for line in b.lines]
+    out = [f"留置送达 without {k}" for k in ("拒收事由", "拒收人", "见证人", "留置情况") if not rows.get(k)]
+    witnessed = any(line.startswith("见证人签名") for line in lines)
+    if not witnessed and "拍照、录像" not in rows.get("留置情况", ""):
+        out.append("留置送达 without a witness signature or a photo/video record")
+    if not any(line.startswith("送达人签名") for line in lines):
+        out.append("留置送达 without the server's signature")
+    if any(line.startswith("受送达人") and "签名" in line for line in lines):
+        out.append("留置送达 asks the party who refused to sign")
+    return out
+
+
+def page_count(pdf: bytes) -> int:
+    return int(re.search(r"Pages:\s+(\d+)", _run(["pdfinfo", "-"], pdf)).group(1))
+
+
+def page_problems(doc: Doc, pdf: bytes) -> list[str]:
+    limit = PAGE_LIMITS.get(doc.kind)
+    n = page_count(pdf) if limit else 0
+    return [f"{n} pages, at most {limit}"] if limit and n > limit else []
+
+
+def page_sign_problems(doc: Doc, pdf: bytes) -> list[str]:
+    """A 笔录's signature line (被询问人签名 …) at the foot of every page."""
+    if not doc.page_sign:
+        return []
+    want = re.sub(r"\s+", "", doc.page_sign)
+    pages = [re.sub(r"\s+", "", p) for p in pdf_text(pdf).split("\f") if p.strip()]
+    return [f"page {i} without {doc.page_sign!r}" for i, p in enumerate(pages, 1) if want not in p]
+
+
+def served_problems(doc: Doc, pdf: bytes | None = None) -> list[str]:
+    """The checks of a document as served: address, notes, signature, 留置送达, page count, per-page signature."""
+    out = address_problems(doc) + note_problems(doc) + signature_problems(doc) + left_service_problems(doc)
+    return out + (page_problems(doc, pdf) + page_sign_problems(doc, pdf) if pdf is not None else [])

@@ -324,7 +324,7 @@ def _speakers(rows, head) -> list[D.Speaker]:
 
 @step("deliberate")
 def deliberate(d: Decision, *, by, on, meeting: str, speakers: list[dict], outcome: str, reasons: str = "",
-               decision_text: str = ""):
+               decision_text: str = "", observers=(), recorder: str = ""):
     """MJD-04 then MJD-05 (Art 25, 30): only a draft that passed its review, at a 局务会议 or 常务会议; the members
     speak, the 行政首长 last; dissent minuted; a decision against the majority states its reasons."""
     D.check_may_deliberate(d.review_conclusion if d.review_rev == d.draft_rev and d.review_conclusion else None)
@@ -343,7 +343,10 @@ def deliberate(d: Decision, *, by, on, meeting: str, speakers: list[dict], outco
     d.status = Status.DECIDED if outcome in D.ADOPTING else Status.CLOSED
     return {"status": d.status, "meeting": d.meeting_kind, "speakers": d.speakers, "outcome": outcome,
             "majority": D.majority(rows), "against_majority": D.against_majority(rows, outcome),
-            "reasons": d.reasons, "decision_text": d.decision_text, "review_conclusion": d.review_conclusion}
+            "reasons": d.reasons, "decision_text": d.decision_text, "review_conclusion": d.review_conclusion,
+            # the 纪要's 主持人 (the 行政首长 holding the meeting), 列席人员 and 记录人
+            "presider": str(by), "observers": [_text(o)[:60] for o in observers or [] if _text(o)],
+            "recorder": _text(recorder)[:40]}
 
 
 @step("publish")

@@ -124,7 +124,8 @@ def _walk(item, stage, s: date, *, head, deputy, reviewer, adviser, title="", ur
                  "remarks": "资金来源尚未落实" if reject else ""},
                 {"username": head.username, "name": str(head), "opinion": "disagree" if reject else "agree",
                  "remarks": "同意暂缓，待资金和配套设施落实后再提交讨论" if reject else ""}]
-    d = A.deliberate(d, by=head, on=meet, meeting="局务会议", speakers=speakers,
+    d = A.deliberate(d, by=head, on=meet, meeting="局务会议", speakers=speakers, recorder="王秘书（办公室）",
+                     observers=["张科长（法制科）", f"{d.unit}负责人"],
                      outcome="defer" if reject else "adopt", decision_text="" if reject else f"通过《{d.title}》，由承办单位组织实施")
     if stage in ("decided", "closed"):
         return d

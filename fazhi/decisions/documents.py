@@ -78,17 +78,23 @@ def review(f: Facts) -> Doc:
     if r and r.adviser_id:
         blocks += [Heading("法律顾问意见", level=2),
                    Para(f"{r.adviser.name}（{r.adviser.firm or r.adviser.get_kind_display()}）：{sentence(r.adviser_opinion)}")]
-    blocks += [Para("决策草案未经合法性审查或者经审查不合法的，不得提交决策机关讨论（《重大行政决策程序暂行条例》第二十五条）。",
-                    small=True),
-               Sign(["法制机构（盖章）", day(r.done_on if r else None)])]
+    blocks.append(Sign(["法制机构（盖章）", day(r.done_on if r else None)]))
     return Doc("review", "合法性审查意见书", d.bureau.name, "", blocks)
 
 
 def minutes(f: Facts) -> Doc:
+    """集体讨论纪要 (Art 30): the meeting, who presided, who attended (the members, in speaking order) and who sat in
+    (列席), who kept the minutes, each member's opinion with dissent as said, and the decision."""
     d, m = f.d, f.data("deliberate")
+    speakers = m.get("speakers", [])
     rows = [[s.get("name", ""), ("行政首长" if s.get("head") else "会议组成人员"),
-             D.OPINIONS.get(s.get("opinion"), ""), s.get("remarks", "")] for s in m.get("speakers", [])]
+             D.OPINIONS.get(s.get("opinion"), ""), s.get("remarks", "")] for s in speakers]
+    presider = m.get("presider") or next((s.get("name", "") for s in speakers if s.get("head")), "")
     blocks = [Fields([("会议", m.get("meeting", "")), ("会议日期", day(f.on("deliberate"))), ("议题", d.title),
+                      ("主持人", presider),
+                      ("出席人员", "、".join(s.get("name", "") for s in speakers if s.get("name"))),
+                      ("列席人员", "、".join(m.get("observers") or []) or "无"),
+                      ("记录人", m.get("recorder", "")),
                       ("合法性审查结论", D.CONCLUSIONS.get(m.get("review_conclusion", ""), ""))]),
               Heading("发言和意见（按发言顺序）", level=2),
               Table(["发言人", "身份", "意见", "不同意见和说明"], rows, widths=[2, 2, 1, 5]),
@@ -98,9 +104,7 @@ def minutes(f: Facts) -> Doc:
         blocks.append(Para(sentence(m["decision_text"])))
     if m.get("reasons"):
         blocks.append(Para(f"行政首长拟作出的决定与会议组成人员多数人的意见不一致，在会上说明理由如下：{sentence(m['reasons'])}"))
-    blocks += [Para("讨论决策草案，会议组成人员充分发表意见，行政首长最后发表意见；不同意见如实载明（《重大行政决策程序暂行条例》第三十条）。",
-                    small=True),
-               Sign(["记录人签名：", "行政首长签名：", day(f.on("deliberate"))])]
+    blocks.append(Sign(["主持人签名：", "记录人签名：", day(f.on("deliberate"))]))
     return Doc("minutes", "集体讨论纪要", d.bureau.name, "", blocks)
 
 

@@ -22,6 +22,7 @@ LABELS = {
     "due_on": "要求审结日期（一般不少于7个工作日）", "materials": "送审材料", "meeting": "会议（局务会议或常务会议）",
     "speakers": "发言记录（每行一人：姓名｜同意/不同意/弃权｜意见说明，按发言顺序，行政首长最后）",
     "outcome": "决定", "reasons": "与多数意见不一致的理由", "decision_text": "决定内容",
+    "observers": "列席人员（每行一人：姓名及职务）", "recorder": "记录人",
     "not_public_reason": "不予公开的理由（不公布的须写明）", "ground": "后评估情形", "evaluator": "评估单位",
     "result": "后评估结果", "conclusion": "审查结论", "year": "年度", "title": "名称", "category": "事项类别",
     "unit": "承办单位", "basis": "决策依据", "planned": "计划完成时间", "reason": "理由（目录公布后调整的须写明）",
@@ -52,8 +53,8 @@ CHOICES = {
                                               "dispute_reply", "other")],
 }
 LONG = frozenset({"draft", "explanation", "record", "feedback", "opinion", "risk_points", "measures", "materials",
-                  "speakers", "reasons", "decision_text", "result", "participants"})
-LINES = {"announce_hearing": "participants", "archive": "materials"}  # the list[str] fields, typed one per line
+                  "speakers", "reasons", "decision_text", "result", "participants", "observers"})
+LINES = {"announce_hearing": "participants", "archive": "materials", "deliberate": "observers"}  # the list[str] fields, typed one per line
 STYLE = FormStyle(LABELS, PER_STEP_LABELS, CHOICES, {}, LONG)
 OPINION_WORDS = {"同意": "agree", "不同意": "disagree", "弃权": "abstain", "反对": "disagree"}
 SPLIT = re.compile(r"\s*[｜|]\s*")

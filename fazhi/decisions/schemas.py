@@ -2,7 +2,7 @@
 forms from the same ones (fazhi.core.forms), so a form field and an API field cannot disagree. No `from __future__
 import annotations`: ninja and pydantic read the annotations as objects."""
 from datetime import date
-from typing import Literal
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -150,6 +150,9 @@ class DeliberateIn(Schema):
     outcome: Literal["adopt", "amend", "reject", "defer"]
     reasons: str = Field("", max_length=2000)
     decision_text: str = Field("", max_length=20000)
+    observers: list[Annotated[str, Field(max_length=60)]] = Field(
+        default_factory=list, max_length=30, description="列席人员（姓名及职务）")
+    recorder: str = Field("", max_length=40, description="记录人")
 
 
 

@@ -37,7 +37,6 @@ def identity(d: Dispute) -> Doc:
         Fields([("姓名", a.get("name", "")), ("职务", post), ("出庭日期", day(a.get("held_on"))),
                 ("出庭地点", a.get("place", "")), ("一同出庭的工作人员", a.get("agent", ""))]),
         Para("特此证明。"),
-        Para(f"依据：{APPEAR_BASIS}第六条。", small=True),
         Sign([f"{d.bureau.name}（盖章）", day(_last(d, "arrange_appearance").effective_on)]),
     ]
     return Doc("identity", "出庭应诉负责人身份证明", d.bureau.name, d.number, blocks)
@@ -85,7 +84,6 @@ def absence(d: Dispute) -> Doc:
              f"不能出庭应诉，委托本机关工作人员{hearing.agent if hearing else ''}出庭。"),
         Fields([("不能出庭的理由", e.data.get("absence_reason", "")),
                 ("证明材料", hearing.absence_proof if hearing else "")]),
-        Para(f"依据：{APPEAR_BASIS}第八条、第九条。", small=True),
         Sign([f"{d.bureau.name}（盖章）", "主要负责人签字：", day(e.effective_on)]),
     ]
     return Doc("absence", "行政机关负责人不能出庭情况说明", d.bureau.name, d.number, blocks)

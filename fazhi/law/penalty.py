@@ -4,7 +4,7 @@ Every function is pure: it takes facts and returns a value, or raises RuleViolat
 """
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -591,6 +591,21 @@ def check_service_method(method: ServiceMethod, *, party_consented: bool, confir
     """PEN-16 (Art 61 ¶2): fax or e-mail only with consent and a signed 送达地址确认书."""
     if method is ServiceMethod.ELECTRONIC and not (party_consented and confirmation_signed):
         raise violation("PEN-16", "采用传真、电子邮件等方式送达，须当事人同意并签订确认书")
+
+
+def check_left_service(*, party_is_org: bool, refusal_reason: str, refused_by: str, witnesses: Sequence[str],
+                       recorded: bool) -> None:
+    """PEN-16 (Art 61, applying 民事诉讼法 Art 89): 留置送达 needs the refusal written on the 送达回证 — its 事由 and
+    who refused (for an organisation, the person who refused for it: 民事诉讼法 Art 88 names who receives for it) —
+    and either a witness invited to the scene (a 基层组织 or the party's unit) who signs, or the process recorded by
+    photo or video."""
+    if not refusal_reason.strip():
+        raise violation("PEN-16", "留置送达应当在送达回证上记明拒收事由（民事诉讼法第八十九条）")
+    if party_is_org and not refused_by.strip():
+        raise violation("PEN-16", "受送达人是单位的，留置送达应当记明拒收人（法定代表人、主要负责人或者负责收件的人）及其职务")
+    if not any(w.strip() for w in witnesses) and not recorded:
+        raise violation("PEN-16", "留置送达应当邀请见证人到场并在送达回证上签名，或者采用拍照、录像等方式记录送达过程"
+                                  "（民事诉讼法第八十九条）")
 
 
 def effective_service_date(method: ServiceMethod, on: date) -> date:

@@ -227,3 +227,22 @@ def test_CAT_01_the_public_lists_show_the_bureaus_benchmark_only(client, catalog
     page = client.get("/public/lists/").content.decode()
     assert "株洲市城市管理行政处罚裁量基准（示例）" in page and "非正式文件" in page
     assert "深圳市城市管理行政处罚裁量权实施标准" not in page
+
+
+def test_the_demo_liling_bureau_decides_under_its_own_method_benchmark(org):
+    """#31: 醴陵's cases cite 醴城〔2017〕22号's rows (乱扔, 倾倒, 占道), never 株洲's illustrative table, and their
+    addresses are in 醴陵; every on-the-spot decision carries the party's signature or a refusal with a witness."""
+    from fazhi.cases.demo import build_cases
+    from fazhi.core.models import Event
+    from fazhi.org.demo import _name
+
+    build_catalogue(Bureau.objects.get(parent=None))
+    rng, used = random.Random(11), set()
+    build_cases(org, rng, date(2026, 11, 30), lambda: _name(rng, used), general_per_bureau=8, simple_per_bureau=12)
+    liling = list(PenaltyCase.objects.filter(bureau__code="430281").select_related("violation_type__benchmark"))
+    codes = {c.violation_type.benchmark.code for c in liling if c.violation_type is not None}
+    assert codes == {"liling-cg-2017"}
+    assert all("株洲市" not in c.place and "株洲市" not in c.party_address for c in liling)
+    for case in PenaltyCase.objects.filter(on_spot=True):
+        receipt = Event.objects.get(stream=case.stream, kind="decide_on_site").data
+        assert receipt["receipt"] == "signed" or (receipt["receipt"] == "refused" and receipt["witness"])

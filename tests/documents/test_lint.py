@@ -11,7 +11,8 @@ from docx import Document
 
 from fazhi.cases import documents, signatures
 from fazhi.core import doclint
-from tests.test_document_lint import on_site_case
+from tests.test_api_scenarios import act, ok
+from tests.test_document_lint import _investigated, left_case, on_site_case
 
 
 def _pages(pdf: bytes) -> int:
@@ -71,3 +72,36 @@ def test_the_roll_layout_is_one_80mm_page(api):
 def test_drawn_signatures_are_pngs(seed):
     png = signatures.drawn(seed)
     assert png.startswith(b"\x89PNG") and signatures.signature_file(signatures.data_url(png)).read() == png
+
+
+def test_left_service_receipt_names_the_refusal_the_refuser_and_the_witness(api):
+    case = left_case(api)
+    doc = documents.build(case, "service")
+    rows = dict(doc.blocks[0].rows)
+    assert rows["送达方式"] == "留置送达" and rows["拒收事由"] == "称对处罚决定有异议，拒绝签收。"
+    assert rows["拒收人"] == "刘建国（法定代表人）（株洲市恒达商贸有限公司）"
+    assert rows["见证人"] == "周红（建设中路社区居民委员会）"
+    assert "并采用拍照、录像方式记录送达过程" in rows["留置情况"] and "签收人" not in rows
+    text = doclint.flat_text(documents.to_pdf(doc))
+    assert "见证人签名（周红（建设中路社区居民委员会））" in text and "送达人签名" in text
+    assert "受送达人本人" not in text
+
+
+@pytest.mark.parametrize("extra, refused", [
+    ({}, "拒收事由"),  # 民事诉讼法 Art 89: the 事由 on the 回证
+    ({"refusal_reason": "拒绝签收"}, "拒收人"),  # an organisation: who refused for it
+    ({"refusal_reason": "拒绝签收", "refused_by": "刘建国（法定代表人）"}, "见证人"),  # a witness, or a recording
+])
+def test_left_service_is_refused_without_its_elements_pen16(api, extra, refused):
+    c = _investigated(api)
+    ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
+           facts="当事人堆放砂石。", kinds=["fine"], fine="3000"))
+    ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
+    ok(act(api, "hetang_officer1", c, "waive_rights", on="2026-03-11", statement="放弃陈述、申辩"))
+    ok(act(api, "hetang_head", c, "decide", on="2026-03-12", correction_order="立即改正"))
+    status, body = act(api, "hetang_officer1", c, "serve", on="2026-03-13", method="left",
+                       recipient="株洲市恒达商贸有限公司", **extra)
+    assert status == 409 and body["code"] == "PEN-16" and refused in body["message"], body
+    # the photo/video record stands in for a witness
+    ok(act(api, "hetang_officer1", c, "serve", on="2026-03-13", method="left", recipient="株洲市恒达商贸有限公司",
+           refusal_reason="拒绝签收", refused_by="刘建国（法定代表人）", recorded=True))

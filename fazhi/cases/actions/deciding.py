@@ -78,7 +78,7 @@ def approve_departure(case, *, by, on, cal, reason: str):
 
 
 @transition("deliberate")
-def deliberate(case, *, by, on, cal, attendees, conclusion: str):
+def deliberate(case, *, by, on, cal, attendees, conclusion: str, observers=(), recorder: str = ""):
     """PEN-13: collective deliberation by the 负责人, after any required legal review (审核 → 讨论 → 决定)."""
     if _review_required(case) and case.review_passed_rev != case.proposal_rev:
         raise violation("PEN-12", "本案须经法制审核，集体讨论应在法制审核通过之后进行")
@@ -87,7 +87,10 @@ def deliberate(case, *, by, on, cal, attendees, conclusion: str):
         raise violation("PEN-13", "集体讨论应由机关负责人主持，参加人员不少于3人")
     case.deliberated_rev = case.proposal_rev
     case.deliberated_on = on
-    return {"attendees": names, "conclusion": conclusion}
+    # The 集体讨论记录 names who presided (the 负责人 taking the step), who attended and who sat in, and who minuted.
+    return {"attendees": names, "conclusion": conclusion, "presider": str(by),
+            "observers": [o.strip()[:60] for o in observers or [] if o and o.strip()],
+            "recorder": recorder.strip()[:40]}
 
 
 @transition("notify")

@@ -25,6 +25,7 @@ from fazhi.law.penalty import (
     Outcome,
     Pause,
     ServiceMethod,
+    check_left_service,
     check_service_method,
     effective_service_date,
     late_fee,
@@ -35,8 +36,11 @@ from fazhi.law.transfer import check_transfer_timing, transfer_decision_due
 
 @transition("serve")
 def serve(case, *, by, on, cal, method: str, recipient: str, party_consented: bool = False,
-          confirmation_signed: bool = False):
-    """送达 (PEN-16); the payment period runs from receipt (PEN-17); 公告 is deemed served after 30 days."""
+          confirmation_signed: bool = False, place: str = "", refusal_reason: str = "", refused_by: str = "",
+          witnesses=(), recorded: bool = False):
+    """送达 (PEN-16); the payment period runs from receipt (PEN-17); 公告 is deemed served after 30 days.
+    留置送达 (民事诉讼法 Art 89) records what its 送达回证 states: the 拒收事由, who refused (for an organisation,
+    the person who refused for it), the witnesses who sign, or that the process was photographed or filmed."""
     try:
         m = ServiceMethod(method)
     except ValueError:
@@ -44,6 +48,15 @@ def serve(case, *, by, on, cal, method: str, recipient: str, party_consented: bo
     check_service_method(m, party_consented=party_consented, confirmation_signed=confirmation_signed)
     if not recipient.strip():
         raise violation("PEN-16", "请填写受送达人")
+    witnesses = [w.strip()[:60] for w in (witnesses or []) if w and w.strip()]
+    left = {}
+    if m is ServiceMethod.LEFT:
+        check_left_service(party_is_org=case.party_kind == "org", refusal_reason=refusal_reason,
+                           refused_by=refused_by, witnesses=witnesses, recorded=recorded)
+        left = {"refusal_reason": refusal_reason.strip()[:200], "refused_by": refused_by.strip()[:60],
+                "witnesses": witnesses, "recorded": recorded}
+    elif refusal_reason.strip() or witnesses:
+        raise violation("PEN-16", "拒收事由和见证人只在留置送达时记明")
     case.service_method = m.value
     case.served_on = effective_service_date(m, on)
     case.payment_due = payment_due(cal, case)
@@ -52,6 +65,7 @@ def serve(case, *, by, on, cal, method: str, recipient: str, party_consented: bo
     case.service_late_days = late_days
     _met(case, "PEN-16", "送达行政处罚决定书", due, on, late_days, case.decided_on)
     return {"method": m.value, "recipient": recipient, "served_on": case.served_on.isoformat(),
+            "place": (place.strip() or case.party_address or "")[:200], **left,
             "payment_due": case.payment_due.isoformat() if case.payment_due else None,
             "service_due": due.isoformat() if due else None, "late": bool(late_days), "days_late": late_days}
 

@@ -38,7 +38,8 @@ def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str =
                  collected_on: date | None = None, from_monitoring: bool = False, sha256: str = "",
                  blob: Blob | None = None, filename: str = "", content_type: str = "", collected_at=None,
                  qa=(), record_type: str = "", record_officers=(), record_person: str = "",
-                 record_person_role: str = "", started_at=None, ended_at=None):
+                 record_person_role: str = "", started_at=None, ended_at=None, record_person_id_number: str = "",
+                 record_person_phone: str = ""):
     """调查取证 (PEN-26): one item of evidence of a lawful kind, with who, when and where; its file (if any)
     already in the content-addressed store (`blob`), so the event records the hash that proves it later."""
     k = parse_evidence_kind(kind)
@@ -77,6 +78,9 @@ def add_evidence(case, *, by, on, cal, kind: str, title: str, description: str =
             **({"qa": qa} if qa else {}),
             **({"record_type": record_type, "record_officers": [o.username for o in record[0]],
                 "record_person": record_person.strip(), "record_person_role": record_person_role.strip(),
+                # the 笔录 prints the person's ID number and phone (kept with the record, in its event)
+                "record_person_id_number": record_person_id_number.strip()[:30],
+                "record_person_phone": record_person_phone.strip()[:30],
                 "started_at": record[1].isoformat(), "ended_at": record[2].isoformat()} if record else {})}
 
 
