@@ -101,6 +101,7 @@ class Picture:
 
     png: bytes
     caption: str
+    width_mm: int | None = None  # printed width (a QR code is small); None: the type area's width
 
 
 @dataclass
@@ -261,7 +262,8 @@ def _block_html(b) -> str:
         return f"<div class='{cls}'>{body}</div>"
     if isinstance(b, Picture):
         data = base64.b64encode(b.png).decode()
-        return (f"<figure><img src='data:image/png;base64,{data}' style='width:100%'>"
+        width = f"{b.width_mm}mm" if b.width_mm else "100%"
+        return (f"<figure><img src='data:image/png;base64,{data}' style='width:{width}'>"
                 f"<figcaption>{e(b.caption)}</figcaption></figure>")
     if isinstance(b, PageBreak):
         return "<div style='break-before: page'></div>"

@@ -171,6 +171,15 @@ class Report:
             f"{v('file_review_grades')}；发现问题{v('review_problems')}，已整改{v('review_problems_fixed')}。",
         ]
 
+    def _permits(self, vals: dict, who: str) -> str:
+        """行政许可 (LIC-01..08): accepted, decided, on time, average working days and fees."""
+        def v(k):
+            return self.v(k, vals)
+        return (f"优化行政许可服务。{who}受理行政许可申请{v('permits')}，办结{v('permits_done')}；作出许可决定和不予受理决定"
+                f"{v('permit_outcomes')}，"
+                f"按期办结率{v('permits_on_time')}，平均办理时长{v('permits_avg_days')}；按公布的标准收取许可费用"
+                f"{v('permit_fees')}，全部上缴国库。")
+
     def _orders(self, vals: dict, who: str) -> str:
         """督办 (SUP-05): the orders the bureau issued to those below it, and how many were answered on time."""
         return (f"加强执法监督。{who}对下级机关下达督办{self.v('supervision_orders', vals)}，按期答复率"
@@ -179,7 +188,8 @@ class Report:
     def achievements(self) -> list[str]:
         if not self.split:
             v = self.values
-            return _numbered([*self._handling(v, ""), self._inspections(v, ""), self._disputes(v, ""),
+            return _numbered([*self._handling(v, ""), self._inspections(v, ""), self._permits(v, ""),
+                              self._disputes(v, ""),
                               f"加强执法队伍管理。执法岗位人员持证上岗率{self.v('certified')}。", self._desk(v, ""),
                               *self._governance(v, ""), self._orders(v, "")])
         own, sub, who = self.own, self.sub, "本机关"
@@ -189,7 +199,8 @@ class Report:
             out += self._handling(own, who)
         else:
             out.append("")  # filled in below, once the paragraph on the subordinate bureaus has its number
-        out += [*self._governance(own, who)[:3], self._inspections(own, who), self._disputes(own, who),
+        out += [*self._governance(own, who)[:3], self._inspections(own, who), self._permits(own, who),
+                self._disputes(own, who),
                 f"加强执法队伍管理。本机关执法岗位人员持证上岗率{self.v('certified', own)}。", self._orders(own, who)]
         if own["issues"]:
             out.append(self._desk(own, who))
@@ -565,7 +576,8 @@ def annex(r: Report, title: str) -> list:
     return blocks
 
 
-QUARTERLY = ("permits", "inspections", "random_share", "cases", "general", "simple", "fines", "no_penalty",
+QUARTERLY = ("permits", "permits_done", "permit_outcomes", "permits_on_time", "permits_avg_days", "permit_fees",
+             "inspections", "random_share", "cases", "general", "simple", "fines", "no_penalty",
              "hearings", "review_coverage", "published_on_time", "late_publications", "late_services",
              "court_applications", "transferred")
 

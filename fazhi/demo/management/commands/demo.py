@@ -15,6 +15,7 @@ from fazhi.disputes.demo import build_disputes
 from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_grants, build_org
 from fazhi.org.models import Bureau
+from fazhi.permits.demo import build_permits
 from fazhi.supervision.demo import build_supervision
 
 # (username, what the account is for): printed after loading, so a new user knows whom to log in as.
@@ -37,6 +38,8 @@ LOGINS = [
     ("city_reviewer", "株洲市局 法制科（合法性审查、合同审查）"),
     ("city_adviser", "株洲市局 法律顾问"),
     ("city_head", "株洲市局 局长（重大行政决策集体讨论）"),
+    ("city_window1", "株洲市局 行政许可窗口受理员"),
+    ("city_permit1", "株洲市局 许可审查员"),
 ]
 
 
@@ -101,6 +104,8 @@ class Command(BaseCommand):
                                           progress=lambda done, total: step(f"  问题：{done}/{total}"))
                 step("生成重大行政决策目录、决策程序和合同等法律审查……")
                 build_decisions(staff, rng, today)
+                step("生成市局许可窗口一年的行政许可申请（约1000件）……")
+                build_permits(staff, rng, today)
                 step("生成行政复议、行政应诉和司法建议、检察建议……")
                 build_disputes(staff, rng, today)
                 step("生成市局对各区县局的案卷评查和整改……")
