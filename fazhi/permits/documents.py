@@ -23,8 +23,7 @@ def _last(p: Permit, kind: str) -> Event | None:
 
 
 def _head(p: Permit) -> list:
-    return [Fields([("申请人", p.applicant), ("申请事项", p.item.name), ("申请内容", p.subject),
-                    ("申请编号", p.number), ("收到申请日期", day(p.received_on))])]
+    return [Para(f"申请编号：{p.number}；申请内容：{p.subject.rstrip('。')}；收到申请日期：{day(p.received_on)}。", small=True)]
 
 
 def _seal(p: Permit, on) -> Sign:
@@ -42,7 +41,7 @@ def accepted(p: Permit) -> Doc:
     blocks = [Para(f"{p.applicant}："), Para(text),
               Para(f"{due}（本局承诺{p.item.promised_days}个工作日内办结）；依法需要听证、检验、检测、鉴定和专家评审的，所需时间"
                    f"不计算在期限内，本机关将书面告知。查询码：{p.tracking_code}。"),
-              *_head(p), Fields([("受理日期", day(p.accepted_on))]), _seal(p, e.effective_on)]
+              Para(f"受理日期：{day(p.accepted_on)}。"), *_head(p), _seal(p, e.effective_on)]
     return Doc("accept", "行政许可受理通知书", p.bureau.name, p.number, blocks)
 
 
@@ -141,16 +140,16 @@ def qr_png(url: str) -> bytes:
 def certificate(p: Permit, base: str = "http://127.0.0.1:8000/") -> Doc:
     e = _last(p, "issue_certificate")
     url = verify_url(p, base)
-    blocks = [Fields([("证号", p.certificate_no), ("被许可人", p.applicant),
+    blocks = [Fields([("被许可人", p.applicant),
                       ("统一社会信用代码/身份证件号码", p.id_number or "—"), ("许可事项", p.item.name),
                       ("许可内容", p.subject), ("位置", p.location or "—"),
                       ("数量", f"{p.quantity:g}{p.item.quantity_unit}" if p.quantity is not None else "—"),
                       ("有效期", f"{day(p.valid_from)}至{day(p.valid_until)}"), ("许可决定书文号", p.decision_no),
                       ("许可条件", p.conditions or "按批准的位置、面积、期限实施；变更须在期限届满前申请")]),
-              Picture(qr_png(url), f"扫码核验：{url}", width_mm=40),
+              Picture(qr_png(url), "扫码核验：扫描二维码，在执法信息公开平台核验本证的真伪和效力", width_mm=30),
               Para("被许可人需要延续许可有效期的，应当在有效期届满三十个工作日前提出申请（行政许可法第五十条）。", small=True),
               Sign([f"{p.bureau.name}（行政许可专用章）", f"发证日期：{day(e.effective_on)}"])]
-    return Doc("certificate", f"{p.item.name}许可证", p.bureau.name, p.certificate_no, blocks)
+    return Doc("certificate", f"{p.item.name}许可证", p.bureau.name, p.certificate_no, blocks, size="compact")
 
 
 @dataclass(frozen=True)
