@@ -29,7 +29,7 @@ from fazhi.decisions.models import (
 from fazhi.decisions.workflow import REVIEW_STEPS, REVIEWS, STEPS, WORKFLOW, adviser_of
 from fazhi.decisions.workflow import missing_steps as missing_steps  # the page and the API show it
 from fazhi.law import decisions as D
-from fazhi.law.periods import add_working_days
+from fazhi.law.periods import add_working_days_estimated
 from fazhi.law.rules import violation
 from fazhi.org.models import LEADERS, Role, Staff
 
@@ -419,7 +419,9 @@ def request_review(*, by, on: date, kind: str, subject: str, requested_by: str, 
     subject = _need(subject, "应当写明审查事项", "MJD-07")
     requested_by = _need(requested_by, "应当写明送审单位", "MJD-07")
     target = settings_for(bureau).review_target_wd
-    due_on = due_on or add_working_days(law_calendar(), on, target)
+    # A target of the bureau's, not a statutory deadline: into a year without a holiday table it is estimated
+    # (law.periods.add_working_days_estimated) rather than refused.
+    due_on = due_on or add_working_days_estimated(law_calendar(), on, target)[0]
     if due_on <= on:
         raise violation("MJD-07", "要求审结日期应当晚于收件日期")
     with transaction.atomic():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from fazhi.law.calendar import LawCalendar
-from fazhi.law.periods import working_days_after
+from fazhi.law.periods import working_days_after, working_days_estimated
 from fazhi.law.rules import violation
 
 COMMENT_DAYS = 30        # Art 15: 公开征求意见的期限一般不少于30日
@@ -162,7 +162,10 @@ def check_risk_report(*, risk_points: str, measures: str) -> None:
 # --- MJD-04 合法性审查 -------------------------------------------------------------------------------------------
 
 def review_working_days(cal: LawCalendar, requested_on: date, needed_by: date) -> int:
-    return working_days_after(cal, requested_on, needed_by)
+    """The review's working days; days in a year whose holiday table is not yet entered are estimated (MJD-04
+    asks for a time that is "一般" sufficient, not a statutory deadline: submitting in December is not refused for
+    a January date)."""
+    return working_days_estimated(cal, requested_on, needed_by)[0]
 
 
 def check_review_time(cal: LawCalendar, requested_on: date, needed_by: date, *, short_reason: str = "",

@@ -52,6 +52,42 @@ def add_working_days(cal: LawCalendar, start: date, n: int) -> date:
     return day
 
 
+def _likely_working(cal: LawCalendar, day: date) -> tuple[bool, bool]:
+    """Whether `day` is a working day, and whether that is an estimate: in a year whose holiday table is not yet
+    entered (DAY-07) a weekday other than 1 January (元旦, a holiday every year: 全国年节及纪念日放假办法 Art 2) is
+    taken for a working day."""
+    if day.year in cal.known_years:
+        return cal.is_working_day(day), False
+    return day.weekday() < 5 and (day.month, day.day) != (1, 1), True
+
+
+def working_days_estimated(cal: LawCalendar, start: date, day: date) -> tuple[int, bool]:
+    """working_days_after for a bureau's own target or a 一般 rule (never a statutory deadline, which waits for the
+    table: Period.reckon): days in a year without a holiday table are estimated (`_likely_working`); the flag says
+    whether any was."""
+    count, estimated = 0, False
+    d = start
+    while d < day:
+        d += timedelta(days=1)
+        working, guessed = _likely_working(cal, d)
+        count += working
+        estimated |= guessed
+    return count, estimated
+
+
+def add_working_days_estimated(cal: LawCalendar, start: date, n: int) -> tuple[date, bool]:
+    """add_working_days for a bureau's own target (see working_days_estimated)."""
+    if n < 0:
+        raise ValueError("n must be ≥ 0")
+    day, remaining, estimated = start, n, False
+    while remaining:
+        day += timedelta(days=1)
+        working, guessed = _likely_working(cal, day)
+        remaining -= working
+        estimated |= guessed
+    return day, estimated
+
+
 def working_days_after(cal: LawCalendar, start: date, day: date) -> int:
     """How many working days lie after `start` up to and including `day` (0 if day ≤ start).
 

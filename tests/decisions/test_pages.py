@@ -15,7 +15,7 @@ from fazhi.core.calendar import law_calendar
 from fazhi.core.models import Event
 from fazhi.decisions import actions as A
 from fazhi.decisions.models import Catalogue, Decision, Review
-from fazhi.law.periods import add_working_days
+from fazhi.law.periods import add_working_days_estimated
 from fazhi.org.models import Staff
 
 
@@ -82,7 +82,7 @@ def test_decision_page_offers_every_step_and_refuses_in_place(org):
     assert "不予办理" in text and "MJD-04" in text and "不得提交决策机关讨论" in text
     assert Decision.objects.get(pk=d.pk).status == "drafting"
     post(dep, f"/decisions/{d.uuid}/actions/save_draft", {"on": today.isoformat(), "draft": "改造公厕三十座"})
-    due = add_working_days(law_calendar(), today, 7)
+    due = add_working_days_estimated(law_calendar(), today, 7)[0]
     post(dep, f"/decisions/{d.uuid}/actions/submit_review", {"on": today.isoformat(), "due_on": due.isoformat()})
     review = Review.objects.get(decision=d)
     year = date(today.year, 1, 1)

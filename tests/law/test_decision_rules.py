@@ -118,3 +118,31 @@ def test_MJD_07_adviser_contract_and_turnaround():
     D.check_adviser_contract(contract_from=date(2026, 1, 1), contract_until=date(2026, 12, 31), on=date(2026, 12, 31),
                              name="张律师")
     assert D.turnaround(CAL, date(2026, 3, 2), date(2026, 3, 9)) == 5
+
+
+# --- across the turn of the year (DAY-07): a bureau's target and a 一般 rule are estimated, not refused ---------
+
+def test_DAY_07_estimated_working_days_count_weekdays_of_an_unknown_year_but_1_january():
+    from fazhi.law.periods import add_working_days_estimated, working_days_after, working_days_estimated
+
+    assert 2027 not in CAL.known_years  # the test's premise: the 2027 notice is not in the package
+    # Thu 12-31 known working; Fri 01-01 元旦; 01-02/03 weekend; Mon 01-04, Tue 01-05 estimated.
+    assert working_days_estimated(CAL, date(2026, 12, 30), date(2027, 1, 5)) == (3, True)
+    assert working_days_estimated(CAL, date(2026, 12, 30), date(2027, 1, 1)) == (1, True)
+    known = working_days_after(CAL, date(2026, 12, 1), date(2026, 12, 31))
+    assert working_days_estimated(CAL, date(2026, 12, 1), date(2026, 12, 31)) == (known, False)
+    # Mon 12-28: 12-29..12-31 are 3; 01-04..01-07 the other 4.
+    assert add_working_days_estimated(CAL, date(2026, 12, 28), 7) == (date(2027, 1, 7), True)
+    assert add_working_days_estimated(CAL, date(2026, 12, 28), 3) == (date(2026, 12, 31), False)
+    assert add_working_days_estimated(CAL, date(2026, 12, 28), 4) == (date(2027, 1, 4), True)
+
+
+@pytest.mark.parametrize("needed_by, refused_", [(date(2027, 1, 4), True), (date(2027, 1, 5), False)])
+def test_MJD_04_DAY_07_a_review_due_in_a_year_without_a_table_is_counted_not_refused(needed_by, refused_):
+    # Sent Thu 12-24: 12-25, 12-28..12-31 are 5 known working days; 01-04 makes 6 (short), 01-05 makes 7.
+    start = date(2026, 12, 24)
+    if refused_:
+        refused("MJD-04", D.check_review_time, CAL, start, needed_by)
+        D.check_review_time(CAL, start, needed_by, short_reason="年底前须提交局务会议")
+    else:
+        D.check_review_time(CAL, start, needed_by)
