@@ -71,6 +71,21 @@ def row(p: Permit, today: date | None = None) -> dict:
     return out
 
 
+def _decision_note(p: Permit) -> str:
+    """What is known of a decision day that falls in a year whose holiday table is missing (DAY-07)."""
+    if p.decision_due or p.decided_on or p.status not in OPEN:
+        return ""
+    from fazhi.core.calendar import law_calendar
+    from fazhi.permits.clock import clock_of
+
+    c = clock_of(p)
+    from fazhi.law.periods import DayKind, Period
+    from fazhi.law.permits import DECISION
+
+    period = Period(DECISION.rule, c.limit + c.paused_days, DayKind.WORKING, DECISION.basis, DECISION.label)
+    return period.reckon(law_calendar(), c.accepted_on).note
+
+
 def detail(p: Permit, user, today: date) -> dict:
     from fazhi.permits.actions import missing_materials
 
@@ -85,7 +100,7 @@ def detail(p: Permit, user, today: date) -> dict:
         "refused_reason": p.refused_reason, "extended_on": _d(p.extended_on),
         "extension_reasons": p.extension_reasons, "paused_days": p.paused_days,
         "hearing_requested_on": _d(p.hearing_requested_on), "hearing_held_on": _d(p.hearing_held_on),
-        "decision_due": _d(p.decision_due), "decision": p.decision, "decision_late_days": p.decision_late_days,
+        "decision_due": _d(p.decision_due), "decision_note": _decision_note(p), "decision": p.decision, "decision_late_days": p.decision_late_days,
         "late_reason": p.late_reason, "work_days": p.work_days, "reasons": p.reasons, "conditions": p.conditions,
         "valid_from": _d(p.valid_from), "valid_until": _d(p.valid_until),
         "certificate_due": _d(p.certificate_due), "certificate_no": p.certificate_no,
