@@ -69,6 +69,8 @@ SAYS = {
     # §A.14 supervision (SUP)
 
     # §A.4/§A.9 coercive measures and registers (ENF, HUD)
+    "ENF-01": "两名以上行政执法人员实施", "ENF-02": "二十四小时内", "ENF-08": "执行协议",
+    "CO-ROLE": "两名以上行政执法人员实施", "CO-STATE": "两名以上行政执法人员实施",
 
     # §A.15 staff (STF)
 
