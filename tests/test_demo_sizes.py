@@ -9,6 +9,7 @@ from fazhi.cases.models import PenaltyCase, Procedure
 from fazhi.citydesk.models import Issue
 from fazhi.core.models import Event
 from fazhi.org.models import Bureau
+from tests.year_cases import clock_fixture  # noqa: F401 — the `clock` fixture
 
 
 def test_small_demo_loads_and_verifies(db):
@@ -32,3 +33,14 @@ def test_small_demo_loads_and_verifies(db):
     verified = StringIO()
     call_command("verify", stdout=verified)
     assert "校验通过" in verified.getvalue()
+
+
+def test_the_demo_loads_in_the_last_week_of_the_year(db, clock):
+    """DAY-07 at the demo's edge: on 2026-12-28 many targets and deadlines of the demo year run into 2027, whose
+    holiday table is not entered; the demo still loads whole (a target is estimated, a deadline pending)."""
+    from datetime import date
+
+    clock(date(2026, 12, 28))
+    out = StringIO()
+    call_command("demo", general=2, simple=2, issues=0, stdout=out)
+    assert "已载入演示数据" in out.getvalue()

@@ -10,7 +10,7 @@ from fazhi.core.calendar import law_calendar
 from fazhi.core.models import Event
 from fazhi.decisions import actions as A
 from fazhi.decisions.models import Decision, Review
-from fazhi.law.periods import add_working_days
+from fazhi.law.periods import add_working_days_estimated
 from fazhi.org.models import Staff
 
 ITEMS = [
@@ -102,7 +102,7 @@ def _walk(item, stage, s: date, *, head, deputy, reviewer, adviser, title="", ur
     if stage == "drafting_done":
         return d
     sub = close + timedelta(days=3)
-    due = add_working_days(cal, sub, 3 if urgent else 10)
+    due = add_working_days_estimated(cal, sub, 3 if urgent else 10)[0]  # a target: estimated into a year without a table
     d = A.submit_review(d, by=deputy, on=sub, due_on=due, short_reason="汛期应急" if urgent else "",
                         materials="决策草案、起草说明、公众意见采纳情况、专家论证意见、风险评估报告")
     if stage == "reviewing":
@@ -153,7 +153,7 @@ def _reviews(bureau, reviewer, adviser, rng: random.Random, today: date) -> None
         if k % 7 == 3:
             continue  # still in the queue
         took = 2 + rng.randrange(7)
-        done = add_working_days(cal, on, took)
+        done = add_working_days_estimated(cal, on, took)[0]
         if done > today:
             continue
         if k % 4 == 0:

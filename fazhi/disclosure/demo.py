@@ -8,7 +8,7 @@ from fazhi.cases.models import PenaltyCase
 from fazhi.core.calendar import law_calendar
 from fazhi.disclosure import actions as P
 from fazhi.law.calendar import CalendarUnknown
-from fazhi.law.periods import add_working_days
+from fazhi.law.periods import add_working_days, add_working_days_estimated
 
 
 def build_publications(staff, rng: random.Random, today: date) -> int:
@@ -27,6 +27,6 @@ def build_publications(staff, rng: random.Random, today: date) -> int:
         p = P.publish(case, by=bs.head, on=on)
         n += 1
         if n % 40 == 0 and p.published_on < today:
-            P.withdraw(p, by=bs.head, on=min(today, add_working_days(cal, p.published_on, 2)),
+            P.withdraw(p, by=bs.head, on=min(today, add_working_days_estimated(cal, p.published_on, 2)[0]),
                        reason="经行政复议变更", changed_on=p.published_on)
     return n

@@ -13,7 +13,7 @@ from fazhi.core.events import next_event
 from fazhi.core.models import Event, StreamHead
 from fazhi.law import permits as L
 from fazhi.law.calendar import CalendarUnknown
-from fazhi.law.periods import add_working_days
+from fazhi.law.periods import add_working_days, add_working_days_estimated
 from fazhi.permits import clock as C
 from fazhi.permits.items import ensure_items
 from fazhi.permits.models import Channel, Gate, Permit
@@ -151,7 +151,7 @@ def _walk(item, received: date, rng: random.Random, today: date, cal, seq: dict,
         held = req and wd(req, 12)
         if req is None:
             return done()
-        p.status, p.hearing_requested_on, p.hearing_held_on = S.HEARING, req, add_working_days(cal, req, 12)
+        p.status, p.hearing_requested_on, p.hearing_held_on = S.HEARING, req, add_working_days_estimated(cal, req, 12)[0]
         p.paused_days = 12
         steps.append(("schedule_hearing", wd(acc, 4) or req, "reviewer", {
             "_status": S.HEARING, "requested_on": req.isoformat(), "held_on": p.hearing_held_on.isoformat(),
