@@ -317,3 +317,224 @@ def test_refusals_read_log_pickers_workbench_and_coverage(world):
     _officer_pickers_list_certified_officers_only(world)
     _workbench_has_no_case_queue_without_case_access(world)
     _the_matrix_covers_every_role(world)
+
+
+# --- every endpoint, generated from the URL configuration (issue #32 §3) ----------------------------------------
+# Each URL pattern (and each API operation of the OpenAPI description) is classified by its route — by prefix, so a
+# context's new endpoint is covered the day it is added — as public, for anyone signed in, or for the kinds of record
+# of a context (org.access.Kind: any of them). A route no rule matches fails the test. Then every persona requests
+# every endpoint: a persona without the kind is refused (403 with ACC-01; anonymous: the login page or 401) and
+# writes nothing, whatever the method; a persona with it is never refused for the kind and never gets a 5xx.
+
+from fazhi.org.access import ISSUE_KINDS, Kind, kinds  # noqa: E402
+
+PUBLIC, SIGNED_IN = "public", "signed-in"
+ACCESS = [  # (route regex, who) — the first match decides
+    (r"^(public|open311|check)/", PUBLIC),
+    (r"^draws/<uuid:draw_id>\.json$", PUBLIC),
+    (r"^accounts/(login|logout|password_reset|reset)", PUBLIC),
+    (r"^api/v1/(openapi\.json|docs|rules|auth/token)$", PUBLIC),
+    (r"^api/v1/$", PUBLIC),
+    (r"^(accounts/|calendar/|$)|^api/v1/(me|auth/|workflow$)", SIGNED_IN),  # workflow: the procedure table
+    (r"^citydesk/(i|photos)/", (*ISSUE_KINDS, Kind.CASES)),  # a case's staff: the issue handed over to the case
+    (r"^(cases|field|publications)/|^api/v1/cases", (Kind.CASES,)),
+    (r"^citydesk/(intake|appraisal)/", (Kind.ISSUES,)),  # the command centre's intake and appraisal
+    (r"^citydesk/patrol/", (Kind.OWN_ISSUES, Kind.ISSUES)),  # the 监督员's phone page
+    (r"^citydesk/|^api/v1/issues", ISSUE_KINDS),
+    (r"^(inspections|draws)/|^api/v1/inspections", (Kind.INSPECTIONS,)),
+    (r"^disputes/|^api/v1/(disputes|suggestions)", (Kind.DISPUTES,)),
+    (r"^decisions/|^api/v1/(decisions|legal-reviews|legal-advisers)", (Kind.DECISIONS,)),
+    (r"^supervision/|^api/v1/(review-tasks|review-sheets|rectifications|supervision-)", (Kind.SUPERVISION,)),
+    (r"^permits/|^api/v1/permits", (Kind.PERMITS,)),
+    (r"^registers/|^api/v1/registers", (Kind.REGISTERS,)),
+    (r"^reports/", (Kind.REPORTS,)),
+    (r"^catalog/", (Kind.CATALOG,)),
+    (r"^access-log/", (Kind.READ_LOG,)),
+    (r"^audit/", (Kind.AUDIT,)),
+    (r"^manage/grants/|^api/v1/role-grants", (Kind.GRANTS,)),
+    (r"^manage/", (Kind.ADMIN,)),
+]
+
+
+def access_of(route: str):
+    import re
+
+    return next((who for pattern, who in ACCESS if re.search(pattern, route)), None)
+
+
+def url_patterns():
+    """Every route of the URL configuration but the developers' admin site: (route, pattern)."""
+    from django.urls import URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            else:
+                yield prefix + str(p.pattern), p
+
+    return [(route, p) for route, p in walk(get_resolver().url_patterns) if not route.startswith("admin/")]
+
+
+def test_every_url_pattern_is_classified():
+    routes = url_patterns()
+    assert len(routes) > 200
+    missing = sorted({route for route, _ in routes if access_of(route) is None})
+    assert missing == [], "routes without an access rule in ACCESS: " + ", ".join(missing)
+
+
+def _value(name: str, conv: str, route: str, world: dict) -> str:
+    """A value for a route parameter: the fixture's record where the route names one, else something that does not
+    exist (a stranger must be refused before the lookup; a holder gets 404)."""
+    import uuid as _uuid
+
+    if conv in ("uuid", "uuidstr") or name in ("uuid", "record_id"):
+        for prefix, key in (("cases", "H"), ("api/v1/cases", "H"), ("citydesk", "IH"), ("api/v1/issues", "IH"),
+                            ("disputes", "D"), ("api/v1/disputes", "D"), ("decisions/reviews", "R"),
+                            ("api/v1/legal-reviews", "R"), ("decisions", "M"), ("api/v1/decisions", "M")):
+            if route.startswith(prefix) and world.get(key) and name in ("case_id", "issue_id", "uuid", "record_id",
+                                                                        "dispute_id"):
+                return str(world[key])
+        if name == "evidence_id":
+            return str(world["E"])
+        return str(_uuid.UUID(int=7))
+    if conv == "int" or name in ("year", "request_id"):
+        return "2026"
+    return {"fmt": "json" if route.startswith("open311") else "pdf", "kind": "decision", "sha256": "0" * 64,
+            "code": "000000", "token_id": "0123456789abcdef", "action": "nonexistent", "step": "nonexistent",
+            "uidb64": "MQ", "token": "x"}.get(name, "x")
+
+
+def concrete(route: str, world: dict) -> str:
+    import re
+
+    def fill(m):
+        conv, _, name = m.group(1).rpartition(":")
+        return _value(name, conv, route, world)
+
+    return "/" + re.sub(r"<([^>]+)>", fill, route)
+
+
+def _json_body(schema, spec, depth=0):
+    """A minimal valid-looking JSON body for an OpenAPI schema: required fields with values of their type."""
+    if "$ref" in schema:
+        schema = spec["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    if "anyOf" in schema:
+        schema = next((s for s in schema["anyOf"] if s.get("type") != "null"), schema["anyOf"][0])
+    if "enum" in schema:
+        return schema["enum"][0]
+    kind, fmt = schema.get("type"), schema.get("format", "")
+    if kind == "object" or "properties" in schema:
+        if depth > 3:
+            return {}
+        return {k: _json_body(v, spec, depth + 1) for k, v in schema.get("properties", {}).items()
+                if k in schema.get("required", [])}
+    if kind == "array":
+        return [_json_body(schema.get("items", {}), spec, depth + 1)] * max(1, schema.get("minItems", 1))
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    if kind == "number":
+        return "1"
+    if kind == "boolean":
+        return False
+    if fmt == "date":
+        return "2026-03-02"
+    if fmt == "date-time":
+        return "2026-03-02T10:00:00+08:00"
+    if fmt == "uuid":
+        return "00000000-0000-0000-0000-000000000007"
+    return "x" * max(1, schema.get("minLength", 1))
+
+
+def _norm(route: str) -> str:
+    import re
+
+    return re.sub(r"<(?:\w+:)?(\w+)>", r"<\1>", route)
+
+
+def api_operations(spec) -> tuple[dict[str, set[str]], dict[tuple[str, str], object]]:
+    """The API's operations from its OpenAPI description: route (as the URL configuration writes it, without
+    converters) → methods, and (route, method) → a JSON body of the operation's schema."""
+    import re
+
+    methods: dict[str, set[str]] = {}
+    bodies: dict[tuple[str, str], object] = {}
+    for path, ops in spec["paths"].items():
+        route = re.sub(r"\{([^}]+)\}", r"<\1>", path.lstrip("/"))
+        for method, op in ops.items():
+            methods.setdefault(route, set()).add(method.upper())
+            content = (op.get("requestBody") or {}).get("content", {})
+            if "application/json" in content:
+                bodies[(route, method.upper())] = _json_body(content["application/json"]["schema"], spec)
+    return methods, bodies
+
+
+@pytest.fixture
+def every_record(world, api):
+    """The matrix's fixture set plus a 荷塘 dispute and a city legal review."""
+    from tests.test_workflow_offered import dispute_samples, review_samples
+
+    d = dispute_samples(api)[0]
+    r = review_samples(api)[0]
+    return {**world, "D": d.uuid, "R": r.uuid}
+
+
+def test_every_endpoint_every_persona(every_record):
+    """100% of the URL patterns, and every method of each API operation, for every persona of the matrix."""
+    from fazhi.core.models import Event
+
+    world = every_record
+    operations, bodies = api_operations(Client().get("/api/v1/openapi.json").json())
+    routes = url_patterns()
+    api_routes = {_norm(route) for route, _ in routes if route.startswith("api/v1/")} - {
+        "api/v1/", "api/v1/openapi.json", "api/v1/docs"}
+    assert api_routes <= set(operations), sorted(api_routes - set(operations))
+    wrong, covered, refused, unread = [], set(), 0, 0
+    for persona in EXPECTED:
+        web, token = _clients(persona)
+        user = None if persona == "anonymous" else Staff.objects.get(username=persona)
+        held = kinds(user) if user is not None else frozenset()
+        for route, _ in routes:
+            who, url, is_api, key = access_of(route), concrete(route, world), route.startswith("api/v1/"), _norm(route)
+            holder = who == PUBLIC or (who == SIGNED_IN and user is not None) or \
+                (isinstance(who, tuple) and bool(held & set(who)))
+            for method in sorted(operations.get(key, {"GET"})):
+                if holder and method != "GET" and not (who == PUBLIC and user is None):
+                    continue  # a holder's writes are the contexts' own tests; here: who is refused
+                events = Event.objects.count()
+                extra = token if is_api else {}
+                if method == "GET":
+                    r = web.get(url, **extra)
+                    if r.status_code == 405 and not is_api and not holder:
+                        method, r = "POST", web.post(url, {})
+                elif who == PUBLIC:  # a public write, asked with nothing in it: refused for its input, no server error
+                    r = web.generic(method, url, "{}", content_type="application/json", **extra)
+                else:
+                    r = web.generic(method, url, json.dumps(bodies.get((key, method), {})),
+                                    content_type="application/json", **extra)
+                covered.add((key, method))
+                text = (b"".join(r.streaming_content) if r.streaming else r.content).decode("utf-8", "replace")
+                cell = f"{persona} {method} {url}: {r.status_code}"
+                if r.status_code >= 500:
+                    wrong.append(cell + " (server error)")
+                elif who == PUBLIC:
+                    continue
+                elif user is None:
+                    if r.status_code != (401 if is_api else 302):
+                        wrong.append(cell + " (anonymous must sign in)")
+                elif holder:
+                    if r.status_code == 403 and "ACC-01" in text:
+                        wrong.append(cell + " (refused a kind the role holds)")
+                elif is_api and method != "GET" and r.status_code == 422 and '"code": "INPUT"' in text:
+                    unread += 1  # the generated body did not pass the schema: refused before the role, unread
+                elif r.status_code != 403 or not ("ACC-01" in text or "INS-" in text):
+                    wrong.append(cell + " (a role without the kind must be refused with ACC-01)")
+                else:
+                    refused += 1
+                if method != "GET" and not holder and Event.objects.count() != events:
+                    wrong.append(cell + " (a refused request wrote an event)")
+    assert not wrong, "\n".join(wrong[:80]) + f"\n… {len(wrong)} in all"
+    assert refused > 20 * unread  # nearly every refusal is the role's, not the generated body's
+    # Every pattern was requested, and every method of every API operation by someone.
+    assert {_norm(route) for route, _ in routes} <= {k for k, _ in covered}
+    assert {(k, m) for k, ms in operations.items() for m in ms} <= covered

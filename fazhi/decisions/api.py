@@ -21,7 +21,7 @@ from fazhi.decisions.schemas import (
     WithdrawIn,
 )
 from fazhi.decisions.workflow import REVIEWS, WORKFLOW
-from fazhi.org.access import Kind, require
+from fazhi.org.access import Kind, record_record_read, require
 from fazhi.org.models import Staff
 
 router = Router(tags=["重大行政决策和合法性审查"])
@@ -141,7 +141,9 @@ def launch(request, p: LaunchIn):
 
 @router.get("/decisions/{uuid}", summary="重大行政决策详情（各程序环节）", response={200: dict})
 def decision(request, uuid: UUID):
-    return Q.decision_detail(_mine(request, Decision, uuid), request.auth)
+    d = _mine(request, Decision, uuid)
+    record_record_read(request.auth, d, label=Q.decision_label(d), what="重大行政决策详情", channel="api")
+    return Q.decision_detail(d, request.auth)
 
 
 mount(router, WORKFLOW)  # POST /decisions/<id>/actions/<step>, one per step of the table
@@ -184,7 +186,9 @@ def link_penalty(request, p: LinkIn):
 
 @router.get("/legal-reviews/{uuid}", summary="法律审查详情", response={200: dict})
 def review(request, uuid: UUID):
-    return Q.review_row(_mine(request, Review, uuid), full=True)
+    r = _mine(request, Review, uuid)
+    record_record_read(request.auth, r, label=Q.review_label(r), what="法律审查详情", channel="api")
+    return Q.review_row(r, full=True)
 
 
 mount(router, REVIEWS)  # POST /legal-reviews/<id>/actions/adviser_opinion and …/complete

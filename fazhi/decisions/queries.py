@@ -11,13 +11,38 @@ from fazhi.law.periods import working_days_after
 
 
 def scoped(qs, user, field: str = "bureau"):
-    """Records of the user's 执法主体 subtree (nothing without one; all for a superuser)."""
+    """Records of the user's 执法主体 subtree (nothing without one; all for a superuser). A 法律顾问 (and no other role
+    reading decisions) reads their own bureau's and the reviews (and their decisions) assigned to them
+    (org.access.adviser_only, ACC-01)."""
+    from fazhi.org.access import Kind, adviser_only
+
     if getattr(user, "is_superuser", False):
         return qs
     entity = user.entity if user is not None else None
     if entity is None:
         return qs.none()
+    if adviser_only(user, Kind.DECISIONS):
+        from django.db.models import Q as Where
+
+        from fazhi.decisions.models import Decision, Review
+
+        own = Where(**{field: entity})
+        if qs.model is Review:
+            own |= Where(adviser__staff=user)
+        elif qs.model is Decision:
+            own |= Where(pk__in=Review.objects.filter(adviser__staff=user).values("decision_id"))
+        return qs.filter(own)
     return qs.filter(**{f"{field}__path__startswith": entity.path})
+
+
+def decision_label(d) -> str:
+    """How the read log names a decision: its title (a public matter, not a person)."""
+    return d.title[:120]
+
+
+def review_label(r) -> str:
+    """How the read log names a legal review: its kind and the day it was received, never a person's name."""
+    return f"{r.get_kind_display()}（{r.received_on:%Y-%m-%d}收件）"
 
 
 def queue(user):

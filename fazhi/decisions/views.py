@@ -33,7 +33,7 @@ from fazhi.decisions.workflow import REVIEWS, WORKFLOW, may_attach
 from fazhi.disclosure.public import shown_content
 from fazhi.law import decisions as D
 from fazhi.law.basis import RuleViolation
-from fazhi.org.access import Kind, needs
+from fazhi.org.access import Kind, needs, record_record_read
 from fazhi.org.models import LEADERS, Role, Staff
 
 PUBLIC_KINDS = ("contract", "normative_draft", "normative_filing", "normative_cleanup", "dispute_reply", "other")
@@ -200,6 +200,7 @@ def _decision_context(request, d, refusal=None, failed: str = "", post=None) -> 
 @needs(Kind.DECISIONS)
 def decision(request, uuid):
     d = get_object_or_404(_decisions(request.user), uuid=uuid)
+    record_record_read(request.user, d, label=Q.decision_label(d), what="重大行政决策页面（参与人、专家和审查意见）")
     return render(request, "decisions/decision.html", _decision_context(request, d))
 
 
@@ -298,7 +299,9 @@ def _review(request, uuid):
 
 @needs(Kind.DECISIONS)
 def review(request, uuid):
-    return render(request, "decisions/review.html", _review_context(request, _review(request, uuid)))
+    r = _review(request, uuid)
+    record_record_read(request.user, r, label=Q.review_label(r), what="法律审查页面（送审事项和意见）")
+    return render(request, "decisions/review.html", _review_context(request, r))
 
 
 @needs(Kind.DECISIONS)
@@ -345,6 +348,7 @@ def review_file(request, uuid, sha256):
     doc = next((x for x in A.attached(r) if x["sha256"] == sha256), None)
     if doc is None:
         raise Http404("无此文件")
+    record_record_read(request.user, r, label=Q.review_label(r), what=f"送审文件下载：{doc['title']}"[:120])
     return blobs.download(sha256, doc["filename"] or doc["title"], doc.get("content_type", ""))
 
 
@@ -360,6 +364,7 @@ def review_document(request, uuid, fmt):
     if r.status != ReviewStatus.DONE:
         raise Http404("尚未出具审查意见，没有此文书")
     doc = DOC.review_opinion(r)
+    record_record_read(request.user, r, label=Q.review_label(r), what=f"审查意见书下载（{fmt}）")
     return document_response(doc, fmt)
 
 
@@ -400,4 +405,5 @@ def document(request, uuid, kind, fmt):
     if not k.ready(f):
         raise Http404("该环节尚未办理，没有此文书")
     doc = k.build(f)
+    record_record_read(request.user, d, label=Q.decision_label(d), what=f"文书下载：{doc.filename}.{fmt}"[:120])
     return document_response(doc, fmt)

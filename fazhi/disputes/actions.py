@@ -545,6 +545,9 @@ def receive_suggestion(*, by, on: date, kind: str, issuer: str, subject: str, ow
         raise violation("DSP-07", "建议书载明的回复期限应为1至366日")
     if owner.entity is None or owner.entity.pk != bureau.pk:
         raise NotPermitted(f"{owner}不是本机关工作人员，不能承办", "DSP-ROLE")
+    if not owner.is_active or not owner.has_role(*WRITERS):
+        # The 承办人 must be able to act on the record: reply to it (issue #32 §3).
+        raise NotPermitted(f"{owner}的岗位不能办理司法建议、检察建议的回复，承办人应为本机关法制审核人员或负责人", "DSP-ROLE")
     if dispute is not None and dispute.bureau_id != bureau.pk:
         raise NotPermitted("关联的复议、诉讼不属于本机关", "DSP-ROLE")
     with transaction.atomic():

@@ -14,7 +14,7 @@ from fazhi.disputes import actions as A
 from fazhi.disputes import queries as Q
 from fazhi.disputes.schemas import ReceiveIn, ReplyIn, SuggestionIn
 from fazhi.disputes.workflow import WORKFLOW
-from fazhi.org.access import Kind, require
+from fazhi.org.access import Kind, record_record_read, require
 
 router = Router(tags=["行政复议和行政应诉"])
 
@@ -74,7 +74,9 @@ def receive(request, payload: ReceiveIn):
 
 @router.get("/disputes/{uuid:dispute_id}", summary="复议、诉讼详情（审级、期限、出庭、结果、全过程记录）")
 def get_dispute(request, dispute_id: UUID):
-    return Q.detail(_get(request, dispute_id), request.auth, timezone.localdate())
+    d = _get(request, dispute_id)
+    record_record_read(request.auth, d, label=Q.read_label(d), what="复议、诉讼详情（申请人、请求和答复）", channel="api")
+    return Q.detail(d, request.auth, timezone.localdate())
 
 
 mount(router, WORKFLOW)  # POST /disputes/<id>/actions/<step>, one per step of the table

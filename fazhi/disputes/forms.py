@@ -63,14 +63,18 @@ STAFF_FIELDS = {"appeared", "adviser", "owner"}
 
 
 def staff_choices(bureau, name: str) -> list[tuple[str, str]]:
-    """Who may be picked: the bureau's leaders for an appearance; its legal staff and advisers as adviser; anyone
-    of the bureau as the owner of a 建议."""
+    """Who may be picked: the bureau's leaders for an appearance; its legal staff and advisers as adviser; its
+    legal staff and leaders (who may reply to it) as the owner of a 建议."""
     qs = [s for s in Staff.objects.filter(bureau__path__startswith=bureau.path, is_active=True)
           .select_related("bureau").order_by("username") if s.entity is not None and s.entity.pk == bureau.pk]
     if name == "appeared":
         qs = [s for s in qs if s.has_role(*LEADERS)]
     elif name == "adviser":
         qs = [s for s in qs if s.has_role(Role.LEGAL_ADVISER, Role.LEGAL_REVIEWER)]
+    elif name == "owner":  # a 承办人 holds a role that can act on the 建议 (DSP-ROLE, issue #32)
+        from fazhi.disputes.workflow import WRITERS
+
+        qs = [s for s in qs if s.has_role(*WRITERS)]
     return [(s.username, f"{s}（{s.username}）") for s in qs]
 
 

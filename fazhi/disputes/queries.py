@@ -9,7 +9,7 @@ from fazhi.core.workflow import offered
 from fazhi.disputes.models import Dispute, DisputeStatus, Suggestion
 from fazhi.disputes.workflow import STEPS
 from fazhi.law.disputes import CONSEQUENCES, LEVEL_LABELS, POSITION_LABELS, against_bureau
-from fazhi.org.access import Kind, may
+from fazhi.org.access import Kind, adviser_only, may
 from fazhi.org.models import visible_bureau_ids
 
 DUE_LABELS = {"answer": "行政复议答复期限", "defence": "答辩及举证期限", "appeal": "上诉期限",
@@ -18,10 +18,22 @@ DUE_LABELS = {"answer": "行政复议答复期限", "defence": "答辩及举证�
 
 
 def _scoped(qs, user):
+    """The user's bureau subtree; a 法律顾问 (and no other role reading disputes) their own bureau's and the
+    disputes assigned to them (adviser_only, ACC-01)."""
     if not may(user, Kind.DISPUTES):
         return qs.none()
+    if adviser_only(user, Kind.DISPUTES):
+        from django.db.models import Q as Where
+
+        own = Where(bureau_id=user.entity.pk) if user.entity is not None else Where(pk__in=[])
+        return qs.filter(own | Where(adviser=user)) if qs.model is Dispute else qs.filter(own)
     ids = visible_bureau_ids(user)
     return qs if ids is None else qs.filter(bureau_id__in=ids)
+
+
+def read_label(d: Dispute) -> str:
+    """How the read log names a dispute: its number, never the applicant."""
+    return d.number or f"{d.kind_label}（{d.filed_on:%Y-%m-%d}）"
 
 
 def disputes_for(user):

@@ -22,7 +22,7 @@ from fazhi.disputes.models import OPEN, Dispute
 from fazhi.disputes.schemas import SCHEMAS, ReceiveIn, ReplyIn, SuggestionIn
 from fazhi.disputes.workflow import WORKFLOW
 from fazhi.law.basis import RuleViolation
-from fazhi.org.access import Kind, needs
+from fazhi.org.access import Kind, needs, record_record_read
 
 STATUS_FILTERS = [("open", "未审结"), ("concluded", "已审结"), ("all", "全部")]
 
@@ -114,6 +114,7 @@ def _dispute_context(request, d: Dispute, refusal: dict | None = None, failed: s
 @needs(Kind.DISPUTES)
 def dispute(request, uuid):
     d = get_object_or_404(Q.disputes_for(request.user), uuid=uuid)
+    record_record_read(request.user, d, label=Q.read_label(d), what="复议、诉讼页面（申请人、请求和答复）")
     return render(request, "disputes/dispute.html", _dispute_context(request, d))
 
 
@@ -207,4 +208,5 @@ def document(request, uuid, kind, fmt):
     if not k.ready(d):
         raise Http404("该环节尚未办理，没有此文书")
     doc = k.build(d)
+    record_record_read(request.user, d, label=Q.read_label(d), what=f"文书下载：{doc.filename}.{fmt}"[:120])
     return document_response(doc, fmt)

@@ -147,6 +147,18 @@ def may(user, *wanted: Kind) -> bool:
     return Kind.UNIT_ISSUES in wanted and Kind.UNIT_ISSUES in kinds(user)
 
 
+def adviser_only(user, kind: Kind) -> bool:
+    """Whether the user's access to `kind` comes from the 法律顾问 role alone. An adviser (under contract, or a
+    公职律师) reads the records assigned to them and their own bureau's — not the bureaus below (ACC-01, issue #32:
+    the city's adviser read every district's applicants and claims though no step there was theirs)."""
+    if user is None or not getattr(user, "is_authenticated", False) or user.is_superuser:
+        return False
+    roles = user.roles
+    if Role.LEGAL_ADVISER not in roles:
+        return False
+    return not any(kind in GRANTS.get(r, frozenset()) for r in roles if r != Role.LEGAL_ADVISER)
+
+
 class AccessDenied(NotPermitted):
     """The person's role has no access to this kind of record: 403 with the reason and basis (ACC-01)."""
 
@@ -281,6 +293,13 @@ def record_read(user, *, bureau_id: int, record: str, label: str, what: str, cha
 def record_case_read(user, case, what: str, channel: str = "web") -> None:
     record_read(user, bureau_id=case.bureau_id, record=case.stream, channel=channel, what=what,
                 label=case.case_no or case.decision_no or f"未立案案件（{case.discovered_on:%Y-%m-%d}发现）")
+
+
+def record_record_read(user, record, *, label: str, what: str, channel: str = "web") -> None:
+    """Log a read of a record of a later context (a dispute, a major decision, a legal review) that holds personal
+    data — an applicant's name and claim, a party named in a reviewed document, experts and participants — like a
+    case read: by its bureau and its stream, named by its number or title, never by a person's name."""
+    record_read(user, bureau_id=record.bureau_id, record=record.stream, label=label, what=what, channel=channel)
 
 
 # --- pickers ----------------------------------------------------------------------------------------------------
