@@ -119,9 +119,19 @@ def _party(rng: random.Random, kind: str, person_name) -> dict:
             "party_address": f"湖南省株洲市{street}{rng.randint(1, 300)}号{rng.randint(1, 30)}栋"}
 
 
+def _phone(seed: str, mobile: bool = True) -> str:
+    """A phone number for a synthetic party, from its name (not the demo's random stream)."""
+    import zlib
+
+    n = zlib.crc32(seed.encode())
+    return f"139{n % 100000000:08d}" if mobile else f"0731-2{n % 10000000:07d}"
+
+
 def _in_city(bs: BureauStaff, party: dict) -> dict:
-    return {k: _city(bs, v) if isinstance(v, str) and k in ("party_name", "party_address") else v
-            for k, v in party.items()}
+    out = {k: _city(bs, v) if isinstance(v, str) and k in ("party_name", "party_address") else v
+           for k, v in party.items()}
+    out["party_phone"] = _phone(out["party_name"], mobile=out["party_kind"] == "citizen")
+    return out
 
 
 def _officers(bs: BureauStaff, rng: random.Random, on: date, today: date):
@@ -274,7 +284,14 @@ def _record(case, record_type: str, officers, day: date) -> dict:
     start = max(end - timedelta(minutes=40), timezone.make_aware(datetime.combine(day, time(0, 0))))
     person = case.party_representative if case.party_kind == "org" and case.party_representative else case.party_name
     role = "法定代表人（负责人）" if case.party_kind == "org" else "当事人"
-    return {"record_type": record_type, "record_officers": list(officers[:2]), "record_person": person,
+    ids = {}
+    if case.party_kind == "org" and person == case.party_representative:  # the representative's own ID and phone
+        import zlib
+
+        n = zlib.crc32(person.encode())
+        ids = {"record_person_id_number": f"430202{1960 + n % 40}{1 + n % 12:02d}{1 + n % 28:02d}{n % 9000 + 1000}",
+               "record_person_phone": _phone(person)}
+    return {**ids, "record_type": record_type, "record_officers": list(officers[:2]), "record_person": person,
             "record_person_role": role if record_type == "inquiry" else f"在场人（{role}）",
             "started_at": start, "ended_at": end}
 

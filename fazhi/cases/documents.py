@@ -168,7 +168,8 @@ def filing(f: Facts) -> Doc:
     ])
 
 
-# Every page of a 笔录 carries the signature line of the person it records (the model 笔录's foot).
+# Every page of a 笔录 carries the signature line of the person it records (the model 笔录's foot); a 笔录 is a form,
+# printed in the model forms' type (Doc.size "compact").
 PAGE_SIGN = {"inquiry": "被询问人签名：", "inspection": "当事人（在场人）签名：", "hearing_record": "当事人签名："}
 
 
@@ -240,6 +241,22 @@ def _qa(e, data: dict) -> list[tuple[str, str]]:
     return []
 
 
+def _present(c: PenaltyCase, e, data: dict) -> list[tuple[str, str]]:
+    """在场人 of a 现场检查（勘验）笔录 with their ID number and phone; the party itself is named once, as such."""
+    person = (getattr(e, "record_person", "") or data.get("record_person") or "").strip()
+    if not person:
+        return []
+    pid = (data.get("record_person_id_number") or "").strip()
+    phone = (data.get("record_person_phone") or "").strip()
+    if person == c.party_name:
+        return [("在场人", "当事人本人")]
+    if person == c.party_representative:
+        return [("在场人", f"{person}（当事人的法定代表人（负责人））"), ("在场人身份证件号码", pid),
+                ("在场人联系电话", phone or c.party_phone)]
+    role = (getattr(e, "record_person_role", "") or data.get("record_person_role") or "").strip()
+    return [("在场人", f"{person}（{role}）" if role else person), ("在场人身份证件号码", pid), ("在场人联系电话", phone)]
+
+
 def inspection(f: Facts) -> Doc:
     c = f.case
     blocks: list = []
@@ -250,11 +267,8 @@ def inspection(f: Facts) -> Doc:
         blocks += [
             Fields([("案由", c.cause), ("检查时间", f"{start}至{end}" if end else start),
                     ("检查（勘验）地点", e.place or c.place), ("检查（勘验）人员", f.officer_line(e.collected_on, staff)),
-                    ("记录人", str(recorder)), *_party_rows(c),
-                    *([("在场人", W.joined([getattr(e, "record_person", ""), getattr(e, "record_person_role", "")])),
-                       ("在场人身份证件号码", (data.get("record_person_id_number") or "").strip()),
-                       ("在场人联系电话", (data.get("record_person_phone") or "").strip())]
-                      if getattr(e, "record_person", "") else [])]),
+                    ("记录人", str(recorder)), *[r for r in _party_rows(c) if r[0] != "当事人类型"],
+                    *_present(c, e, data)]),
             Heading("现场检查（勘验）情况", level=2),
             Para(W.sentence(W.clause(e.description)) if e.description else
                  W.sentence(f"执法人员对{e.place or c.place}进行现场检查（勘验），查见：{_facts(f)}")),
@@ -263,7 +277,7 @@ def inspection(f: Facts) -> Doc:
             Sign(["当事人（在场人）签名：", "检查（勘验）人员签名：", "记录人签名：", W.day(e.collected_on)], align="left"),
         ]
     return Doc("inspection", "现场检查（勘验）笔录", c.bureau.name, "", blocks or [Para("本案未制作现场检查（勘验）笔录。")],
-               page_sign=PAGE_SIGN["inspection"])
+               page_sign=PAGE_SIGN["inspection"], size="compact")
 
 
 def inquiry(f: Facts) -> Doc:
@@ -297,7 +311,7 @@ def inquiry(f: Facts) -> Doc:
             Sign(["被询问人签名：", "询问人签名：", "记录人签名：", W.day(e.collected_on)], align="left"),
         ]
     return Doc("inquiry", "询问笔录", c.bureau.name, "", blocks or [Para("本案未制作询问笔录。")],
-               page_sign=PAGE_SIGN["inquiry"])
+               page_sign=PAGE_SIGN["inquiry"], size="compact")
 
 
 def correction(f: Facts) -> Doc:
@@ -385,7 +399,7 @@ def hearing_record(f: Facts) -> Doc:
         Para(W.sentence(f"听证后拟处理意见：{_penalty_text(d.get('proposal'))}")),
         Para("以上笔录已交当事人核对，确认无误。", indent=False),
         Sign(["当事人签名：", "听证主持人签名：", "记录人签名：", W.day(e.effective_on if e else None)], align="left"),
-    ], page_sign=PAGE_SIGN["hearing_record"])
+    ], page_sign=PAGE_SIGN["hearing_record"], size="compact")
 
 
 def review(f: Facts) -> Doc:
@@ -442,7 +456,7 @@ def _procedure(f: Facts, upto: Event) -> list[str]:
         elif e.kind == "record_statement":
             statement_or_waiver = True
             verdict = "予以采纳" if d.get("adopted") else "不予采纳"
-            out.append(W.sentences(f"{you}于{on}提出陈述、申辩，主要意见为：{W.clause(d.get('summary'))}",
+            out.append(W.sentences(f"{you}于{on}提出陈述、申辩，主要意见为：{W.without_subject(d.get('summary'))}",
                                    f"本机关对{you}的陈述、申辩进行了复核，复核意见为：{W.clause(d.get('review'))}，{verdict}"))
         elif e.kind == "waive_rights":
             statement_or_waiver = True
@@ -624,6 +638,11 @@ def on_site(f: Facts, size: str = "compact") -> Doc:
     ], size=size)
 
 
+def _name_of(person: str) -> str:
+    """"周红（建设中路社区居民委员会）" → 周红: a signature line names the person, the unit is in the form above."""
+    return person.split("（", 1)[0].strip() or person
+
+
 def service(f: Facts) -> Doc:
     """送达回证: the 受送达人 is the party; the party itself, or a company's 法定代表人（负责人）, signs as the party.
     Only someone else who receives it for the party is a 代收人 (民事诉讼法 Art 88-89, applied by Art 61 of the
@@ -648,12 +667,11 @@ def service(f: Facts) -> Doc:
             how += "，并采用拍照、录像方式记录送达过程"
         rows = [("送达文书", documents), ("受送达人", c.party_name), ("送达地点", place),
                 ("送达方式", method.label), ("送达日期", served), ("送达人", server),
-                ("拒收人", refused_by + (f"（{c.party_name}）" if c.party_kind == "org" and c.party_name not in refused_by
-                                         else "")),
+                ("拒收人", refused_by),
                 ("拒收事由", W.sentence(W.clause(d.get("refusal_reason")))),
                 ("见证人", W.joined(witnesses) or "无（已拍照、录像记录送达过程）"),
                 ("留置情况", W.sentence(how))]
-        lines = ["受送达人拒绝签收。", "送达人签名：", *[f"见证人签名（{w}）：" for w in witnesses], served]
+        lines = ["受送达人拒绝签收。", "送达人签名：", *[f"见证人（{_name_of(w)}）签名：" for w in witnesses], served]
         return Doc("service", "送达回证", c.bureau.name, "", [Fields(rows), Sign(lines, align="left")])
     if not recipient or recipient in own:
         signer = ("法定代表人（负责人）" + recipient if c.party_kind == "org" and recipient and recipient != c.party_name
@@ -796,7 +814,7 @@ def required(key: str, f: Facts) -> list[tuple[str, str]]:
         s = f.data("serve")
         if s.get("method") == ServiceMethod.LEFT.value:  # 民事诉讼法 Art 89
             out += [("拒收事由", "拒收事由"), ("拒收人", "拒收人"), ("留置", "留置于受送达人住所")]
-            out += [(f"见证人{w}签名", f"见证人签名（{W.clause(w)}）") for w in s.get("witnesses") or []]
+            out += [(f"见证人{w}签名", f"见证人（{_name_of(W.clause(w))}）签名") for w in s.get("witnesses") or []]
             if not s.get("witnesses"):
                 out.append(("拍照、录像记录", "拍照、录像"))
         return out

@@ -73,7 +73,7 @@ def you(party_kind: str) -> str:
 def addressed(text: str | None, you_: str) -> str:
     """Text that names the party as 当事人 (an officer's facts, a recorded remedy clause) in a document addressed to
     the party: one form of address throughout, 你 or 你单位. A label ("当事人：") is left as it is."""
-    return re.sub(r"当事人(?![：:])", you_, text or "")
+    return re.sub(r"当事人(?![：:]|的陈述)", you_, text or "")  # 当事人的陈述: a statutory kind of evidence
 
 
 def without_subject(text: str | None) -> str:

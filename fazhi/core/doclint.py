@@ -171,7 +171,7 @@ def docx_problems(data: bytes) -> list[str]:
 # --- documents as served (#31 §3) -------------------------------------------------------------------------------
 
 ADDRESS = re.compile(r"你单位|贵单位|您|你(?!单位)")
-PARTY_NAMED = re.compile(r"当事人(?![：:])")
+PARTY_NAMED = re.compile(r"当事人(?![：:]|的陈述)")  # 当事人的陈述 names a kind of evidence
 STATUTE = re.compile(r"《[^》]+》第[一二三四五六七八九十百零〇]+条")
 # The most pages a kind may take (the 当场处罚决定书 is handed over on the street: one page, two at most).
 PAGE_LIMITS = {"on_site": 2}

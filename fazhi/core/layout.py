@@ -200,6 +200,8 @@ p.small {{ font-size: {m.table}pt; line-height: 1.6; }}
 .qa p {{ text-indent: 0; padding-left: 2em; }}
 .qa b {{ margin-left: -2em; }}
 .keep {{ break-inside: avoid; }}
+.keep.after {{ break-before: avoid; }}
+p.tail {{ widows: 3; orphans: 2; }}
 .sign {{ margin-top: {m.body * 1.1:.1f}pt; break-inside: avoid; }}
 .sign p {{ text-indent: 0; text-align: right; }}
 .sign.left p {{ text-align: left; }}
@@ -311,6 +313,11 @@ def to_html(doc: Doc, height: float | None = None) -> str:
     for group in _keep_groups(doc.blocks):
         if len(group) == 1:
             parts.append(_block_html(group[0]))
+        elif isinstance(group[0], Para) and len(group[0].text) >= SHORT and all(isinstance(b, Sign) for b in group[1:]):
+            # A long paragraph before the signature may break across pages: its last lines stay with the signature
+            # (widows), so the signature never starts a page alone and no page is left half empty for it.
+            parts.append(_block_html(group[0]).replace("<p class='", "<p class='tail ", 1))
+            parts.append("<div class='keep after'>" + "".join(_block_html(b) for b in group[1:]) + "</div>")
         else:
             parts.append("<div class='keep'>" + "".join(_block_html(b) for b in group) + "</div>")
     return (f"<!doctype html><html lang='zh-CN'><head><meta charset='utf-8'><title>{e(doc.title)}</title>"

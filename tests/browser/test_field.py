@@ -197,10 +197,22 @@ def test_a_citizen_fined_50_for_littering_under_the_liling_benchmark_on_a_phone(
     pdf = page.request.get(f"{base}/api/v1/cases/{case.uuid}/documents/on_site.pdf")
     assert pdf.status == 200 and pdf.body().startswith(b"%PDF")
     (LILING_ARTIFACTS / "on_site.pdf").write_bytes(pdf.body())
+    # #31 §3 acceptance: one A4 page, the signature drawn above printed where the party signs.
+    from fazhi.core import doclint
+
+    assert doclint.page_count(pdf.body()) == 1
+    assert doclint.image_pages(pdf.body()) == {1}  # the signature is the page's one picture
+    text = doclint.flat_text(pdf.body())
+    assert "当事人签名" in text and "拒绝签名" not in text and "醴城〔2017〕22号" in text and "罚款人民币50.00元" in text
+    roll = page.request.get(f"{base}/api/v1/cases/{case.uuid}/documents/on_site.pdf?layout=roll")
+    assert roll.status == 200 and doclint.page_count(roll.body()) == 1
+    (LILING_ARTIFACTS / "on_site-roll.pdf").write_bytes(roll.body())
     if shutil.which("pdftoppm"):
-        for old in LILING_ARTIFACTS.glob("on_site-*.png"):
+        for old in LILING_ARTIFACTS.glob("on_site*.png"):
             old.unlink()
         subprocess.run(["pdftoppm", "-r", "60", "-png", str(LILING_ARTIFACTS / "on_site.pdf"),
                         str(LILING_ARTIFACTS / "on_site")], check=True)
-        assert list(LILING_ARTIFACTS.glob("on_site-*.png"))
+        subprocess.run(["pdftoppm", "-r", "100", "-png", str(LILING_ARTIFACTS / "on_site-roll.pdf"),
+                        str(LILING_ARTIFACTS / "on_site-roll")], check=True)
+        assert [p.name for p in sorted(LILING_ARTIFACTS.glob("on_site-[0-9]*.png"))] == ["on_site-1.png"]
     ctx.close()

@@ -79,11 +79,11 @@ def test_left_service_receipt_names_the_refusal_the_refuser_and_the_witness(api)
     doc = documents.build(case, "service")
     rows = dict(doc.blocks[0].rows)
     assert rows["送达方式"] == "留置送达" and rows["拒收事由"] == "称对处罚决定有异议，拒绝签收。"
-    assert rows["拒收人"] == "刘建国（法定代表人）（株洲市恒达商贸有限公司）"
+    assert rows["拒收人"] == "刘建国（法定代表人）" and rows["受送达人"] == "株洲市恒达商贸有限公司"
     assert rows["见证人"] == "周红（建设中路社区居民委员会）"
     assert "并采用拍照、录像方式记录送达过程" in rows["留置情况"] and "签收人" not in rows
     text = doclint.flat_text(documents.to_pdf(doc))
-    assert "见证人签名（周红（建设中路社区居民委员会））" in text and "送达人签名" in text
+    assert "见证人（周红）签名" in text and "送达人签名" in text
     assert "受送达人本人" not in text
 
 
@@ -105,3 +105,46 @@ def test_left_service_is_refused_without_its_elements_pen16(api, extra, refused)
     # the photo/video record stands in for a witness
     ok(act(api, "hetang_officer1", c, "serve", on="2026-03-13", method="left", recipient="株洲市恒达商贸有限公司",
            refusal_reason="拒绝签收", refused_by="刘建国（法定代表人）", recorded=True))
+
+
+def test_a_long_inquiry_record_carries_the_signature_line_and_the_person_on_every_page(api):
+    from tests.test_api_scenarios import OFFICERS
+
+    c = _investigated(api)
+    qa = "\n".join(f"问：第{i}个问题，请你说明堆放砂石的具体情况和时间？\n答：第{i}个回答，堆放的是装修用的砂石，大约十天，"
+                   "我们会尽快清理。" for i in range(1, 31))
+    ok(act(api, "hetang_officer1", c, "add_evidence", on="2026-03-06", kind="party_statement", title="询问笔录（二）",
+           place="询问室", qa=qa, record_type="inquiry", record_officers=OFFICERS, record_person="刘建国",
+           record_person_role="当事人", record_person_id_number="430202197503151234",
+           record_person_phone="13907331234",
+           started_at="2026-03-06T09:00:00+08:00", ended_at="2026-03-06T10:30:00+08:00"))
+    from fazhi.cases.models import PenaltyCase
+
+    case = PenaltyCase.objects.get(uuid=c)
+    doc = documents.build(case, "inquiry")
+    pdf = documents.to_pdf(doc)
+    pages = [p for p in doclint.pdf_text(pdf).split("\f") if p.strip()]
+    assert len(pages) >= 3
+    assert all("被询问人签名" in re.sub(r"\s+", "", p) for p in pages)
+    assert doclint.served_problems(doc, pdf) == []
+    text = doclint.flat_text(pdf)
+    assert "身份证件号码430202197503151234" in text and "联系电话13907331234" in text
+
+
+def test_the_served_lint_catches_what_the_issue_found():
+    from fazhi.core.layout import Doc, Fields, Para, Sign
+
+    mixed = Doc("decision", "行政处罚决定书", "局", "", [Para("经查，当事人于3月1日堆放砂石。"), Para("你单位的上述行为违反了规定。")])
+    assert doclint.address_problems(mixed) == ["forms of address mixed: 你单位/当事人"]
+    both = Doc("notice", "告知书", "局", "", [Para("你单位的上述行为违反了规定，您可以申请听证。")])
+    assert doclint.address_problems(both)
+    noted = Doc("review", "法制审核意见书", "局", "", [
+        Para("依据《中华人民共和国行政处罚法》第五十八条：未经法制审核或者审核未通过的，不得作出决定。", small=True)])
+    assert doclint.note_problems(noted)
+    unsigned = Doc("on_site", "当场行政处罚决定书", "局", "", [Sign(["当事人签名：", "执法人员签名："])])
+    assert doclint.signature_problems(unsigned)
+    left = Doc("service", "送达回证", "局", "", [Fields([("送达方式", "留置送达"), ("拒收事由", "拒收")]),
+                                               Sign(["受送达人签名：", "2026年3月1日"])])
+    found = " ".join(doclint.left_service_problems(left))
+    for what in ("拒收人", "见证人", "photo/video", "server's signature", "asks the party"):
+        assert what in found, what
