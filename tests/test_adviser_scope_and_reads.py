@@ -125,3 +125,22 @@ def test_the_owner_picker_lists_only_who_can_reply(org):
     names = {u for u, _ in staff_choices(_staff("hetang_head").bureau, "owner")}
     assert {"hetang_reviewer", "hetang_head", "hetang_deputy"} <= names
     assert not names & {"hetang_officer1", "hetang_squad1"}
+
+
+def test_permit_reads_are_in_the_read_log(api):
+    """#32 §3: a permit application holds an applicant's ID number and phone; its page, API detail and documents
+    are read-logged like a case, named by its number, never by the applicant."""
+    from tests.permits.helpers import CLERK, accepted
+
+    uuid = accepted(api, applicant="张三", applicant_kind="citizen", id_number="430202199001011234")
+    from fazhi.permits.models import Permit
+
+    p = Permit.objects.get(uuid=uuid)
+    before = PersonalDataRead.objects.count()
+    assert _as(CLERK).get(f"/permits/{uuid}/").status_code == 200
+    assert Api(_staff(CLERK)).get(f"/permits/{uuid}")[0] == 200
+    assert _as(CLERK).get(f"/permits/{uuid}/documents/accept.pdf").status_code == 200
+    rows = list(PersonalDataRead.objects.order_by("id")[before:])
+    assert [(x.record, x.channel) for x in rows] == [(p.stream, "web"), (p.stream, "api"), (p.stream, "web")]
+    assert all("张三" not in x.label and p.number in x.label for x in rows)
+    assert "许可文书下载：受理通知书.pdf" == rows[2].what

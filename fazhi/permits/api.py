@@ -9,7 +9,7 @@ from ninja import Query, Router, Status
 from ninja.errors import HttpError
 
 from fazhi.core.workflow_api import mount
-from fazhi.org.access import Kind, require
+from fazhi.org.access import Kind, record_record_read, require
 from fazhi.permits import actions as A
 from fazhi.permits import queries as Q
 from fazhi.permits.models import Channel, Permit, PermitItem
@@ -119,6 +119,8 @@ def apply_window(request, payload: WindowApplyIn):
 @router.get("/permits/{uuid:permit_id}", summary="许可申请详情（期限、决定、证件、收费、全过程记录）")
 def get_permit(request, permit_id: UUID):
     p = WORKFLOW.load(request.auth, permit_id)
+    record_record_read(request.auth, p, label=Q.read_label(p), what="行政许可申请详情（申请人及其证件、联系方式）",
+                       channel="api")
     return Q.detail(p, request.auth, timezone.localdate())
 
 

@@ -132,3 +132,8 @@ def board(user, today: date, limit: int = 300) -> list[dict]:
 def fee_register(user, year: int):
     return (permits_for(user).exclude(fee_status="").filter(decided_on__year=year)
             .order_by("-decided_on", "-id"))
+
+
+def read_label(p: Permit) -> str:
+    """How the read log names an application: its number and item, never the applicant."""
+    return f"{p.number} {p.item.name}"[:120]

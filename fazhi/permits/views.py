@@ -21,7 +21,7 @@ from fazhi.core.forms import keep
 from fazhi.core.workflow_views import basis_of, document_response, post_step, unreadable
 from fazhi.law.basis import RuleViolation
 from fazhi.law.disclosure import csv_cell, mask, mask_name
-from fazhi.org.access import Kind, needs
+from fazhi.org.access import Kind, needs, record_record_read
 from fazhi.permits import actions as A
 from fazhi.permits import documents as DOC
 from fazhi.permits import forms as F
@@ -120,6 +120,7 @@ def _permit_context(request, p: Permit, refusal: dict | None = None, failed: str
 @needs(Kind.PERMITS)
 def permit(request, uuid):
     p = get_object_or_404(Q.permits_for(request.user), uuid=uuid)
+    record_record_read(request.user, p, label=Q.read_label(p), what="行政许可申请页面（申请人及其证件、联系方式）")
     return render(request, "permits/permit.html", _permit_context(request, p))
 
 
@@ -145,6 +146,7 @@ def document(request, uuid, kind, fmt):
         raise Http404("无此文书")
     if not k.ready(p):
         raise Http404("该环节尚未办理，没有此文书")
+    record_record_read(request.user, p, label=Q.read_label(p), what=f"许可文书下载：{k.label}.{fmt}"[:120])
     return document_response(k.build(p, request.build_absolute_uri("/")), fmt)
 
 
