@@ -13,6 +13,7 @@ from ninja.security import HttpBearer, django_auth
 from fazhi import api_errors
 from fazhi.cases.api import router as cases_router
 from fazhi.citydesk.api import router as citydesk_router
+from fazhi.coercion.api import router as coercion_router
 from fazhi.core.errors import Conflict, NotPermitted
 from fazhi.decisions.api import router as decisions_router
 from fazhi.disputes.api import router as disputes_router
@@ -227,6 +228,7 @@ def rules(request):
 api.add_router("/", cases_router)
 api.add_router("/", permits_router)
 api.add_router("/", disputes_router)
+api.add_router("/", coercion_router)
 api.add_router("/", decisions_router)
 api.add_router("/", supervision_router)
 api.add_router("/", registers_router)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "fazhi.decisions",
     "fazhi.supervision",
     "fazhi.registers",
+    "fazhi.coercion",
     "fazhi.demo",
 ]
 

@@ -32,6 +32,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("fazhi.permits.urls")),
     path("", include("fazhi.disputes.urls")),
+    path("", include("fazhi.coercion.urls")),
     path("", include("fazhi.decisions.urls")),
     path("", include("fazhi.supervision.urls")),
     path("", include("fazhi.registers.urls")),

@@ -150,10 +150,17 @@ def permit_samples(api, clock=None):
     return permits_in_every_state(api)
 
 
+def measure_samples(api, clock=None):
+    """行政强制 of 荷塘 in every state of its table (tests/coercion/samples.py)."""
+    from tests.coercion.samples import measures_in_every_state
+
+    return measures_in_every_state(api)
+
+
 SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples,
            "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
            "inspections": inspection_samples, "supervision-orders": order_samples, "role-grants": grant_samples,
-           "permits": permit_samples}
+           "permits": permit_samples, "coercion": measure_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
             "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "city_security", "city_auditor", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei", "city_window1", "city_permit1"]

@@ -89,6 +89,8 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
     c["source_issues"] = list(case.issues.prefetch_related("photos")) if case.source == "citydesk" else []
     c["may_publish"] = bool(case.decision_no) and not any(p.withdrawn_on is None for p in c["publications"]) \
         and request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER)
+    measures = registry.provided("case_measures")  # offered by coercion (查封扣押, 强制拆除 on this case)
+    c["measures"] = measures(case, request.user, today) if measures else None
     preview = registry.provided("case_publish_preview")  # offered by disclosure (disclosure/preview.py)
     if c["may_publish"] and preview:  # exactly what publishing will put on the portal, masked
         c["publish_preview"] = preview(case, request.GET.get("also_mask", "")[:2000])
