@@ -164,7 +164,10 @@ def test_quarterly_summary_and_month_chart(demo):
     assert v["cases"] == F.penalties(s).count()
     text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=to_pdf(doc), capture_output=True).stdout.decode())
     cells = [c for b in doc.blocks if hasattr(b, "header") for row in b.rows for c in row]
-    assert "2026年第1季度执法信息报送表" in text and "本系统未记录：行政许可的受理与办结" in cells
+    assert "2026年第1季度执法信息报送表" in text
+    # 行政许可 is recorded now (issue #17): the quarter states it instead of 未记录.
+    assert "受理行政许可申请" in cells and "办结行政许可" in cells
+    assert not any("未记录" in c and "行政许可" in c for c in cells)
     c = Client()
     c.force_login(Staff.objects.get(username="city_supervisor"))
     png = c.get("/reports/annual/430200/2026/months.png")
