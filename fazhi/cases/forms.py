@@ -105,6 +105,7 @@ RESTATES_PROPOSAL = {"notify", "record_statement", "hold_hearing"}
 PREFILLED = {"kinds": "proposed_kinds", "fine": "proposed_fine", "confiscated_income": "proposed_confiscated_income",
              "confiscated_property": "proposed_confiscated_property"}
 PER_ACTION_LABELS = {
+    ("serve", "place"): "送达地点（不填为当事人住所）",
     ("close", "summary"): "结案报告摘要（处理结果、执行情况）",
     ("record_statement", "summary"): "当事人陈述、申辩内容",
     ("waive_rights", "statement"): "当事人放弃的书面表示",
@@ -251,6 +252,8 @@ def fields_for(schema, action: str, *, staff_choices=(), case=None, today: date 
         else:
             widget = "textarea" if name in LONG else "text"
         value = today if name == "on" else (None if f.is_required() else f.default)
+        if name in LINE_LISTS:  # typed one per line: starts empty
+            value = ""
         if case is not None and name in PREFILLED and action in RESTATES_PROPOSAL:
             value = getattr(case, PREFILLED[name])
         label = PER_ACTION_LABELS.get((action, name)) or LABELS.get(name, name)
@@ -265,6 +268,9 @@ def _discretion_facts(post) -> dict:
             "circumstances": post.getlist(p + "circumstances"),
             "mitigation_grounds": post.getlist(p + "mitigation_grounds"),
             "quantities": {q: post.get(f"{p}quantities.{q}") for q in QUANTITIES if post.get(f"{p}quantities.{q}")}}
+
+
+LINE_LISTS = ("witnesses", "observers")
 
 
 def _lines(name):

@@ -148,3 +148,31 @@ def test_the_served_lint_catches_what_the_issue_found():
     found = " ".join(doclint.left_service_problems(left))
     for what in ("拒收人", "见证人", "photo/video", "server's signature", "asks the party"):
         assert what in found, what
+
+
+def test_the_case_page_serves_by_leaving_with_witnesses_typed_one_per_line(api):
+    from django.test import Client
+
+    from fazhi.cases.models import PenaltyCase
+    from fazhi.core.models import Event
+    from fazhi.org.models import Staff
+
+    c = _investigated(api)
+    ok(act(api, "hetang_officer1", c, "conclude_investigation", on="2026-03-10", outcome="penalty",
+           facts="当事人堆放砂石。", kinds=["fine"], fine="3000"))
+    ok(act(api, "hetang_officer1", c, "notify", on="2026-03-11"))
+    ok(act(api, "hetang_officer1", c, "waive_rights", on="2026-03-11", statement="放弃陈述、申辩"))
+    ok(act(api, "hetang_head", c, "decide", on="2026-03-12", correction_order="立即改正"))
+    client = Client()
+    client.force_login(Staff.objects.get(username="hetang_officer1"))
+    page = client.get(f"/cases/{c}/").content.decode()
+    assert "拒收事由（留置送达）" in page and "见证人（留置送达" in page
+    r = client.post(f"/cases/{c}/do/serve/", {
+        "on": "2026-03-13", "method": "left", "recipient": "株洲市恒达商贸有限公司", "refusal_reason": "拒绝签收",
+        "refused_by": "刘建国（法定代表人）", "witnesses": "周红（建设中路社区居民委员会）\n李平（物业公司）"})
+    assert r.status_code == 302, r.content.decode()[:500]
+    case = PenaltyCase.objects.get(uuid=c)
+    data = Event.objects.get(stream=case.stream, kind="serve").data
+    assert data["witnesses"] == ["周红（建设中路社区居民委员会）", "李平（物业公司）"] and data["recorded"] is False
+    text = doclint.flat_text(documents.to_pdf(documents.build(case, "service")))
+    assert "见证人（周红）签名" in text and "见证人（李平）签名" in text
