@@ -70,6 +70,18 @@ def test_the_head_who_appears_is_picked_from_the_register_and_printed(api):
     assert r.status_code == 302, r.content.decode()[:3000]
     pdf = c.get(f"/disputes/{d}/documents/identity.pdf")
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    # #31 §3: the documents as served — no explanatory statute note, one form of address
+    from fazhi.core import doclint
+    from fazhi.core.layout import to_pdf
+    from fazhi.disputes import documents as DD
+    from fazhi.disputes.models import Dispute
+
+    record = Dispute.objects.get(uuid=d)
+    for kind in (k for k in DD.KINDS if k.ready(record)):
+        doc = kind.build(record)
+        printed = to_pdf(doc)
+        assert doclint.served_problems(doc, printed) == [], kind.key
+        assert "依据：" not in doclint.flat_text(printed), kind.key
     r = c.post(f"/disputes/{d}/do/arrange_appearance", {"on": "2026-04-10", "held_on": "2026-05-08",
                                                       "position": "principal", "appeared": "lusong_head"})
     assert r.status_code == 409 and "DSP-06" in r.content.decode()
