@@ -185,13 +185,18 @@ class Report:
         return (f"加强执法监督。{who}对下级机关下达督办{self.v('supervision_orders', vals)}，按期答复率"
                 f"{self.v('supervision_orders_on_time', vals)}。")
 
+    def _coercion(self, vals: dict, who: str) -> str:
+        """行政强制 (ENF-01..06): seizures closed by outcome, structures the bureau demolished itself."""
+        return (f"规范实施行政强制。{who}办结查封扣押{self.v('seizures', vals)}；依法强制拆除违法建筑"
+                f"{self.v('forced_demolitions', vals)}，拆除面积{self.v('forced_demolition_area', vals)}。")
+
     def achievements(self) -> list[str]:
         if not self.split:
             v = self.values
             return _numbered([*self._handling(v, ""), self._inspections(v, ""), self._permits(v, ""),
                               self._disputes(v, ""),
                               f"加强执法队伍管理。执法岗位人员持证上岗率{self.v('certified')}。", self._desk(v, ""),
-                              *self._governance(v, ""), self._orders(v, "")])
+                              *self._governance(v, ""), self._orders(v, ""), self._coercion(v, "")])
         own, sub, who = self.own, self.sub, "本机关"
         out = []
         handled = bool(own["cases"] or sum(own["no_penalty"].values()) or own["reviewed_cases"])
@@ -223,6 +228,9 @@ class Report:
             f"所属区县局执法岗位人员持证上岗率{v('certified')}。"
             f"数字化城管平台在所属区县局受理城市管理问题{v('issues')}，结案率{v('issues_closed')}，"
             f"回访满意率{v('issues_satisfied')}。")
+        for vals, name in ((own, who), (sub, "所属区县局")):
+            if sum(vals["seizures"].values()) or vals["forced_demolitions"]:
+                out.append(self._coercion(vals, name))
         out.append(self._governance(sub, "所属区县局")[3])
         return _numbered(out)
 

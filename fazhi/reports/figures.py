@@ -13,6 +13,7 @@ from fazhi.cases.models import Procedure, Source
 from fazhi.law.penalty import NO_PENALTY_GROUNDS, NoPenaltyGround
 from fazhi.reports.areas import (
     catalogue,
+    coercion,
     decisions,
     disputes,
     permits,
@@ -266,7 +267,7 @@ FIGURES: list[Figure] = [
     # Each later context's figures are in fazhi/reports/areas/<context>.py (one file each), appended below.
 ]
 FIGURES += [*disputes.FIGURES, *permits.FIGURES, *supervision.FIGURES, *decisions.FIGURES, *registers.FIGURES,
-            *staff.FIGURES, *transfers.FIGURES, *catalogue.FIGURES]
+            *coercion.FIGURES, *staff.FIGURES, *transfers.FIGURES, *catalogue.FIGURES]
 BY_KEY = {f.key: f for f in FIGURES}
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from fazhi.cases.demo import build_cases
 from fazhi.catalog.demo import build_catalogue
+from fazhi.coercion.demo import build_measures
 from fazhi.citydesk.demo import build_citydesk
 from fazhi.decisions.demo import build_decisions
 from fazhi.disclosure.demo import build_publications
@@ -108,6 +109,8 @@ class Command(BaseCommand):
                 build_permits(staff, rng, today)
                 step("生成行政复议、行政应诉和司法建议、检察建议……")
                 build_disputes(staff, rng, today)
+                step("生成荷塘区局的查封扣押和强制拆除……")
+                build_measures(staff, rng, today)
                 step("生成市局对各区县局的案卷评查和整改……")
                 build_supervision(staff, rng, today)
         except Exception as e:
