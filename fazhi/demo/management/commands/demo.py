@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from fazhi.cases.demo import build_cases
 from fazhi.catalog.demo import build_catalogue
-from fazhi.coercion.demo import build_measures
 from fazhi.citydesk.demo import build_citydesk
+from fazhi.coercion.demo import build_measures
 from fazhi.decisions.demo import build_decisions
 from fazhi.disclosure.demo import build_publications
 from fazhi.disputes.demo import build_disputes
