@@ -176,3 +176,26 @@ def test_the_case_page_serves_by_leaving_with_witnesses_typed_one_per_line(api):
     assert data["witnesses"] == ["周红（建设中路社区居民委员会）", "李平（物业公司）"] and data["recorded"] is False
     text = doclint.flat_text(documents.to_pdf(documents.build(case, "service")))
     assert "见证人（周红）签名" in text and "见证人（李平）签名" in text
+
+
+def test_the_docx_says_what_the_pdf_says(api):
+    """DOCX for every kind an officer may adjust: the same blocks (every paragraph, field, signature line), the CJK
+    font on the East-Asian runs, and the page of the PDF (A4, the compact form's margins)."""
+    from fazhi.core.layout import FONT, Fields, Para, metrics
+
+    for case, key in ((on_site_case(api, collect=True), "on_site"), (left_case(api), "service"),
+                      (left_case(api), "inquiry")):
+        doc = documents.build(case, key)
+        d = Document(io.BytesIO(documents.to_docx(doc)))
+        text = doclint.docx_text(documents.to_docx(doc))
+        for b in doc.blocks:
+            parts = ([b.text] if isinstance(b, Para) else [str(v) for _, v in b.rows] if isinstance(b, Fields)
+                     else [*b.lines, *b.right] if isinstance(b, documents.Sign) else [])
+            for part in parts:
+                assert part in text, (key, part)
+        assert d.styles["Normal"].element.rPr.rFonts.get(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}eastAsia") == FONT
+        m = metrics(doc.size)
+        assert abs(d.sections[0].top_margin.mm - m.top) < 0.5 and abs(d.sections[0].page_width.mm - 210) < 0.5
+        if doc.page_sign:
+            assert doc.page_sign in "".join(p.text for p in d.sections[0].footer.paragraphs)
