@@ -33,7 +33,9 @@ OWNER_ROLES = (Role.HEAD, Role.DEPUTY_HEAD, Role.LEGAL_REVIEWER, Role.SQUAD_LEAD
 SHEET_TABLE: list[Step] = [
     Step("assign_reviewer", "指派评查人员", (ScoreSheet.OPEN,), None, ("SUP-02",), ORGANISER),
     Step("score_item", "评查案卷（确认或改判各项）", (ScoreSheet.OPEN,), None, ("SUP-03",), REVIEWER),
-    Step("finish", "完成评定", (ScoreSheet.OPEN,), ScoreSheet.DONE, ("SUP-01", "SUP-03", "SUP-04"), REVIEWER),
+    # finish refuses for SUP-03 only (items left unconfirmed); the standard (SUP-01) is enforced when the task is
+    # created and each item scored, the 整改 items it raises (SUP-04) are refused in `rectify`.
+    Step("finish", "完成评定", (ScoreSheet.OPEN,), ScoreSheet.DONE, ("SUP-03",), REVIEWER),
 ]
 RECTIFICATION_TABLE: list[Step] = [
     Step("rectify", "报送整改情况", (Rectification.OPEN,), Rectification.DONE, ("SUP-04",), OWNER),
