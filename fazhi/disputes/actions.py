@@ -235,8 +235,8 @@ def receive_document(d: Dispute, *, by, on: date, title: str, received_on: date 
     received_on = received_on or on
     _order(on, "登记日期", received_on, "收到日期")
     _order(received_on, "收到日期", d.filed_on, "申请（起诉）日期")
-    if not title.strip():
-        raise violation("DSP-02", "应当填写收到的文书名称")
+    if not title.strip():  # the document that starts or runs the clock: 复议 DSP-02, 诉讼 (its 应诉通知书) DSP-04
+        raise violation("DSP-02" if _current(d).level == Level.RECONSIDERATION else "DSP-04", "应当填写收到的文书名称")
     Received.objects.create(dispute=d, stage=_current(d), title=title.strip(), number=number.strip(),
                             received_on=received_on)
     return {"title": title.strip(), "received_on": received_on.isoformat(), "number": number.strip()}

@@ -21,18 +21,24 @@ WRITERS = (Role.LEGAL_REVIEWER, *LEADERS)
 WRITER = "writer"     # the bureau's 法制审核员 or a leader
 ADVISER = "adviser"   # a writer, or the adviser assigned to the dispute
 
+# Each row declares the rules its action refuses with (tests/test_refusal_pairs.py drives every pair). Rules a step
+# serves without refusing are not listed on it: `receive` starts the answer clocks (DSP-02/DSP-04: `answer_due`),
+# refused on the package in `file_answer`; a late answer is filed with its days late, not refused (REV-04/REV-09 set
+# its due date); the hearing notice's lateness is flagged, not refused (DSP-03: the notice is the 复议机关's);
+# `record_result` sets the appeal period (DSP-05, refused in `appeal` and `finalize`); DSP-08 (纠错率, 败诉率) is
+# counted by the reports from the final result; REV-10 (a staff member appears instead) is refused in
+# `record_hearing`, where the appearance is recorded.
 TABLE: list[Step] = [
-    Step("receive", "登记复议申请或起诉", (), S.RECEIVED, ("DSP-01", "DSP-02", "DSP-04", "REV-05"), WRITER),
+    Step("receive", "登记复议申请或起诉", (), S.RECEIVED, ("DSP-01", "REV-05"), WRITER),
     Step("receive_document", "登记收到的文书", ALL, None, ("DSP-02", "DSP-04"), WRITER, desk=False),
     Step("add_evidence", "列入证据清单", (S.RECEIVED, S.ANSWERED), None, ("DSP-04",), WRITER, desk=False),
-    Step("file_answer", "提交答复（答辩）材料", (S.RECEIVED,), S.ANSWERED, ("DSP-02", "DSP-04", "REV-04", "REV-09"),
-         WRITER),
-    Step("arrange_appearance", "安排负责人出庭应诉", (S.RECEIVED, S.ANSWERED), None, ("DSP-06", "REV-10"), WRITER),
-    Step("record_hearing", "登记开庭（听证）及出庭情况", (S.ANSWERED,), None, ("DSP-03", "DSP-06", "REV-10"), WRITER),
-    Step("record_result", "登记复议决定或裁判结果", (S.ANSWERED,), None, ("REV-07", "DSP-05", "DSP-08"), WRITER,
+    Step("file_answer", "提交答复（答辩）材料", (S.RECEIVED,), S.ANSWERED, ("DSP-02", "DSP-04"), WRITER),
+    Step("arrange_appearance", "安排负责人出庭应诉", (S.RECEIVED, S.ANSWERED), None, ("DSP-06",), WRITER),
+    Step("record_hearing", "登记开庭（听证）及出庭情况", (S.ANSWERED,), None, ("DSP-06", "REV-10"), WRITER),
+    Step("record_result", "登记复议决定或裁判结果", (S.ANSWERED,), None, ("REV-07",), WRITER,
          (S.RULED, S.CONCLUDED, S.ANSWERED)),
     Step("appeal", "提起（应对）上诉", (S.RULED,), None, ("DSP-05",), WRITER, (S.RECEIVED, S.ANSWERED)),
-    Step("finalize", "一审裁判发生法律效力", (S.RULED,), S.CONCLUDED, ("DSP-05", "DSP-08"), WRITER),
+    Step("finalize", "一审裁判发生法律效力", (S.RULED,), S.CONCLUDED, ("DSP-05",), WRITER),
     Step("open_retrial", "登记再审", (S.CONCLUDED,), S.ANSWERED, ("DSP-05",), WRITER, desk=False),
     Step("receive_opinion", "收到行政复议意见书", (S.ANSWERED, S.CONCLUDED), None, ("DSP-07",), WRITER, desk=False),
     Step("report_correction", "报送纠正情况", (S.ANSWERED, S.CONCLUDED), None, ("DSP-07",), WRITER),
