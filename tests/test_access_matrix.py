@@ -338,6 +338,7 @@ ACCESS = [  # (route regex, who) — the first match decides
     (r"^(accounts/|calendar/|$)|^api/v1/(me|auth/|workflow$)", SIGNED_IN),  # workflow: the procedure table
     (r"^citydesk/(i|photos)/", (*ISSUE_KINDS, Kind.CASES)),  # a case's staff: the issue handed over to the case
     (r"^(cases|field|publications)/|^api/v1/cases", (Kind.CASES,)),
+    (r"^coercion/|^api/v1/coercion", (Kind.CASES,)),  # 查封扣押 and 强制拆除 belong to a case
     (r"^citydesk/(intake|appraisal)/", (Kind.ISSUES,)),  # the command centre's intake and appraisal
     (r"^citydesk/patrol/", (Kind.OWN_ISSUES, Kind.ISSUES)),  # the 监督员's phone page
     (r"^citydesk/|^api/v1/issues", ISSUE_KINDS),
