@@ -24,6 +24,7 @@ from fazhi.org import actions as org_actions
 from fazhi.org.api import router as org_router
 from fazhi.org.models import ApiToken, Lockout
 from fazhi.permits.api import router as permits_router
+from fazhi.personnel.api import router as personnel_router
 from fazhi.registers.api import router as registers_router
 from fazhi.supervision.api import router as supervision_router
 
@@ -232,6 +233,7 @@ api.add_router("/", coercion_router)
 api.add_router("/", decisions_router)
 api.add_router("/", supervision_router)
 api.add_router("/", registers_router)
+api.add_router("/", personnel_router)
 api.add_router("/", citydesk_router)
 api.add_router("/", inspections_router)
 api.add_router("/", org_router)

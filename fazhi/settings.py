@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "fazhi.supervision",
     "fazhi.registers",
     "fazhi.coercion",
+    "fazhi.personnel",
     "fazhi.demo",
 ]
 

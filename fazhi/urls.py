@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("fazhi.decisions.urls")),
     path("", include("fazhi.supervision.urls")),
     path("", include("fazhi.registers.urls")),
+    path("", include("fazhi.personnel.urls")),
     path("", core_views.desk, name="queue"),
     path("calendar/holidays/", core_views.holidays, name="holidays"),
     path("cases/", case_views.case_search, name="case_search"),

@@ -353,6 +353,7 @@ ACCESS = [  # (route regex, who) — the first match decides
     (r"^access-log/", (Kind.READ_LOG,)),
     (r"^audit/", (Kind.AUDIT,)),
     (r"^manage/grants/|^api/v1/role-grants", (Kind.GRANTS,)),
+    (r"^staff/|^api/v1/certificate", (Kind.STAFF,)),
     (r"^manage/", (Kind.ADMIN,)),
 ]
 

@@ -157,10 +157,41 @@ def measure_samples(api, clock=None):
     return measures_in_every_state(api)
 
 
+def certificate_samples(api, clock=None):
+    """行政执法证 in every state of the certificates table: in use (荷塘 and 芦淞), suspended, cancelled."""
+    from fazhi.org.models import Certificate
+    from fazhi.personnel import actions as P
+
+    admin = Staff.objects.get(username="city_admin")
+    certs = {u: Certificate.objects.get(staff__username=u) for u in
+             ("hetang_officer1", "lusong_officer1", "hetang_officer2", "hetang_officer3")}
+    P.certificate_step(certs["hetang_officer2"], "suspend", by=admin, data={"on": date(2026, 3, 4), "basis": "测试"})
+    P.certificate_step(certs["hetang_officer3"], "cancel", by=admin, data={"on": date(2026, 3, 4), "basis": "测试"})
+    return list(Certificate.objects.filter(pk__in=[c.pk for c in certs.values()]))
+
+
+def application_samples(api, clock=None):
+    """执法证申领 in every state: applied (荷塘, 芦淞), issued, refused."""
+    from fazhi.personnel import actions as P
+    from fazhi.personnel.models import CertificateApplication
+
+    admin = Staff.objects.get(username="city_admin")
+    made = []
+    for username in ("hetang_officer1", "lusong_officer1", "hetang_officer2", "hetang_officer3"):
+        exam = P.record_exam(Staff.objects.get(username=username), by=admin, taken_on=date(2026, 5, 10),
+                             general="80", special="80")
+        made.append(P.apply_for_certificate(exam, by=admin, on=date(2026, 5, 20)))
+    P.issue(made[2], by=admin, on=date(2026, 5, 25), number="43020026999001", issuer="湖南省人民政府",
+            valid_from=date(2026, 6, 1), valid_until=date(2029, 5, 31))
+    P.refuse(made[3], by=admin, on=date(2026, 5, 25), note="材料不全")
+    return list(CertificateApplication.objects.filter(pk__in=[a.pk for a in made]))
+
+
 SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples,
            "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
            "inspections": inspection_samples, "supervision-orders": order_samples, "role-grants": grant_samples,
-           "permits": permit_samples, "coercion": measure_samples}
+           "permits": permit_samples, "coercion": measure_samples, "certificates": certificate_samples,
+           "certificate-applications": application_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
             "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "city_security", "city_auditor", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei", "city_window1", "city_permit1"]

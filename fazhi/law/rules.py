@@ -247,7 +247,16 @@ _R = [
     Rule("CO-ROLE", "行政强制措施由本案承办的持证执法人员实施，由行政机关负责人批准", Basis(XZQZ, 18)),
     Rule("CO-STATE", "行政强制当前状态不允许该操作", Basis(XZQZ, 18, note="法定程序")),
 
-    # §A.15 enforcement staff (STF-01..04)
+    # §A.15 enforcement staff (STF-01..04). The 湖南省 rules on 行政执法证件 are not among the texts read; the statute's
+    # 执法资格 (Art 42) and showing the certificate (Art 55) are.
+    Rule("STF-01", "行政处罚应当由具有行政执法资格的执法人员实施：通过执法资格考试并持有效行政执法证（未过期、未暂扣、未注销或吊销）",
+         Basis(XZCF, 42, note="第五十五条：调查或者检查时应当出示执法证件")),
+    Rule("STF-02", "执法人员年度培训学时不少于本局规定（如网络学时不少于40学时）；未达到的予以提示，不影响执法",
+         Basis("本局执法人员培训制度", note="湘乡市城管局：每人网络学时不少于40学时；国办发〔2023〕27号规定的学时未经核对")),
+    Rule("STF-03", "主要负责人履行推进法治建设第一责任人职责：党组（党委）会、局长办公会、中心组学习研究法治，年度述法",
+         Basis("法治政府建设与责任落实督察工作规定", note="年度报告第三部分据此起草")),
+    Rule("STF-04", "持证上岗率＝期间内实施执法行为且每次实施时均持有效行政执法证的人数÷期间内实施执法行为的人数",
+         Basis(XZCF, 42, note="本系统统计口径；另列在职执法岗位人员持证比例")),
 
     # §A.6 两法衔接 and administrative referrals (TRF-02..05)
 

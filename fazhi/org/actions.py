@@ -379,8 +379,8 @@ def revoke_certificate(cert, *, by, on, reason: str):
     if on < cert.valid_from:
         raise BadInput("注销日期不得早于有效期起")
     with transaction.atomic():
-        cert.revoked_on, cert.revoked_reason = on, reason
-        cert.save(update_fields=["revoked_on", "revoked_reason", "updated_at"])
+        cert.revoked_on, cert.revoked_reason, cert.status, cert.cancel_kind = on, reason, "cancelled", "注销"
+        cert.save(update_fields=["revoked_on", "revoked_reason", "status", "cancel_kind", "updated_at"])
         _staff_event(cert.staff, "certificate_revoked", by, {"number": cert.number, "on": on.isoformat(),
                                                              "reason": reason})
     return cert

@@ -115,7 +115,8 @@ def build_org(rng: random.Random, today: date) -> dict[str, BureauStaff]:
         out[slug] = bs
     # One certificate revoked (an officer transferred out): that officer can no longer act (PEN-04).
     gone = out["hetang"].officers[-1]
-    Certificate.objects.filter(staff=gone).update(revoked_on=date(today.year, 6, 30), revoked_reason="调离执法岗位")
+    Certificate.objects.filter(staff=gone).update(revoked_on=date(today.year, 6, 30), revoked_reason="调离执法岗位",
+                                               status="cancelled", cancel_kind="注销")
     return out
 
 

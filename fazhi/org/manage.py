@@ -41,11 +41,27 @@ def _again(request, template: str, context: dict, error: Exception):
     return render(request, template, context, status=403 if isinstance(error, NotPermitted) else 400)
 
 
+def _expiring(user) -> list:
+    """Certificates in use whose last day falls within the next 60 days (STF-01), soonest first."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from fazhi.law.staff import EXPIRY_WINDOW_DAYS
+
+    today = timezone.localdate()
+    return [{"c": c, "days": (c.valid_until - today).days} for c in Certificate.objects.filter(
+        staff__bureau__in=_bureaus(user), status="valid",
+        valid_until__range=(today, today + timedelta(days=EXPIRY_WINDOW_DAYS))).select_related("staff__bureau")
+        .order_by("valid_until", "number")[:100]]
+
+
 def _index_context(user, posted=None):
     from fazhi.org.workflow import grants_for
 
     return {"bureaus": _bureaus(user), "posted": posted or {},
             "may_administer": actions.may_administer(user), "may_grant": actions.may_grant(user),
+            "expiring": _expiring(user),
             "pending": grants_for(user).filter(status=GrantStatus.PENDING).order_by("requested_on", "id")[:50],
             "staff": Staff.objects.filter(bureau__in=_bureaus(user)).select_related("bureau")
             .prefetch_related("role_grants", "certificates").order_by("bureau__path", "username")[:STAFF_PAGE]}

@@ -78,6 +78,16 @@ class Bureau(WithUuid, Audited):
                                       help_text="如：湖南省非税收入电子缴款平台")
     payment_code = models.CharField("缴款码（执收单位编码）", max_length=40, blank=True,
                                     help_text="当事人在电子缴款渠道或银行网点凭此码缴纳")
+    # 执法资格 and training (STF-01, STF-02), each with its source (org/settings_catalogue.py).
+    qualification_pass_mark = models.DecimalField(
+        "执法资格考试合格分数线", max_digits=4, decimal_places=1, default=60,
+        help_text="公共法律知识、专业法律知识两部分均达到此分数为合格（百分制）")
+    qualification_pass_source = models.CharField(
+        "合格分数线依据", max_length=300, default="本局执法资格考试办法；未另行规定的按百分制60分（须与省司法厅当年考试公告核对）")
+    training_min_hours = models.DecimalField("执法人员年度培训最低学时", max_digits=5, decimal_places=1, default=40)
+    training_min_source = models.CharField(
+        "年度培训学时依据", max_length=300,
+        default="本局执法人员培训制度；默认值取湘乡市城管局每人网络学时不少于40学时的做法（国办发〔2023〕27号未核对）")
     work_hours = models.CharField(
         "工作时段", max_length=60, default="08:00-12:00,14:30-17:30",
         help_text="数字化城管处置时限按工作时、工作日计算（B.5）；格式如 08:00-12:00,14:30-17:30。")
@@ -169,6 +179,7 @@ class Staff(AbstractUser, WithUuid):
                                verbose_name="所在机构")
     full_name = models.CharField("姓名", max_length=40, blank=True)
     phone = models.CharField("电话", max_length=20, blank=True)
+    id_number = models.CharField("公民身份号码", max_length=18, blank=True)  # personal data: a read is logged (ACC-01)
     legal_qualification = models.CharField("法律职业资格证书编号", max_length=40, blank=True,
                                            help_text="法制审核人员初次从事审核须取得法律职业资格（行政处罚法第五十八条）")
     reviewed_before = models.BooleanField("此前已从事法制审核", default=False)
@@ -262,9 +273,18 @@ class RoleGrantRequest(WithUuid, Audited):
         return f"staff:{self.staff.uuid}"
 
 
-class Certificate(Audited):
-    """行政执法证. Only its holder, within its validity and before any revocation, is an enforcement
-    officer (PEN-04; HUD-04: auxiliary staff without one may not enforce)."""
+class CertificateStatus(models.TextChoices):
+    VALID = "valid", "在用"
+    SUSPENDED = "suspended", "暂扣"
+    CANCELLED = "cancelled", "已注销/吊销"
+
+
+class Certificate(WithUuid, Audited):
+    """行政执法证. Only its holder, within its validity, outside any suspension and before any cancellation, is an
+    enforcement officer (PEN-04, STF-01; HUD-04: auxiliary staff without one may not enforce). Its lifecycle after
+    issue (年审, 换证, 暂扣, 发还, 注销/吊销) is the `certificates` workflow (fazhi/personnel), each step an event on
+    `certificate:<uuid>`; the suspension periods are kept on the row so that the gate of every step reads them
+    without another query."""
 
     staff = models.ForeignKey(Staff, on_delete=models.PROTECT, related_name="certificates", verbose_name="持证人")
     number = models.CharField("证件编号", max_length=40, unique=True)
@@ -273,6 +293,13 @@ class Certificate(Audited):
     valid_until = models.DateField("有效期止")
     revoked_on = models.DateField("注销/吊销日期", null=True, blank=True)
     revoked_reason = models.CharField("注销原因", max_length=200, blank=True)
+    status = models.CharField("状态", max_length=10, choices=CertificateStatus.choices, default=CertificateStatus.VALID)
+    cancel_kind = models.CharField("注销或吊销", max_length=4, blank=True, choices=[("注销", "注销"), ("吊销", "吊销")])
+    suspended_since = models.DateField("暂扣起始日期", null=True, blank=True)
+    # Past suspensions: [[first day, day returned], ...] as ISO dates (the day returned is valid again).
+    suspensions = models.JSONField("暂扣记录", default=list, blank=True)
+    last_checked_on = models.DateField("最近年审日期", null=True, blank=True)
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         verbose_name = verbose_name_plural = "行政执法证"
@@ -280,10 +307,34 @@ class Certificate(Audited):
     def __str__(self):
         return self.number
 
+    @property
+    def stream(self) -> str:
+        return f"certificate:{self.uuid}"
+
+    def suspension_periods(self) -> list[tuple[date, date | None]]:
+        out: list[tuple[date, date | None]] = [(date.fromisoformat(a), date.fromisoformat(b))
+                                               for a, b in self.suspensions or []]
+        if self.suspended_since:
+            out.append((self.suspended_since, None))
+        return out
+
     def is_valid_on(self, on: date) -> bool:
+        from fazhi.law.staff import certificate_valid_on
+
+        return certificate_valid_on(on, valid_from=self.valid_from, valid_until=self.valid_until,
+                                    cancelled_on=self.revoked_on, suspensions=self.suspension_periods())
+
+    def state_on(self, on: date) -> str:
+        """How the certificate stands on a day, as a page shows it."""
         if self.revoked_on and on >= self.revoked_on:
-            return False
-        return self.valid_from <= on <= self.valid_until
+            return f"已{self.cancel_kind or '注销'}"
+        if on < self.valid_from:
+            return "尚未生效"
+        if on > self.valid_until:
+            return "已过期"
+        if not self.is_valid_on(on):
+            return "暂扣中"
+        return "有效"
 
 
 def _token_expiry():

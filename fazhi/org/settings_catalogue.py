@@ -14,7 +14,7 @@ from fazhi.law.workhours import parse_periods
 @dataclass(frozen=True)
 class Setting:
     field: str
-    kind: str          # "money", "days", "flag", "text", "hours", "optional", "body"
+    kind: str          # "money", "days", "flag", "text", "hours", "optional", "body", "points", "yearly_hours"
     source: str        # where the default comes from (shown beside the value)
     rule: str = ""     # the rule it sets a value for (behind the basis disclosure)
     unset: str = ""    # what applies while the value is empty (shown as the default)
@@ -53,6 +53,12 @@ SETTINGS = [
     Setting("major_source", "text", "本局重大执法决定目录的文件名称和文号", "LRV-04"),
     Setting("statement_days", "days", "行政处罚法第四十四条、第六十二条未规定陈述申辩的天数；常见为3个工作日，由本局规定",
             "PEN-08"),
+    Setting("qualification_pass_mark", "points", "行政处罚法第四十二条：行政处罚由具有行政执法资格的执法人员实施；"
+            "执法资格考试的合格分数由组织考试的机关确定，本局按其公告填写", "STF-01"),
+    Setting("qualification_pass_source", "text", "合格分数线所依据的考试办法或公告的名称和文号", "STF-01"),
+    Setting("training_min_hours", "yearly_hours", "执法人员年度培训学时由本局培训制度规定；未达到的仅作提示，不影响执法",
+            "STF-02"),
+    Setting("training_min_source", "text", "年度培训学时所依据的制度名称和文号", "STF-02"),
     Setting("work_hours", "hours", "数字化城管处置时限按本局工作时段计算（GB/T 30428）", "DCM-03"),
     *[Setting(f, "optional", PAYMENT, "PEN-17", unset="决定书载明“到指定银行或者通过电子支付系统缴纳”") for f in ("payment_bank", "payment_account_name", "payment_account",
                                                           "payment_online", "payment_code")],
@@ -87,6 +93,15 @@ def parse_setting(s: Setting, raw):
         if not v.is_finite() or v < 0 or v >= Decimal("10000000000"):
             raise BadInput(f"{name}应在0至100亿元之间")
         return v.quantize(Decimal("0.01"))
+    if s.kind in ("points", "yearly_hours"):
+        top = Decimal(100) if s.kind == "points" else Decimal(500)
+        try:
+            v = Decimal(text)
+        except InvalidOperation:
+            raise BadInput(f"{name}应为数字")
+        if not v.is_finite() or not Decimal(0) < v <= top:
+            raise BadInput(f"{name}应大于0且不超过{top}")
+        return v.quantize(Decimal("0.1"))
     if s.kind == "days":
         if not text.isdigit() or not 1 <= int(text) <= 30:
             raise BadInput(f"{name}应为1至30之间的整数")

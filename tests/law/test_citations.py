@@ -79,6 +79,7 @@ SAYS = {
     "CO-ROLE": "两名以上行政执法人员实施", "CO-STATE": "两名以上行政执法人员实施",
 
     # §A.15 staff (STF)
+    "STF-01": "具有行政执法资格的执法人员实施", "STF-04": "具有行政执法资格的执法人员实施",
 
     # §A.6 transfers and referrals (TRF)
 
