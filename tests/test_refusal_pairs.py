@@ -508,6 +508,142 @@ def _opinion_by_an_adviser_not_assigned(c: Ctx):
     return c.step(_dispute(c, "received"), "give_opinion", "hetang_adviser", text="答复理由充分")
 
 
+# --- 行政强制 (ENF-0x, REC-01) -------------------------------------------------------------------------------------
+
+OFF, H = "hetang_officer1", "hetang_head"
+
+
+def _at_local(day: date, hm: str):
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    return datetime.fromisoformat(f"{day.isoformat()}T{hm}:00").replace(tzinfo=ZoneInfo("Asia/Shanghai"))
+
+
+def _site(**changed):
+    from tests.coercion.helpers import SITE
+
+    return {**SITE, **changed}
+
+
+def _seized(c: Ctx, extended: bool = False):
+    return c.at("seized", lambda m: not m.emergency and bool(m.extended_on) == extended and m.due >= c.today)
+
+
+def _take(c: Ctx, **changed):
+    from fazhi.coercion import actions as CA
+    from tests.coercion.helpers import ITEMS
+
+    case = c.at("requested").case
+    args = dict(by=c.staff(OFF), on=c.today, kind="detain", reason="占道经营，拒不改正", basis_text="《湖南省城市综合管理条例》第五十二条",
+                place="株洲市荷塘区人民路88号门前", items=ITEMS)
+    return lambda: CA.take(case, **{**args, **changed})
+
+
+@pair("coercion", "take", "ENF-01")
+def _emergency_by_one_officer(c: Ctx):
+    return _take(c, emergency="当事人正在转移货物", **_site(officers=[OFF], at=_at_local(c.today, "00:10")))
+
+
+@pair("coercion", "take", "ENF-03")
+def _neither_seal_nor_detain(c: Ctx):
+    return _take(c, kind="confiscate")
+
+
+def _seize(c: Ctx, **changed):
+    m = c.at("approved")
+    return c.step(m, "seize", OFF, on=m.opened_on, **_site(at=_at_local(m.opened_on, "10:00"), **changed))
+
+
+@pair("coercion", "seize", "ENF-01")
+def _seized_by_one_officer(c: Ctx):
+    return _seize(c, officers=[OFF])
+
+
+@pair("coercion", "seize", "ENF-03")
+def _decision_not_handed_over(c: Ctx):
+    return _seize(c, handed_over=False)
+
+
+@pair("coercion", "seize", "REC-01")
+def _seizure_without_video(c: Ctx):
+    return _seize(c, video=" ")
+
+
+@pair("coercion", "ratify", "ENF-02")
+def _ratify_a_measure_taken_with_approval(c: Ctx):
+    return c.step(_seized(c), "ratify", H, reported_at=_at_local(c.today, "00:05"), approve=True)
+
+
+@pair("coercion", "extend", "ENF-03")
+def _extended_twice(c: Ctx):
+    return c.step(_seized(c, extended=True), "extend", H, reason="情况复杂")
+
+
+@pair("coercion", "dispose", "ENF-03")
+def _disposal_by_release(c: Ctx):
+    return c.step(_seized(c), "dispose", H, outcome="released", reason="退还")
+
+
+@pair("coercion", "release", "ENF-03")
+def _release_on_no_ground(c: Ctx):
+    return c.step(_seized(c), "release", H, ground="领导同意")
+
+
+@pair("coercion", "start_demolition", "ENF-06")
+def _demolition_without_government_order(c: Ctx):
+    from decimal import Decimal
+
+    from fazhi.coercion import actions as CA
+
+    case = c.at("ordered").case
+    return lambda: CA.start_demolition(case, by=c.staff(OFF), on=c.today, government_order=" ", structure="彩钢板房",
+                                       place="新华西路12号", area=Decimal("40"), reason="逾期未拆除")
+
+
+@pair("coercion", "announce", "ENF-06")
+def _notice_deadline_on_its_day(c: Ctx):
+    return c.step(c.at("ordered"), "announce", OFF, deadline=c.today)
+
+
+@pair("coercion", "demand", "ENF-04")
+def _demand_without_rights(c: Ctx):
+    return c.step(c.at("announced"), "demand", OFF, deadline=c.today + timedelta(days=10), method="自行拆除",
+                  statement_rights=False)
+
+
+@pair("coercion", "agree", "ENF-08")
+def _agreement_with_nothing_agreed(c: Ctx):
+    return c.step(c.at("demanded"), "agree", H, stages=" ", no_harm=True)
+
+
+@pair("coercion", "resume", "ENF-08")
+def _resume_without_default(c: Ctx):
+    return c.step(c.at("agreed"), "resume", H, reason=" ")
+
+
+def _execute(c: Ctx, day: date, start: str, end: str, **changed):
+    from tests.coercion.helpers import EXECUTION
+
+    return c.step(c.at("demanded"), "execute", OFF, on=day, started_at=_at_local(day, start),
+                  ended_at=_at_local(day, end), **{**EXECUTION, **changed})
+
+
+@pair("coercion", "execute", "ENF-05")
+def _execution_at_night(c: Ctx):
+    return _execute(c, date(2026, 9, 17), "22:30", "23:30")
+
+
+@pair("coercion", "execute", "ENF-06")
+def _execution_within_the_dispute_periods(c: Ctx):
+    return _execute(c, date(2026, 4, 22), "09:00", "12:00")
+
+
+@pair("coercion", "execute", "REC-01")
+def _execution_without_video(c: Ctx):
+    return _execute(c, date(2026, 9, 17), "09:00", "12:00", video=" ")
+
+
 # --- the driver ------------------------------------------------------------------------------------------------
 
 def _drive(key: str, records: list[Any], api) -> tuple[list[str], int]:
@@ -569,16 +705,6 @@ NOT_YET: set[tuple[str, str, str]] = {
     ("cases", "record_payment", "PEN-18"), ("cases", "register", "PEN-28"),
     ("cases", "request_hearing", "PEN-11"), ("cases", "schedule_hearing", "PEN-11"),
     ("cases", "serve", "PEN-17"), ("cases", "serve_demand", "ENF-04"), ("cases", "serve_demand", "PEN-18"),
-    # coercion
-    ("coercion", "agree", "ENF-08"), ("coercion", "announce", "ENF-06"), ("coercion", "approve", "ENF-01"),
-    ("coercion", "demand", "ENF-04"), ("coercion", "dispose", "ENF-03"), ("coercion", "execute", "ENF-05"),
-    ("coercion", "execute", "ENF-06"), ("coercion", "execute", "REC-01"), ("coercion", "extend", "ENF-03"),
-    ("coercion", "ratify", "ENF-02"), ("coercion", "record_performance", "ENF-06"),
-    ("coercion", "record_performance", "ENF-08"), ("coercion", "refuse", "ENF-01"),
-    ("coercion", "release", "ENF-02"), ("coercion", "release", "ENF-03"), ("coercion", "resume", "ENF-08"),
-    ("coercion", "seize", "ENF-01"), ("coercion", "seize", "ENF-03"), ("coercion", "seize", "REC-01"),
-    ("coercion", "start_demolition", "ENF-06"), ("coercion", "take", "ENF-01"), ("coercion", "take", "ENF-02"),
-    ("coercion", "take", "ENF-03"),
     # issues
     ("issues", "accept", "DCM-02"), ("issues", "accept", "DCM-ROLE"), ("issues", "apply_appeal", "DCM-03"),
     ("issues", "apply_extension", "DCM-03"), ("issues", "apply_shelve", "DCM-04"),

@@ -276,6 +276,8 @@ def dispose(m: Measure, *, by, on: date, outcome: str, reason: str) -> dict:
 @step("release")
 def release(m: Measure, *, by, on: date, ground: str, reason: str = "") -> dict:
     """ENF-03 (Art 28): release, the items returned at once."""
+    if ground not in R.RELEASE_GROUNDS:
+        raise violation("ENF-03", "解除查封、扣押应当属于下列情形之一：" + "；".join(R.RELEASE_GROUNDS))
     _order(on, "解除日期", timezone.localtime(m.taken_at).date() if m.taken_at else None, "实施日期")
     m.outcome, m.closed_on = Outcome.RELEASED, on
     m.close_reason = ground + (f"。{reason.strip()}" if reason.strip() else "")
@@ -318,6 +320,8 @@ def agree(m: Measure, *, by, on: date, stages: str = "", remedied: bool = False,
 @step("resume")
 def resume(m: Measure, *, by, on: date, reason: str) -> dict:
     """ENF-08 (Art 42 ¶2): the party did not perform the agreement; enforcement resumes."""
+    if not reason.strip():
+        raise violation("ENF-08", "当事人不履行执行协议的，方可恢复强制执行：应当写明不履行的情况")
     return {"reason": reason.strip()}
 
 

@@ -8,14 +8,14 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
+from fazhi.law.coercion import RELEASE_GROUNDS
+
 Text = Annotated[str, Field(max_length=2000)]
 Short = Annotated[str, Field(max_length=200)]
 Login = Annotated[str, Field(max_length=150)]
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Area = Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2)]
 Item = Annotated[str, Field(min_length=1, max_length=100)]
-RELEASE_GROUNDS = ("当事人没有违法行为", "查封、扣押的场所、设施或者财物与违法行为无关",
-                   "对违法行为已经作出处理决定，不再需要查封、扣押", "查封、扣押期限已经届满", "其他不再需要采取查封、扣押措施的情形")
 
 
 class StepIn(Schema):

@@ -23,15 +23,19 @@ from fazhi.org.models import LEADERS, Role
 OFFICER = "officer"   # a certified 承办人员 of the case, not recused
 LEADER = "leader"     # a 负责人 of the case's bureau
 
+# Each row declares the rules its action refuses with (tests/test_refusal_pairs.py drives every pair). `take` sets the
+# 24-hour report deadline of an emergency measure (ENF-02), refused in `ratify`; `approve` and `refuse` are the
+# 负责人's decision itself (ENF-01 Art 18 (1)): only who (CO-ROLE), state and date refuse them; the party's own
+# demolition or performance of the agreement is recorded, not refused (ENF-06, ENF-08 gate `execute` and `agree`).
 TABLE: list[Step] = [
-    Step("take", "采取查封扣押", (), S.REQUESTED, ("ENF-01", "ENF-02", "ENF-03"), OFFICER, (S.REQUESTED, S.SEIZED)),
-    Step("approve", "批准查封扣押", (S.REQUESTED,), S.APPROVED, ("ENF-01",), LEADER),
-    Step("refuse", "不予批准", (S.REQUESTED,), S.REFUSED, ("ENF-01",), LEADER, desk=False),
+    Step("take", "采取查封扣押", (), S.REQUESTED, ("ENF-01", "ENF-03"), OFFICER, (S.REQUESTED, S.SEIZED)),
+    Step("approve", "批准查封扣押", (S.REQUESTED,), S.APPROVED, (), LEADER),
+    Step("refuse", "不予批准", (S.REQUESTED,), S.REFUSED, (), LEADER, desk=False),
     Step("seize", "实施查封扣押并交付决定书和清单", (S.APPROVED,), S.SEIZED, ("ENF-01", "ENF-03", "REC-01"), OFFICER),
     Step("ratify", "补办批准（紧急情况当场实施）", (S.SEIZED,), None, ("ENF-02",), LEADER, (S.SEIZED, S.RELEASED)),
     Step("extend", "延长查封扣押期限", (S.SEIZED,), None, ("ENF-03",), LEADER, desk=False),
     Step("dispose", "对查封扣押物品作出处理决定", (S.SEIZED,), S.DISPOSED, ("ENF-03",), LEADER),
-    Step("release", "解除查封扣押", (S.SEIZED,), S.RELEASED, ("ENF-02", "ENF-03"), LEADER),
+    Step("release", "解除查封扣押", (S.SEIZED,), S.RELEASED, ("ENF-03",), LEADER),
     Step("start_demolition", "启动强制拆除程序", (), S.ORDERED, ("ENF-06",), OFFICER),
     Step("announce", "公告限期自行拆除", (S.ORDERED,), S.ANNOUNCED, ("ENF-06",), OFFICER),
     Step("demand", "催告", (S.ANNOUNCED,), S.DEMANDED, ("ENF-04",), OFFICER),
@@ -39,7 +43,7 @@ TABLE: list[Step] = [
     Step("resume", "恢复强制执行（不履行执行协议）", (S.AGREED,), S.DEMANDED, ("ENF-08",), LEADER, desk=False),
     Step("execute", "强制拆除", (S.DEMANDED,), S.EXECUTED, ("ENF-05", "ENF-06", "REC-01"), OFFICER),
     Step("record_performance", "当事人自行拆除（履行完毕）", (S.ANNOUNCED, S.DEMANDED, S.AGREED), S.PERFORMED,
-         ("ENF-06", "ENF-08"), OFFICER, desk=False),
+         (), OFFICER, desk=False),
 ]
 STEPS: dict[str, Step] = {s.action: s for s in TABLE}
 SEIZURE_STEPS = {"take", "approve", "refuse", "seize", "ratify", "extend", "dispose", "release"}

@@ -61,6 +61,11 @@ class SiteRecord:
     video: str
 
 
+# ENF-03 (行政强制法 Art 28): the grounds on which a 查封/扣押 is released.
+RELEASE_GROUNDS = ("当事人没有违法行为", "查封、扣押的场所、设施或者财物与违法行为无关",
+                   "对违法行为已经作出处理决定，不再需要查封、扣押", "查封、扣押期限已经届满", "其他不再需要采取查封、扣押措施的情形")
+
+
 def check_site_record(r: SiteRecord) -> None:
     missing = []
     if not r.showed_ids:
