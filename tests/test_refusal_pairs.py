@@ -705,6 +705,13 @@ NOT_YET: set[tuple[str, str, str]] = {
     ("cases", "record_payment", "PEN-18"), ("cases", "register", "PEN-28"),
     ("cases", "request_hearing", "PEN-11"), ("cases", "schedule_hearing", "PEN-11"),
     ("cases", "serve", "PEN-17"), ("cases", "serve_demand", "ENF-04"), ("cases", "serve_demand", "PEN-18"),
+    # certificate-applications
+    ("certificate-applications", "apply", "STF-01"), ("certificate-applications", "issue", "STF-01"),
+    ("certificate-applications", "refuse", "STF-01"),
+    # certificates
+    ("certificates", "annual_check", "STF-01"), ("certificates", "cancel", "STF-01"),
+    ("certificates", "renew", "STF-01"), ("certificates", "restore", "STF-01"),
+    ("certificates", "suspend", "STF-01"),
     # issues
     ("issues", "accept", "DCM-02"), ("issues", "accept", "DCM-ROLE"), ("issues", "apply_appeal", "DCM-03"),
     ("issues", "apply_extension", "DCM-03"), ("issues", "apply_shelve", "DCM-04"),
