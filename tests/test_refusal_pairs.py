@@ -794,6 +794,63 @@ def _ended_without_reason(c: Ctx):
     return c.step(c.at("issued", lambda p: p.renewal_applied_on is None), c.action, who, reason=" ")
 
 
+# --- 行政执法证 (STF-01) -----------------------------------------------------------------------------------------
+
+ADMIN = "city_admin"
+
+
+def _cert(c: Ctx, status: str = "valid"):
+    return c.at(status, lambda x: x.staff.username.startswith("hetang_"))
+
+
+@pair("certificates", "renew", "STF-01")
+def _renewal_shortening_the_period(c: Ctx):
+    cert = _cert(c)
+    return c.step(cert, "renew", ADMIN, valid_until=cert.valid_until)
+
+
+@pair("certificates", "annual_check", "STF-01")
+def _annual_check_before_validity(c: Ctx):
+    cert = _cert(c)
+    return c.step(cert, "annual_check", ADMIN, on=cert.valid_from - timedelta(days=1))
+
+
+@pair("certificates", "suspend", "STF-01")
+def _suspension_without_basis(c: Ctx):
+    return c.step(_cert(c), "suspend", ADMIN, basis=" ")
+
+
+@pair("certificates", "restore", "STF-01")
+def _restored_the_day_it_was_suspended(c: Ctx):
+    cert = _cert(c, "suspended")
+    return c.step(cert, "restore", ADMIN, on=cert.suspended_since)
+
+
+@pair("certificates", "cancel", "STF-01")
+def _neither_cancelled_nor_revoked(c: Ctx):
+    return c.step(_cert(c), "cancel", ADMIN, basis="调离执法岗位", kind="收回")
+
+
+@pair("certificate-applications", "apply", "STF-01")
+def _second_pending_application(c: Ctx):
+    from fazhi.personnel import actions as P
+
+    app = c.at("applied", lambda a: a.staff.username.startswith("hetang_"))
+    return lambda: P.apply_for_certificate(app.exam, by=c.staff(ADMIN), on=app.applied_on)
+
+
+@pair("certificate-applications", "issue", "STF-01")
+def _issued_without_number(c: Ctx):
+    app = c.at("applied", lambda a: a.staff.username.startswith("hetang_"))
+    return c.step(app, "issue", ADMIN, number=" ", issuer="湖南省人民政府", valid_from=date(2026, 6, 1),
+                  valid_until=date(2029, 5, 31))
+
+
+@pair("certificate-applications", "refuse", "STF-01")
+def _refused_without_reason(c: Ctx):
+    return c.step(c.at("applied", lambda a: a.staff.username.startswith("hetang_")), "refuse", ADMIN, note=" ")
+
+
 # --- the driver ------------------------------------------------------------------------------------------------
 
 def _drive(key: str, records: list[Any], api) -> tuple[list[str], int]:
@@ -855,13 +912,6 @@ NOT_YET: set[tuple[str, str, str]] = {
     ("cases", "record_payment", "PEN-18"), ("cases", "register", "PEN-28"),
     ("cases", "request_hearing", "PEN-11"), ("cases", "schedule_hearing", "PEN-11"),
     ("cases", "serve", "PEN-17"), ("cases", "serve_demand", "ENF-04"), ("cases", "serve_demand", "PEN-18"),
-    # certificate-applications
-    ("certificate-applications", "apply", "STF-01"), ("certificate-applications", "issue", "STF-01"),
-    ("certificate-applications", "refuse", "STF-01"),
-    # certificates
-    ("certificates", "annual_check", "STF-01"), ("certificates", "cancel", "STF-01"),
-    ("certificates", "renew", "STF-01"), ("certificates", "restore", "STF-01"),
-    ("certificates", "suspend", "STF-01"),
     # issues
     ("issues", "accept", "DCM-02"), ("issues", "accept", "DCM-ROLE"), ("issues", "apply_appeal", "DCM-03"),
     ("issues", "apply_extension", "DCM-03"), ("issues", "apply_shelve", "DCM-04"),
