@@ -307,7 +307,7 @@ def decide_grant(req, *, by, on, approve: bool, note: str = ""):
     if len(note) > 200:
         raise BadInput("意见不超过200个字")
     with transaction.atomic():
-        row = (RoleGrantRequest.objects.select_for_update().select_related("staff__bureau", "requested_by")
+        row = (RoleGrantRequest.objects.select_for_update(of=("self",)).select_related("staff__bureau", "requested_by")
                .get(pk=req.pk))
         row.staff.__dict__.pop("_roles", None)
         check(GRANTS, row, by, GRANTS.step("approve" if approve else "reject"), on)

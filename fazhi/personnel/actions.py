@@ -102,7 +102,7 @@ def _locked_application(app, by, action: str, on: date) -> CertificateApplicatio
     from fazhi.core.workflow import check
     from fazhi.personnel.workflow import APPLICATIONS
 
-    row = (CertificateApplication.objects.select_for_update().select_related("staff__bureau", "exam")
+    row = (CertificateApplication.objects.select_for_update(of=("self",)).select_related("staff__bureau", "exam")
            .get(pk=app.pk))
     check(APPLICATIONS, row, by, APPLICATIONS.step(action), on)
     _not_after_today(on, "办理日期")
@@ -177,7 +177,7 @@ def certificate_step(cert: Certificate, action: str, *, by, data: dict) -> Certi
 
     on: date = data["on"]
     with transaction.atomic():
-        row = Certificate.objects.select_for_update().select_related("staff__bureau").get(pk=cert.pk)
+        row = Certificate.objects.select_for_update(of=("self",)).select_related("staff__bureau").get(pk=cert.pk)
         check(CERTIFICATES, row, by, CERTIFICATES.step(action), on)
         basis = _text(data.get("basis"), "依据（文件名称和文号）", 200, required=action in ("suspend", "cancel"), rule=True)
         note = _text(data.get("note"), "说明", 200, required=False, rule=True)
