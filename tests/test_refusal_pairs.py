@@ -1130,6 +1130,56 @@ def _filed_twice(c: Ctx):
     return _case_act(c, case, "file_record", "hetang_head")
 
 
+def _evidenced(c: Ctx):
+    from tests.test_api_scenarios import act, ok, site_record
+    from tests.year_cases import _filed
+
+    u = _filed(c.api)
+    ok(act(c.api, "hetang_officer1", u, "add_evidence", on="2026-12-01", kind="inspection", title="现场检查笔录",
+           **site_record("2026-12-01")))
+    return _case(u)
+
+
+@pair("cases", "conclude_investigation", "PEN-33")
+def _detention_proposed(c: Ctx):
+    return _case_act(c, _evidenced(c), "conclude_investigation", "hetang_officer1", outcome="penalty", facts="经查属实",
+                     kinds=["detention"], fine="0")
+
+
+@pair("cases", "conclude_investigation", "PEN-23")
+def _fine_amount_without_fine(c: Ctx):
+    return _case_act(c, _evidenced(c), "conclude_investigation", "hetang_officer1", outcome="penalty", facts="经查属实",
+                     kinds=["warning"], fine="500")
+
+
+@pair("cases", "file", "PEN-20")
+def _filed_after_two_years(c: Ctx):
+    from tests.test_api_scenarios import clue
+
+    u = clue(c.api, act_on="2024-06-01", discovered_on="2026-11-30", on="2026-11-30")
+    return _case_act(c, _case(u), "file", "hetang_head", officers=[c.staff("hetang_officer1"), c.staff("hetang_officer2")])
+
+
+@pair("cases", "decide", "PEN-31")
+def _decision_without_correction_order(c: Ctx):
+    return _case_act(c, _proposed(c, fine="5000"), "decide", "hetang_head", correction_order=" ")
+
+
+@pair("cases", "decide", "PEN-27")
+def _decision_on_unreviewed_monitoring(c: Ctx):
+    from fazhi.cases import actions as A
+
+    case = _proposed(c, fine="5000")
+    A.add_evidence(case, by=c.staff("hetang_officer1"), on=date(2026, 12, 3), kind="electronic", title="电子监控抓拍",
+                   from_monitoring=True)
+    return _case_act(c, case, "decide", "hetang_head", correction_order="立即清理")
+
+
+@pair("cases", "serve_demand", "ENF-10")
+def _demand_before_the_payment_period_ends(c: Ctx):
+    return _case_act(c, _sample(c, "executing"), "serve_demand", "hetang_officer1", deadline=c.today + timedelta(days=10))
+
+
 ON_SITE = {"on": "2026-12-18", "party_kind": "citizen", "party_name": "李明", "party_address": "株洲市车站路",
            "cause": "乱扔废弃物", "facts": "当事人在车站路乱扔烟头", "act_on": "2026-12-18", "discovered_on": "2026-12-18",
            "penalty_provision": "《城市市容和环境卫生管理条例》第三十四条第（一）项", "officers": ["hetang_officer2"],
@@ -1217,16 +1267,15 @@ def test_each_pair_refuses_and_changes_nothing(api, clock, key):
     assert driven == len(SCENARIOS[key])
 
 
-# Declared pairs not driven yet: this set may only shrink (the test below fails on a stale entry too).
+# Declared pairs not driven yet: this set may only shrink (the test below fails on a stale entry too). What is left is
+# the penalty case's rules a step's document carries by construction, which no input can break: the 全过程记录
+# (PEN-28) of register and archive, the 复议机关 (REV-03) and the 复议前置 notice (REV-02) printed in the decisions;
+# and PEN-09 in decide — a proposal heavier than the one notified cannot be reached through the actions (hold_hearing
+# refuses it first; a new proposal is re-notified). Whether those rows should keep citing them is the lead's call.
 NOT_YET: set[tuple[str, str, str]] = {
     # cases
-    ("cases", "archive", "PEN-28"), ("cases", "conclude_investigation", "PEN-23"),
-    ("cases", "conclude_investigation", "PEN-33"), ("cases", "decide", "PEN-09"),
-    ("cases", "decide", "PEN-21"), ("cases", "decide", "PEN-27"), ("cases", "decide", "PEN-31"),
-    ("cases", "decide", "REV-03"), ("cases", "decide_on_site", "REV-02"), ("cases", "file", "PEN-06"),
-    ("cases", "file", "PEN-20"), ("cases", "notify", "PEN-10"), ("cases", "record_payment", "PEN-03"),
-    ("cases", "record_payment", "PEN-18"), ("cases", "register", "PEN-28"), ("cases", "serve", "PEN-17"),
-    ("cases", "serve_demand", "PEN-18"),
+    ("cases", "archive", "PEN-28"), ("cases", "decide", "PEN-09"), ("cases", "decide", "REV-03"),
+    ("cases", "decide_on_site", "REV-02"), ("cases", "register", "PEN-28"),
 }
 
 

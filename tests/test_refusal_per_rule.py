@@ -3,9 +3,8 @@
 called with the one fact that breaks the rule. The refusal must carry that rule ID, and no row of any table the
 actions write may change (the digest of tests/test_all_or_nothing.py).
 
-`NOT_DRIVEN` lists the declared pairs this file does not reach yet (hearing, enforcement, on-the-spot and review
-setups it does not build); a test keeps
-the two lists together equal to the table, so a rule added to a row is either driven here or listed there."""
+The pairs this file does not reach (hearing, enforcement, on-the-spot and review setups) are driven by the generated
+test of every table, tests/test_refusal_pairs.py; a test keeps the two together equal to the table."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -119,26 +118,15 @@ def test_each_declared_rule_refuses_and_changes_nothing(people, action, rule, st
     assert changed(before, rows_digest()) == []
 
 
-NOT_DRIVEN = {
-    ("register", "PEN-28"), ("file", "PEN-06"), ("file", "PEN-20"),
-    ("deliberate", "PEN-12"), ("decide", "PEN-12"),
-    ("conclude_investigation", "PEN-33"), ("legal_review", "PEN-05"), ("conclude_investigation", "PEN-23"),
-("notify", "PEN-08"), ("notify", "PEN-10"), ("request_hearing", "PEN-11"),
-    ("schedule_hearing", "PEN-11"), ("hold_hearing", "PEN-11"), ("hold_hearing", "PEN-09"),
-    ("decide", "PEN-06"), ("decide", "PEN-09"), ("decide", "PEN-11"), ("decide", "PEN-13"),
-    ("decide", "PEN-21"), ("decide", "PEN-27"), ("decide", "PEN-31"), ("decide", "REV-03"),
-    ("serve", "PEN-17"), ("record_payment", "PEN-18"), ("record_payment", "PEN-03"),
-    ("serve_demand", "ENF-04"), ("serve_demand", "PEN-18"), ("apply_court", "ENF-09"), ("apply_court", "ENF-10"),
-    ("apply_court", "ENF-11"), ("record_court_ruling", "ENF-12"),
-    ("archive", "PEN-28"), ("decide_on_site", "PEN-01"), ("decide_on_site", "PEN-02"), ("decide_on_site", "PEN-03"),
-    ("decide_on_site", "PEN-04"), ("decide_on_site", "PEN-20"), ("decide_on_site", "REV-02"),
-    ("hand_over_fine", "PEN-03"), ("file_record", "PEN-02"),
-}
+def test_every_declared_rule_is_driven_here_or_in_the_generated_test():
+    """The pairs this file does not drive are driven by tests/test_refusal_pairs.py (hearing, enforcement,
+    on-the-spot and review setups), or listed there as not driven yet: together, the whole table."""
+    from tests.test_refusal_pairs import NOT_YET, SCENARIOS
 
-
-def test_every_declared_rule_is_driven_or_listed():
     declared = {(t.action, r) for t in TABLE for r in t.rules}
     driven = {(a, r) for a, r, *_ in DRIVEN}
+    generated = set(SCENARIOS["cases"])
+    waiting = {(a, r) for k, a, r in NOT_YET if k == "cases"}
     assert driven <= declared, driven - declared
-    assert not driven & NOT_DRIVEN
-    assert driven | NOT_DRIVEN == declared, sorted(declared - driven - NOT_DRIVEN)
+    assert not driven & generated, sorted(driven & generated)
+    assert driven | generated | waiting == declared, sorted(declared - driven - generated - waiting)

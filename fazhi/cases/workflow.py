@@ -66,11 +66,17 @@ SP = (Procedure.SIMPLE,)
 BOTH = (Procedure.GENERAL, Procedure.SIMPLE)
 A = Actor
 
+# A row's rules are those its action refuses with (tests/test_refusal_pairs.py drives every pair) and, for a few, the
+# rule the step's document carries by construction (PEN-28 on register/archive, REV-02/REV-03 in the decisions).
+# Not listed where the step serves a rule another step refuses: the 90-day clock filing starts (PEN-06: refused in
+# reject_clue, extend_deadline, decide); the hearing right the notice states (PEN-10: request_hearing); the payment
+# period serving starts (PEN-17: record_payment); the late fee a payment or 催告 computes (PEN-18: close); the
+# on-the-spot collection (PEN-03: decide_on_site, hand_over_fine); the 不予处罚 ground (PEN-21: conclude_investigation).
 TABLE: list[CaseStep] = [
     # 普通程序 (B.1)
     Transition("register", "案源登记", G, (), S.CLUE, A.OFFICER, ("PEN-28",)),
     Transition("reject_clue", "不予立案", G, (S.CLUE,), S.CLOSED, A.LEADER, ("PEN-06",), ("discovered_on",)),
-    Transition("file", "立案审批", G, (S.CLUE,), S.INVESTIGATING, A.LEADER, ("PEN-06", "PEN-20", "PEN-04"),
+    Transition("file", "立案审批", G, (S.CLUE,), S.INVESTIGATING, A.LEADER, ("PEN-20", "PEN-04"),
                ("discovered_on",)),
     Transition("assign_officers", "指派承办人员", G, WORK, None, A.SQUAD_LEADER, ("PEN-04",), ("filed_on",)),
     Transition("recuse", "决定回避", G, WORK, None, A.LEADER, ("PEN-05", "PEN-04"), ("filed_on",)),
@@ -91,7 +97,7 @@ TABLE: list[CaseStep] = [
     Transition("deliberate", "集体讨论", G, (S.REPORTED, S.NOTIFIED), None, A.LEADER, ("PEN-13", "PEN-12"),
                ("reported_on", "review_on", "hearing_held_on")),
     Transition("notify", "事先告知", G, (S.REPORTED, S.NOTIFIED), S.NOTIFIED, A.CASE_OFFICER,
-               ("PEN-08", "PEN-10"), ("reported_on",)),
+               ("PEN-08",), ("reported_on",)),
     Transition("record_statement", "陈述申辩及复核", G, (S.NOTIFIED,), None, A.CASE_OFFICER, ("PEN-09",),
                ("notified_on",)),
     Transition("waive_rights", "当事人放弃陈述申辩", G, (S.NOTIFIED,), None, A.CASE_OFFICER, ("PEN-08",),
@@ -103,15 +109,14 @@ TABLE: list[CaseStep] = [
     Transition("hold_hearing", "举行听证", G, (S.HEARING,), S.NOTIFIED, A.PRESIDER, ("PEN-11", "PEN-09"),
                ("hearing_on",)),
     Transition("decide", "作出决定", G, (S.REPORTED, S.NOTIFIED), S.DECIDED, A.LEADER,
-               ("PEN-06", "PEN-08", "PEN-09", "PEN-11", "PEN-12", "PEN-13", "PEN-15", "PEN-21", "PEN-27",
-                "PEN-31", "REV-03"),
+               ("PEN-06", "PEN-08", "PEN-09", "PEN-11", "PEN-12", "PEN-13", "PEN-15", "PEN-27", "PEN-31", "REV-03"),
                ("reported_on", "notified_on", "statement_on", "waived_on", "hearing_held_on", "review_on",
                 "deliberated_on")),
-    Transition("serve", "送达决定书", G, (S.DECIDED,), S.EXECUTING, A.CASE_OFFICER, ("PEN-16", "PEN-17"),
+    Transition("serve", "送达决定书", G, (S.DECIDED,), S.EXECUTING, A.CASE_OFFICER, ("PEN-16",),
                ("decided_on",)),
     Transition("record_payment", "登记缴款", BOTH, (S.EXECUTING, S.ENFORCING), None, A.CASE_OFFICER,
-               ("PEN-17", "PEN-18", "PEN-03"), ("served_on",)),
-    Transition("serve_demand", "催告", G, (S.EXECUTING,), S.ENFORCING, A.CASE_OFFICER, ("ENF-04", "PEN-18"),
+               ("PEN-17",), ("served_on",)),
+    Transition("serve_demand", "催告", G, (S.EXECUTING,), S.ENFORCING, A.CASE_OFFICER, ("ENF-04", "ENF-10"),
                ("payment_due",)),
     Transition("apply_court", "申请法院强制执行", G, (S.ENFORCING,), None, A.LEADER,
                ("ENF-09", "ENF-10", "ENF-11"), ("demand_served_on",)),
