@@ -14,8 +14,11 @@ ENFORCEMENT_POSTS = ("officer", "squad_leader")  # 执法队员, 中队长
 
 
 def _subtree(bureau) -> list[int]:
+    """The bureau's subtree, or the bureau ids given (a report's part: own, subordinate)."""
     from fazhi.org.models import Bureau
 
+    if isinstance(bureau, (list, tuple, set)):
+        return list(bureau)
     return list(Bureau.objects.filter(path__startswith=bureau.path).values_list("pk", flat=True))
 
 
@@ -23,7 +26,7 @@ def enforcement_steps(bureau, start: date, end: date) -> list[tuple[str, date]]:
     """(username, day) of every enforcement step in the period on the cases of the bureau's subtree: the events on
     a case's stream whose actor holds an enforcement post (a leader's approval or a reviewer's opinion is not an
     enforcement step)."""
-    from fazhi.cases.models import Case
+    from fazhi.cases.models import PenaltyCase as Case
     from fazhi.core.models import Event
     from fazhi.org.models import Staff
 

@@ -459,6 +459,11 @@ class Report:
         text = [f"{who or '机关'}负责人履行重大执法决定集体讨论职责，全年对情节复杂或者重大违法行为的案件集体讨论"
                 f"{self.v('deliberations', own)}，集体讨论决定重大行政决策{self.v('major_deliberations', own)}。"
                 f"{who}负责人出庭应诉率{self.v('court_appearance', own)}，主要负责人出庭率{self.v('principal_appearance', own)}。"]
+        text.append(f"加强执法队伍建设。全年组织执法人员培训{self.v('training', own)}、{self.v('training_person_times', own)}，"
+                    f"人均培训{self.v('training_average_hours', own)}；执法资格考试合格率{self.v('qualification_pass', own)}，"
+                    f"学法考试合格率{self.v('study_pass', own)}，{self.v('bar_exam', own)}通过国家统一法律职业资格考试。"
+                    f"持证上岗率{self.v('on_duty', own)}（实施执法行为的人员每次实施时均持有效行政执法证），"
+                    f"期末执法岗位人员持证率{self.v('certified', own)}。")
         text.append(f"{F.BY_KEY['leaders_study'].name}的情况本系统未记录，由本机关填写。")
         return text
 

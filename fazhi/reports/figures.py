@@ -97,16 +97,12 @@ def _random_share(s: Scope) -> Rate:
 
 
 def _certified(s: Scope) -> Rate:
-    """持证上岗率 on the last day of the period (or today, for a period not yet over): of the active staff who hold
-    an enforcement post (执法队员, 中队长), those with a valid 行政执法证 that day (PEN-04)."""
-    from fazhi.org.models import Certificate, Role, Staff
+    """Certified share on the last day of the period (or today, for a period not yet over): of the active staff who
+    hold an enforcement post (执法队员, 中队长), those with a valid 行政执法证 that day — not expired, not suspended, not
+    cancelled (PEN-04, STF-01, STF-04's companion figure)."""
+    from fazhi.personnel.figures import certified_share
 
-    on = min(s.end, date.today())
-    posts = Staff.objects.filter(s.within("bureau"), is_active=True,
-                                 role_grants__role__in=[Role.OFFICER, Role.SQUAD_LEADER]).distinct()
-    valid = Certificate.objects.filter(valid_from__lte=on, valid_until__gte=on).filter(
-        Q(revoked_on=None) | Q(revoked_on__gt=on)).values("staff_id")
-    return _ratio(posts.filter(pk__in=valid).count(), posts.count())
+    return _ratio(*certified_share(staff.bureau_ids(s), min(s.end, date.today())))
 
 
 def _recorded(s: Scope):
@@ -248,7 +244,8 @@ FIGURES: list[Figure] = [
            lambda s: _inspections_done(s).count(), _inspections_done, "次", "涉企行政检查"),
     Figure("random_share", "双随机抽查占比", "期间内已实施的涉企检查中，通过双随机抽取实施的比例", _random_share, None, "",
            "涉企行政检查", "rate"),
-    Figure("certified", "持证上岗率", "期末在执法岗位（执法队员、中队长）的在职人员中持有有效行政执法证的比例（行政处罚法第四十二条）",
+    Figure("certified", "执法岗位人员持证率", "期末在执法岗位（执法队员、中队长）的在职人员中持有有效行政执法证（未过期、未暂扣、未注销）"
+           "的比例（行政处罚法第四十二条）",
            _certified, None, "", "执法岗位人员", "rate"),
     Figure("issues", "城市管理问题受理数", "期间内数字化城管平台受理的问题数（监督员巡查、热线、网站、开放接口与自处理）",
            lambda s: s.desk()["received"], None, "件", "受理的城市管理问题"),
