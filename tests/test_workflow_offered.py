@@ -14,6 +14,7 @@ from fazhi.disputes.models import Dispute
 from fazhi.law.basis import RuleViolation
 from fazhi.org.models import Role, RoleGrant, Staff
 from tests.disputes.helpers import answer, ok, open_on_case, step
+from tests.supervision.campaigns import campaign_samples, problem_samples
 from tests.supervision.helpers import rectification_samples, sheet_samples
 from tests.supervision.orders import order_samples
 from tests.test_disclosure import decided
@@ -191,7 +192,8 @@ SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_s
            "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
            "inspections": inspection_samples, "supervision-orders": order_samples, "role-grants": grant_samples,
            "permits": permit_samples, "coercion": measure_samples, "certificates": certificate_samples,
-           "certificate-applications": application_samples}
+           "certificate-applications": application_samples,
+           "campaigns": campaign_samples, "campaign-problems": problem_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
             "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "city_security", "city_auditor", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei", "city_window1", "city_permit1"]

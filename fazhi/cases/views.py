@@ -91,6 +91,8 @@ def _case_context(request, case: PenaltyCase, errors: dict | None = None, posted
         and request.user.has_role(*LEADERS, Role.LEGAL_REVIEWER, Role.SQUAD_LEADER)
     measures = registry.provided("case_measures")  # offered by coercion (查封扣押, 强制拆除 on this case)
     c["measures"] = measures(case, request.user, today) if measures else None
+    orders = registry.provided("open_orders_on")  # offered by supervision: its 督办 on this case the user may read
+    c["orders"] = orders(request.user, case=case) if orders else []
     preview = registry.provided("case_publish_preview")  # offered by disclosure (disclosure/preview.py)
     if c["may_publish"] and preview:  # exactly what publishing will put on the portal, masked
         c["publish_preview"] = preview(case, request.GET.get("also_mask", "")[:2000])

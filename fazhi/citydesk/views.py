@@ -29,7 +29,7 @@ from fazhi.citydesk.models import (
 )
 from fazhi.citydesk.schemas import LABELS, SCHEMAS, SPECIAL, STYLE
 from fazhi.citydesk.workflow import WORKFLOW, pending_request
-from fazhi.core import blobs, forms
+from fazhi.core import blobs, forms, registry
 from fazhi.core.errors import refused
 from fazhi.core.models import Event
 from fazhi.core.params import FIRST_YEAR, float_param, int_param
@@ -191,7 +191,9 @@ def _issue_page(request, issue, refusal=None, status=200, failed="", post=None):
               for e in Event.objects.filter(stream=issue.stream).order_by("seq")]
     steps = _forms(request, issue, refusal=refusal, failed=failed, post=post)
     in_place = any(f["refusal"] for f in steps)
+    orders = registry.provided("open_orders_on")  # offered by supervision: its 督办 on this issue the user may read
     return render(request, "citydesk/issue.html", {
+        "orders": orders(request.user, issue=issue) if orders else [],
         "i": issue, "events": events, "photos": issue.photos.all(), "requests": issue.requests.all(),
         "forms": steps, "refusal": None if in_place else refusal, "now": timezone.now(),
         "show_reporter": show_reporter}, status=status)

@@ -75,8 +75,10 @@ class _Last:
 
 def _summarise(stream: str, bodies: list[dict], owners: dict) -> _Last:
     last = bodies[-1]
-    owner = owners.get(stream.partition(":")[0] + ":")
-    fields = owner.summarise(bodies) if owner is not None and owner.summarise else {}
+    fields: dict = {}
+    for owner in owners.get(stream.partition(":")[0] + ":", ()):  # the owners of this prefix (usually one)
+        if owner.summarise:
+            fields.update(owner.summarise(bodies))
     return _Last(last["seq"], last["hash"], (last.get("data") or {}).get("status"), fields)
 
 
@@ -168,8 +170,10 @@ def audit(checkpoint: dict | None = None, *, batch: int = 5000) -> Audit:
                 cp_heads = checkpoint["heads"]
         heads = {s: (q, h) for s, q, h in StreamHead.objects.values_list("stream", "seq", "hash").iterator()}
         lasts: dict[str, _Last] = {}
-        owners = {o.prefix: o for o in registry.stream_owners()}
-        on_row = tuple(o.prefix for o in owners.values() if o.head_on_row)
+        owners: dict[str, list] = {}
+        for o in registry.stream_owners():
+            owners.setdefault(o.prefix, []).append(o)
+        on_row = tuple(o.prefix for o in registry.stream_owners() if o.head_on_row)
 
         def done(stream: str, bodies: list[dict]) -> None:
             a.streams += 1

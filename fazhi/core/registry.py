@@ -64,11 +64,14 @@ class StreamOwner:
     check: Callable | None = None
 
 
-_owners: dict[str, StreamOwner] = {}
+_owners: dict[tuple[str, str], StreamOwner] = {}
 
 
 def stream_owner(model: str, prefix: str, noun: str, **kw) -> None:
-    _owners[prefix] = StreamOwner(model, prefix, noun, **kw)
+    """Register `model` as owning the streams `<prefix><uuid>`. Two models may share a prefix (a 法律审查 and a 评查
+    task both write `review:`): each row is matched with its own stream by its uuid, and each owner's `summarise`
+    sees the streams of its prefix (reading only what it needs)."""
+    _owners[(prefix, model)] = StreamOwner(model, prefix, noun, **kw)
 
 
 def stream_owners() -> list[StreamOwner]:

@@ -135,3 +135,93 @@ def answered_on_time(due: date, answered_on: date | None) -> bool | None:
     if answered_on is None:
         return None
     return answered_on <= due
+
+
+# --- 专项整治 (SUP-04) -------------------------------------------------------------------------------------------
+# A campaign (专项整治) runs over its scope between two dates and keeps a 问题清单: each problem, wherever it was
+# found, has an owning bureau and a due date, and is tracked until the organiser accepts the evidence of its fix
+# (整改销号). A problem's due date is the last day to report the fix: reported on the due date is on time; an
+# unreported problem is overdue from the next day; once reported it no longer runs (the organiser's acceptance is
+# not the owner's delay); returned for another fix, it runs again under the same due date.
+
+SOURCES = {
+    "review": "案卷评查",
+    "citydesk": "数字化城管",
+    "complaint": "投诉举报",
+    "self_check": "自查自纠",
+    "visit": "督查走访",
+}
+LINKED_SOURCES = ("review", "citydesk")   # these name the record the problem came from; the others may
+
+
+def campaign_dates_problem(starts_on: date, ends_on: date) -> str | None:
+    """SUP-04: a campaign runs from its first day to its last, the last not before the first."""
+    if ends_on < starts_on:
+        return f"整治结束日期（{ends_on:%Y-%m-%d}）不得早于开始日期（{starts_on:%Y-%m-%d}）"
+    return None
+
+
+def found_problem(found_on: date, starts_on: date, ends_on: date) -> str | None:
+    """SUP-04: a problem of the campaign is found within its dates (both days included)."""
+    if found_on < starts_on:
+        return f"发现日期（{found_on:%Y-%m-%d}）早于整治开始日期（{starts_on:%Y-%m-%d}），不属于本次专项整治"
+    if found_on > ends_on:
+        return f"发现日期（{found_on:%Y-%m-%d}）晚于整治结束日期（{ends_on:%Y-%m-%d}），不属于本次专项整治"
+    return None
+
+
+def problem_due_problem(found_on: date, due: date) -> str | None:
+    """SUP-04: a problem's 整改期限 falls after the day it was found."""
+    if due <= found_on:
+        return f"整改期限（{due:%Y-%m-%d}）应当晚于发现日期（{found_on:%Y-%m-%d}）"
+    return None
+
+
+def problem_clock(due: date, today: date, reported_on: date | None = None) -> OrderClock:
+    """Where an unreported problem stands against its due date (the same clock as a 督办's answer)."""
+    return order_clock(due, today, reported_on)
+
+
+@dataclass
+class Tally:
+    """Problems found, rectified (accepted), reported and waiting for acceptance, and overdue."""
+    found: int = 0
+    rectified: int = 0
+    pending: int = 0
+    overdue: int = 0
+
+    @property
+    def open(self) -> int:
+        return self.found - self.rectified
+
+
+@dataclass(frozen=True)
+class ProblemFact:
+    source: str
+    bureau: str
+    rectified: bool
+    due: date
+    reported_on: date | None   # None while no report of the fix is pending or accepted
+
+
+@dataclass
+class CampaignStats:
+    total: Tally
+    by_source: dict[str, Tally]
+    by_bureau: dict[str, Tally]
+
+
+def tally(facts: list[ProblemFact], today: date) -> CampaignStats:
+    """A campaign's statistics: found / rectified / waiting for acceptance / overdue, in all, by source (in the
+    order of SOURCES) and by owning bureau (in the order first met)."""
+    total = Tally()
+    by_source: dict[str, Tally] = {s: Tally() for s in SOURCES}
+    by_bureau: dict[str, Tally] = {}
+    for f in facts:
+        overdue = not f.rectified and problem_clock(f.due, today, f.reported_on).overdue
+        for t in (total, by_source.setdefault(f.source, Tally()), by_bureau.setdefault(f.bureau, Tally())):
+            t.found += 1
+            t.rectified += f.rectified
+            t.pending += (not f.rectified and f.reported_on is not None)
+            t.overdue += overdue
+    return CampaignStats(total, {k: v for k, v in by_source.items() if v.found}, by_bureau)

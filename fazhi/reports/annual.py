@@ -190,13 +190,23 @@ class Report:
         return (f"规范实施行政强制。{who}办结查封扣押{self.v('seizures', vals)}；依法强制拆除违法建筑"
                 f"{self.v('forced_demolitions', vals)}，拆除面积{self.v('forced_demolition_area', vals)}。")
 
+    def _campaigns(self, vals: dict, who: str) -> str:
+        """专项整治 (SUP-04): per campaign the problems found in the year and those rectified (整改销号)."""
+        found, fixed = vals["campaign_problems"], vals["campaign_problems_fixed"]
+        if not sum(found.values()):
+            return f"开展专项整治。{who}专项整治发现问题{self.v('campaign_problems', vals)}。"
+        each = "；".join(f"{name}发现问题{n}个、已整改销号{fixed.get(name, 0)}个" for name, n in found.items())
+        return (f"开展专项整治。{who}组织专项整治{len(found)}项，发现并列入问题清单的问题{sum(found.values())}个，"
+                f"已整改销号{sum(fixed.values())}个：{each}。")
+
     def achievements(self) -> list[str]:
         if not self.split:
             v = self.values
             return _numbered([*self._handling(v, ""), self._inspections(v, ""), self._permits(v, ""),
                               self._disputes(v, ""),
                               f"加强执法队伍管理。执法岗位人员持证上岗率{self.v('certified')}。", self._desk(v, ""),
-                              *self._governance(v, ""), self._orders(v, ""), self._coercion(v, "")])
+                              *self._governance(v, ""), self._orders(v, ""), self._coercion(v, ""),
+                              self._campaigns(v, "")])
         own, sub, who = self.own, self.sub, "本机关"
         out = []
         handled = bool(own["cases"] or sum(own["no_penalty"].values()) or own["reviewed_cases"])
@@ -206,7 +216,8 @@ class Report:
             out.append("")  # filled in below, once the paragraph on the subordinate bureaus has its number
         out += [*self._governance(own, who)[:3], self._inspections(own, who), self._permits(own, who),
                 self._disputes(own, who),
-                f"加强执法队伍管理。本机关执法岗位人员持证上岗率{self.v('certified', own)}。", self._orders(own, who)]
+                f"加强执法队伍管理。本机关执法岗位人员持证上岗率{self.v('certified', own)}。", self._orders(own, who),
+                self._campaigns(own, who)]
         if own["issues"]:
             out.append(self._desk(own, who))
         if not handled:
@@ -232,6 +243,8 @@ class Report:
             if sum(vals["seizures"].values()) or vals["forced_demolitions"]:
                 out.append(self._coercion(vals, name))
         out.append(self._governance(sub, "所属区县局")[3])
+        if sum(sub["campaign_problems"].values()):
+            out.append(self._campaigns(sub, "所属区县局"))
         return _numbered(out)
 
     def appeals(self, kind: str, values: dict | None = None, who: str = "") -> str:

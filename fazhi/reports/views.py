@@ -128,4 +128,12 @@ def dashboard(request):
         "bureaus": _bars(F.by_bureau(scope)), "causes": _bars(F.by_cause(scope)),
         "regions": _bars(F.issues_by_region(scope)),
         "attention": [(k, qs.count()) for k, qs in attention.items()], "picked": picked, "records": records,
-        "overdue_issues": F.overdue_issues(scope, timezone.now())})
+        "overdue_issues": F.overdue_issues(scope, timezone.now()), "campaigns": _campaign_bars(scope)})
+
+
+def _campaign_bars(scope) -> list[dict]:
+    """专项整治: per campaign the problems found in the year and the share rectified (整改销号), as bars."""
+    found = F.BY_KEY["campaign_problems"].compute(scope)
+    fixed = F.BY_KEY["campaign_problems_fixed"].compute(scope)
+    return [{"label": name, "found": n, "fixed": fixed.get(name, 0),
+             "pct": round(100 * fixed.get(name, 0) / n, 1) if n else 0} for name, n in found.items()]

@@ -19,6 +19,8 @@ from fazhi.law import supervision as rules
 from fazhi.law.rules import violation
 from fazhi.supervision import record
 from fazhi.supervision.models import (
+    Campaign,
+    CampaignProblem,
     Rectification,
     ReviewStandard,
     ReviewTask,
@@ -28,12 +30,17 @@ from fazhi.supervision.models import (
     SupervisionOrder,
 )
 from fazhi.supervision.workflow import (
+    CAMPAIGN_STEPS,
+    CAMPAIGNS,
     ORDER_STEPS,
     ORDERS,
+    PROBLEM_STEPS,
+    PROBLEMS,
     RECTIFICATION_STEPS,
     RECTIFICATIONS,
     SHEET_STEPS,
     SHEETS,
+    check_campaign_organiser,
     check_issuer,
     check_organiser,
 )
@@ -174,6 +181,27 @@ def score_item(sheet: ScoreSheet, *, by, on: date, item_code: str = "", passed: 
         _event(sheet.task, "score_item", by, on, {"case": str(sheet.case.uuid), "item": item_code, "passed": passed,
                                                   "deduction": str(d), "reason": reason})
     return row
+
+
+def confirm_prescored(sheet: ScoreSheet, *, by, on: date) -> list[SheetItem]:
+    """SUP-03: the reviewer confirms, in one step, every item the system pre-scored from the record and nobody has
+    confirmed yet, each as the record found it (a failed item deducts its points, as pre-scored). One event lists
+    every item confirmed with its finding, so the log says what each one became."""
+    with transaction.atomic():
+        sheet = ScoreSheet.objects.select_for_update().select_related("task__bureau").get(pk=sheet.pk)
+        check(SHEETS, sheet, by, SHEET_STEPS["confirm_prescored"], on)   # who, state, something left to confirm
+        _dated(on, sheet.task.created_on, "评查任务下达日期")
+        rows = list(SheetItem.objects.select_related("item__section")
+                    .filter(sheet=sheet, prescored=True, confirmed=False).order_by("item__section__seq", "item__seq"))
+        for row in rows:
+            row.passed = row.record_passed
+            row.deduction = Decimal(0) if row.item.veto or row.passed else row.item.points
+            row.reason, row.confirmed = "", True
+        SheetItem.objects.bulk_update(rows, ["passed", "deduction", "reason", "confirmed"])
+        _event(sheet.task, "confirm_prescored", by, on, {
+            "case": str(sheet.case.uuid),
+            "items": [{"item": r.item.code, "passed": r.passed, "deduction": str(r.deduction)} for r in rows]})
+    return rows
 
 
 def result_of(sheet: ScoreSheet) -> rules.Result:
@@ -374,3 +402,224 @@ def send_back_order(o: SupervisionOrder, *, by, on: date, note: str = "") -> Sup
         o.save(update_fields=["status", "return_note", "returned", "updated_at"])
         _order_event(o, "send_back_order", by, on, {"note": note, "answer": o.answer})
     return o
+
+
+# --- 专项整治 (SUP-04) -------------------------------------------------------------------------------------------
+
+def _versioned(record, kind: str, by, on: date, data: dict) -> None:
+    """An event on a campaign's or a problem's stream, carrying the record's status and its new version."""
+    record.version += 1
+    append_event(record.stream, kind, actor=by, on=on, data={"status": record.status, "version": record.version,
+                                                            **data})
+
+
+def _kinds(kinds) -> list[str]:
+    out: list[str] = []
+    for k in kinds or []:
+        k = str(k).strip()
+        if k and k not in out:
+            out.append(k[:60])
+    return out
+
+
+def launch_campaign(*, by, on: date, organiser, title: str, scope, starts_on: date, ends_on: date, kinds,
+                    basis: str = "", focus: str = "") -> Campaign:
+    """SUP-04: the organiser's leaders, legal or supervision staff launch a 专项整治 over the organiser itself and/or
+    the 执法主体 below it, between two dates, naming the kinds of problem it targets."""
+    title, basis, focus = (title or "").strip(), (basis or "").strip(), (focus or "").strip()
+    scope, kinds = list(scope), _kinds(kinds)
+    check_campaign_organiser(by, organiser, "部署专项整治")
+    _dated(on, None, "")
+    if not title:
+        raise violation("SUP-04", "请填写专项整治名称")
+    if not scope:
+        raise violation("SUP-04", "请选择整治范围")
+    for b in scope:
+        if organiser not in b.lineage() or b.kind == "squad":
+            raise violation("SUP-04", f"{b.name}不是{organiser.name}或其下级执法机关，不能列入整治范围")
+    if not kinds:
+        raise violation("SUP-04", "请列明问题类别（整治重点）")
+    problem = rules.campaign_dates_problem(starts_on, ends_on)
+    if problem:
+        raise violation("SUP-04", problem)
+    with transaction.atomic():
+        c = Campaign.objects.create(bureau=organiser, title=title, basis=basis, focus=focus, kinds=kinds,
+                                    starts_on=starts_on, ends_on=ends_on, created_on=on, created_by=by)
+        c.scope.set(scope)
+        _versioned(c, "launch_campaign", by, on, {
+            "title": title, "basis": basis, "focus": focus, "kinds": kinds, "scope": [b.code for b in scope],
+            "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+        c.save(update_fields=["version"])
+    return c
+
+
+def problem_link(source: str, ref: str, owner):
+    """The record a problem came from, which must belong to the owning bureau (or one below it): the problem's
+    field values and the name staff read. 评查 names its 整改 item and 数字化城管 its issue; the other sources may name
+    a case (立案编号 or 决定书文号) or an issue (查询码). LookupError when nothing answers to the reference."""
+    ref = (ref or "").strip()
+    if source == "review":
+        if not ref:
+            raise violation("SUP-04", "来源为案卷评查的问题，请填写评查整改问题编号")
+        fields, _, name = order_subject(SupervisionOrder.PROBLEM, ref, owner)
+        return fields, name
+    if source == "citydesk":
+        if not ref:
+            raise violation("SUP-04", "来源为数字化城管的问题，请填写问题查询码")
+        fields, _, name = order_subject(SupervisionOrder.ISSUE, ref, owner)
+        return fields, name
+    if not ref:
+        return {}, ""
+    try:
+        fields, _, name = order_subject(SupervisionOrder.CASE, ref, owner)
+    except LookupError:
+        try:
+            fields, _, name = order_subject(SupervisionOrder.ISSUE, ref, owner)
+        except LookupError:
+            raise LookupError(f"{owner.short_name}没有案号或查询码为“{ref}”的记录") from None
+    return fields, name
+
+
+def add_problem(c: Campaign, *, by, on: date, source: str, kind: str, description: str, owner: str, due,
+                place: str = "", responsible: str = "", ref: str = "") -> CampaignProblem:
+    """SUP-04: a problem found in the campaign enters its 问题清单 with its source (and the record it came from),
+    its kind, the owning bureau in the scope (a bureau of the scope registers its own), the person responsible
+    and the due date. The campaign numbers its problems in order."""
+    from fazhi.org.models import Bureau, Staff
+
+    description, place = (description or "").strip(), (place or "").strip()
+    with transaction.atomic():
+        c = Campaign.objects.select_for_update().select_related("bureau").get(pk=c.pk)
+        check(CAMPAIGNS, c, by, CAMPAIGN_STEPS["add_problem"], on)
+        _dated(on, None, "")
+        problem = rules.found_problem(on, c.starts_on, c.ends_on)
+        if problem:
+            raise violation("SUP-04", problem)
+        if source not in rules.SOURCES:
+            raise violation("SUP-04", "请选择问题来源：" + "、".join(rules.SOURCES.values()))
+        if kind not in c.kinds:
+            raise violation("SUP-04", "问题类别应为本次专项整治的类别之一：" + "、".join(c.kinds))
+        if not description:
+            raise violation("SUP-04", "请写明问题")
+        if due is None:
+            raise violation("SUP-04", "请填写整改期限")
+        problem = rules.problem_due_problem(on, due)
+        if problem:
+            raise violation("SUP-04", problem)
+        bureau = Bureau.objects.filter(code=(owner or "").strip()).first()
+        if bureau is None:
+            raise LookupError(f"没有编码为“{owner}”的单位")
+        if not c.scope.filter(pk=bureau.pk).exists():
+            raise violation("SUP-04", f"{bureau.name}不在本次专项整治的范围内")
+        if by.entity.pk != c.bureau_id and bureau.pk != by.entity.pk:
+            raise violation("SUP-04", "整治范围内的单位只能登记本单位的问题（自查自纠）")
+        person = None
+        if (responsible or "").strip():
+            person = Staff.objects.filter(username=responsible.strip(), is_active=True).first()
+            if person is None:
+                raise LookupError(f"没有登录名为“{responsible}”的工作人员")
+            if person.entity is None or person.entity.pk != bureau.pk:
+                raise violation("SUP-04", f"整改责任人应为{bureau.name}的工作人员")
+        fields, linked = problem_link(source, ref, bureau)
+        if fields:
+            (field, record), = fields.items()
+            if CampaignProblem.objects.filter(campaign=c, **{field: record}).exists():
+                raise violation("SUP-04", f"“{linked}”已列入本次专项整治的问题清单")
+        c.problem_count += 1
+        p = CampaignProblem.objects.create(campaign=c, seq=c.problem_count, source=source, kind=kind,
+                                           description=description, place=place[:200], owner=bureau,
+                                           responsible=person, due=due, found_on=on, found_by=by, **fields)
+        _versioned(p, "register_problem", by, on, {
+            "campaign": str(c.uuid), "seq": p.seq, "source": source, "kind": kind, "description": description,
+            "place": p.place, "owner": bureau.code, "responsible": person.username if person else "",
+            "due": due.isoformat(), "linked": linked})
+        p.save(update_fields=["version"])
+        _versioned(c, "add_problem", by, on, {"problem": str(p.uuid), "seq": p.seq, "source": source,
+                                              "owner": bureau.code})
+        c.save(update_fields=["problem_count", "version", "updated_at"])
+    return p
+
+
+def campaign_tally(c: Campaign, today: date, problems=None) -> rules.CampaignStats:
+    """The campaign's statistics over its problems (or those given: a bureau of the scope sees its own)."""
+    qs = c.problems.all() if problems is None else problems
+    facts = [rules.ProblemFact(src, name, status == CampaignProblem.DONE, due, reported)
+             for src, name, status, due, reported in qs.order_by("owner__code", "seq").values_list(
+                 "source", "owner__short_name", "status", "due", "reported_on")]
+    return rules.tally(facts, today)
+
+
+def close_campaign(c: Campaign, *, by, on: date, summary: str = "") -> Campaign:
+    """SUP-04: the organiser ends the campaign with its summary; no more problems are registered on it, and the
+    problems not yet rectified stay on the list until they are (the event keeps the figures at closing)."""
+    summary = (summary or "").strip()
+    with transaction.atomic():
+        c = Campaign.objects.select_for_update().select_related("bureau").get(pk=c.pk)
+        check(CAMPAIGNS, c, by, CAMPAIGN_STEPS["close"], on)
+        _dated(on, c.created_on, "部署日期")
+        if not summary:
+            raise violation("SUP-04", "请写明整治总结")
+        t = campaign_tally(c, on).total
+        c.status, c.closed_on, c.closed_by, c.summary = Campaign.CLOSED, on, by, summary
+        _versioned(c, "close_campaign", by, on, {"summary": summary, "found": t.found, "rectified": t.rectified,
+                                                 "overdue": t.overdue})
+        c.save(update_fields=["status", "closed_on", "closed_by", "summary", "version", "updated_at"])
+    return c
+
+
+def _locked_problem(p: CampaignProblem) -> CampaignProblem:
+    return CampaignProblem.objects.select_for_update().select_related("campaign__bureau", "owner").get(pk=p.pk)
+
+
+def report_fix(p: CampaignProblem, *, by, on: date, measures: str = "", file=None) -> CampaignProblem:
+    """SUP-04: the owning bureau reports the fix with its evidence: what was done, and optionally a file kept in
+    the evidence store (a refused report leaves no file behind). Reported after the due date is recorded as
+    late, not refused."""
+    measures = (measures or "").strip()
+    with transaction.atomic():
+        p = _locked_problem(p)
+        check(PROBLEMS, p, by, PROBLEM_STEPS["rectify"], on)
+        _dated(on, p.found_on, "发现日期")
+        if not measures:
+            raise violation("SUP-04", "请写明整改情况")
+        with blobs.kept([file] if file is not None else []) as stored:
+            p.status, p.measures, p.reported_on, p.reported_by = CampaignProblem.REPORTED, measures, on, by
+            if stored:
+                p.sha256, p.filename = stored[0].sha256, (file.name or "")[:200]
+                p.content_type = (getattr(file, "content_type", "") or "")[:100]
+            _versioned(p, "report_fix", by, on, {"measures": measures, "file": p.sha256, "filename": p.filename,
+                                                 "on_time": rules.answered_on_time(p.due, on)})
+            p.save(update_fields=["status", "measures", "reported_on", "reported_by", "sha256", "filename",
+                                  "content_type", "version", "updated_at"])
+    return p
+
+
+def accept_fix(p: CampaignProblem, *, by, on: date, note: str = "") -> CampaignProblem:
+    """SUP-04: the organiser accepts the reported fix; the problem is rectified (整改销号)."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        p = _locked_problem(p)
+        check(PROBLEMS, p, by, PROBLEM_STEPS["accept"], on)
+        _dated(on, p.reported_on, "报送日期")
+        p.status, p.accepted_on, p.accepted_by, p.accept_note = CampaignProblem.DONE, on, by, note
+        _versioned(p, "accept_fix", by, on, {"note": note})
+        p.save(update_fields=["status", "accepted_on", "accepted_by", "accept_note", "version", "updated_at"])
+    return p
+
+
+def return_fix(p: CampaignProblem, *, by, on: date, note: str = "") -> CampaignProblem:
+    """SUP-04: the organiser returns an insufficient fix with its reasons; the problem is open again under its due
+    date (the report stays in the log and on the page as the last one)."""
+    note = (note or "").strip()
+    with transaction.atomic():
+        p = _locked_problem(p)
+        check(PROBLEMS, p, by, PROBLEM_STEPS["send_back"], on)
+        _dated(on, p.reported_on, "报送日期")
+        if not note:
+            raise violation("SUP-04", "退回应当写明退回意见")
+        p.status, p.return_note, p.returned = CampaignProblem.OPEN, note, p.returned + 1
+        p.reported_on, p.reported_by = None, None
+        _versioned(p, "return_fix", by, on, {"note": note})
+        p.save(update_fields=["status", "return_note", "returned", "reported_on", "reported_by", "version",
+                              "updated_at"])
+    return p

@@ -8,8 +8,17 @@ class SupervisionConfig(AppConfig):
 
     def ready(self):
         from fazhi.core.workflow import register
-        from fazhi.supervision.workflow import ORDERS, RECTIFICATIONS, SHEETS
+        from fazhi.supervision import integrity
+
+        integrity.register()
+        from fazhi.core import registry
+        from fazhi.supervision.queries import open_orders_on
+
+        registry.provide("open_orders_on", open_orders_on)   # the "督办" row of the case and issue pages
+        from fazhi.supervision.workflow import CAMPAIGNS, ORDERS, PROBLEMS, RECTIFICATIONS, SHEETS
 
         register(SHEETS)
         register(RECTIFICATIONS)
         register(ORDERS)
+        register(CAMPAIGNS)
+        register(PROBLEMS)

@@ -5,6 +5,7 @@ A 评查 standard (SUP-01) is data, one row per version: its sections (基本标
 from django.db import models
 
 from fazhi.core.models import Audited, WithUuid
+from fazhi.law.supervision import SOURCES as PROBLEM_SOURCES
 
 
 class ReviewStandard(WithUuid, Audited):
@@ -235,3 +236,110 @@ class SupervisionOrder(WithUuid, Audited):
     @property
     def drill_label(self) -> str:
         return f"{self.subject}（{self.target.short_name}，{self.get_status_display()}）"
+
+
+class Campaign(WithUuid, Audited):
+    """专项整治 (SUP-04): a bureau's campaign over its scope (itself and/or the bureaus below it) between two dates,
+    aimed at named kinds of problem (整治重点), keeping a 问题清单 (CampaignProblem). Each change is an event in
+    `campaign:<uuid>` carrying the status and the version."""
+
+    OPEN, CLOSED = "open", "closed"
+    STATUSES = [(OPEN, "整治中"), (CLOSED, "已结束")]
+
+    bureau = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="campaigns",
+                               verbose_name="组织单位")
+    title = models.CharField("名称", max_length=200)
+    basis = models.CharField("部署文件", max_length=200, blank=True)
+    focus = models.TextField("整治重点", blank=True)
+    kinds = models.JSONField("问题类别", default=list)
+    scope = models.ManyToManyField("org.Bureau", related_name="+", verbose_name="整治范围")
+    starts_on = models.DateField("开始日期")
+    ends_on = models.DateField("结束日期")
+    status = models.CharField("状态", max_length=8, choices=STATUSES, default=OPEN, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    created_on = models.DateField("部署日期")
+    created_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+")
+    closed_on = models.DateField("结束办理日期", null=True, blank=True)
+    closed_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    summary = models.TextField("整治总结", blank=True)
+    problem_count = models.PositiveIntegerField("问题编号", default=0, editable=False)   # the last problem's number
+
+    class Meta:
+        verbose_name = verbose_name_plural = "专项整治"
+        ordering = ["-starts_on", "-id"]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def stream(self) -> str:
+        return f"campaign:{self.uuid}"
+
+
+class CampaignProblem(WithUuid, Audited):
+    """One problem of a campaign's 问题清单 (SUP-04): where it was found (评查, 数字化城管, 投诉举报, 自查, 督查走访 —
+    linked to the case, issue or 评查整改 item it came from when there is one), the owning bureau and the
+    person responsible, the due date; the owner reports the fix with evidence (text and a file in the evidence
+    store), the organiser accepts it (整改销号) or returns it. Events in `campaign-problem:<uuid>`."""
+
+    OPEN, REPORTED, DONE = "open", "reported", "done"
+    STATUSES = [(OPEN, "整改中"), (REPORTED, "已报送待验收"), (DONE, "已整改销号")]
+    SOURCES = list(PROBLEM_SOURCES.items())
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="problems")
+    seq = models.PositiveIntegerField("问题编号")
+    source = models.CharField("问题来源", max_length=12, choices=SOURCES)
+    kind = models.CharField("问题类别", max_length=60)
+    description = models.TextField("问题描述")
+    place = models.CharField("地点", max_length=200, blank=True)
+    owner = models.ForeignKey("org.Bureau", on_delete=models.PROTECT, related_name="campaign_problems",
+                              verbose_name="整改责任单位")
+    responsible = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+                                    verbose_name="整改责任人")
+    due = models.DateField("整改期限")
+    found_on = models.DateField("发现日期")
+    found_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey("cases.PenaltyCase", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    issue = models.ForeignKey("citydesk.Issue", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    rectification = models.ForeignKey(Rectification, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="campaign_problems")
+    status = models.CharField("状态", max_length=10, choices=STATUSES, default=OPEN, editable=False)
+    version = models.PositiveIntegerField(default=0, editable=False)
+    measures = models.TextField("整改情况", blank=True)
+    reported_on = models.DateField("报送日期", null=True, blank=True)
+    reported_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    sha256 = models.CharField("整改佐证文件（SHA-256）", max_length=64, blank=True, editable=False)
+    filename = models.CharField("整改佐证文件名", max_length=200, blank=True, editable=False)
+    content_type = models.CharField("整改佐证文件类型", max_length=100, blank=True, editable=False)
+    returned = models.PositiveIntegerField("退回次数", default=0, editable=False)
+    return_note = models.TextField("退回意见", blank=True)
+    accepted_on = models.DateField("销号日期", null=True, blank=True)
+    accepted_by = models.ForeignKey("org.Staff", on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    accept_note = models.TextField("验收意见", blank=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "专项整治问题"
+        ordering = ["campaign", "seq"]
+        constraints = [models.UniqueConstraint(fields=["campaign", "seq"], name="sup_problem_number_once")]
+        indexes = [models.Index(fields=["owner", "status", "due"], name="sup_problem_owner_due")]
+
+    def __str__(self):
+        return f"{self.campaign.title}第{self.seq}号问题"
+
+    @property
+    def stream(self) -> str:
+        return f"campaign-problem:{self.uuid}"
+
+    @property
+    def number(self) -> str:
+        return f"第{self.seq}号"
+
+    @property
+    def drill_url(self) -> str:   # a row of a report figure's 明细
+        from django.urls import reverse
+
+        return reverse("campaign_problem", args=[self.uuid])
+
+    @property
+    def drill_label(self) -> str:
+        return f"{self.campaign.title}{self.number}：{self.kind}（{self.owner.short_name}，{self.get_status_display()}）"

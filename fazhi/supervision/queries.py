@@ -5,7 +5,9 @@ the API show it.
 - A reviewed bureau sees the tasks that reviewed it, only its own files' finished sheets (results, not a review
   in progress), and its own 整改 items.
 - A reviewer sees the sheets assigned to them.
-- A 督办单 is seen by the issuing bureau and the bureau it was sent to (and the bureaus above them)."""
+- A 督办单 is seen by the issuing bureau and the bureau it was sent to (and the bureaus above them).
+- A 专项整治 is seen whole by its organiser (and the bureaus above it); a bureau of its scope sees the campaign and
+  its own problems (and the figures over them)."""
 from __future__ import annotations
 
 from decimal import Decimal
@@ -18,7 +20,14 @@ from fazhi.law import draw as D
 from fazhi.law import supervision as rules
 from fazhi.org.access import Kind, may
 from fazhi.org.models import visible_bureau_ids
-from fazhi.supervision.models import Rectification, ReviewTask, ScoreSheet, SupervisionOrder
+from fazhi.supervision.models import (
+    Campaign,
+    CampaignProblem,
+    Rectification,
+    ReviewTask,
+    ScoreSheet,
+    SupervisionOrder,
+)
 
 PROCEDURE_LABELS = dict(Procedure.choices)
 
@@ -69,6 +78,33 @@ def orders_for(user):
     if ids is None:
         return qs
     return qs.filter(Q(issuer_id__in=ids) | Q(target_id__in=ids))
+
+
+def campaigns_for(user):
+    if not may(user, Kind.SUPERVISION):
+        return Campaign.objects.none()
+    ids = _ids(user)
+    qs = Campaign.objects.select_related("bureau", "created_by", "closed_by")
+    if ids is None:
+        return qs
+    return qs.filter(pk__in=Campaign.objects.filter(Q(bureau_id__in=ids) | Q(scope__in=ids)).values("pk"))
+
+
+def problems_for(user):
+    if not may(user, Kind.SUPERVISION):
+        return CampaignProblem.objects.none()
+    ids = _ids(user)
+    qs = CampaignProblem.objects.select_related("campaign__bureau", "owner", "responsible", "found_by",
+                                                "reported_by", "accepted_by", "case", "issue", "rectification")
+    if ids is None:
+        return qs
+    return qs.filter(Q(campaign__bureau_id__in=ids) | Q(owner_id__in=ids))
+
+
+def organises_campaign(user, c: Campaign) -> bool:
+    """The campaign's organiser (or a bureau above it) sees every problem; a bureau of the scope its own."""
+    ids = _ids(user)
+    return ids is None or c.bureau_id in ids
 
 
 def organises(user, task: ReviewTask) -> bool:
@@ -217,3 +253,102 @@ def order_detail(o: SupervisionOrder, user) -> dict:
 
     return {**order_row(o), "actions": [{"action": a.action, "label": a.label, "rules": list(a.rules)}
                                         for a in offered(ORDERS, o, user, timezone.localdate())]}
+
+
+# --- 专项整治 (SUP-04) -------------------------------------------------------------------------------------------
+
+def campaign_row(c: Campaign) -> dict:
+    return {"uuid": str(c.uuid), "title": c.title, "organiser": {"code": c.bureau.code, "name": c.bureau.short_name},
+            "basis": c.basis, "focus": c.focus, "kinds": list(c.kinds), "starts_on": c.starts_on,
+            "ends_on": c.ends_on, "status": c.status, "status_label": c.get_status_display(),
+            "created_on": c.created_on, "version": c.version}
+
+
+def tally_dict(t: rules.Tally) -> dict:
+    return {"found": t.found, "rectified": t.rectified, "pending": t.pending, "overdue": t.overdue,
+            "open": t.open}
+
+
+def campaign_stats(c: Campaign, user, today=None) -> dict:
+    """The campaign's figures over the problems the user sees: in all, by source, by owning bureau."""
+    from fazhi.supervision.actions import campaign_tally
+
+    stats = campaign_tally(c, today or timezone.localdate(), problems_for(user).filter(campaign=c))
+    return {"total": tally_dict(stats.total),
+            "by_source": [{"source": k, "label": rules.SOURCES.get(k, k), **tally_dict(v)}
+                          for k, v in stats.by_source.items()],
+            "by_bureau": [{"bureau": k, **tally_dict(v)} for k, v in stats.by_bureau.items()]}
+
+
+def campaign_detail(c: Campaign, user) -> dict:
+    from fazhi.core.workflow import offered
+    from fazhi.supervision.workflow import CAMPAIGNS
+
+    return {**campaign_row(c), "scope": [{"code": b.code, "name": b.short_name} for b in c.scope.order_by("code")],
+            "created_by": _person(c.created_by), "closed_on": c.closed_on, "closed_by": _person(c.closed_by),
+            "summary": c.summary, "stats": campaign_stats(c, user),
+            "actions": [{"action": a.action, "label": a.label, "rules": list(a.rules)}
+                        for a in offered(CAMPAIGNS, c, user, timezone.localdate())]}
+
+
+def _linked(p: CampaignProblem) -> dict | None:
+    """The record a problem came from, named as staff read it, with its page."""
+    from django.urls import reverse
+
+    if p.rectification_id:
+        r = p.rectification
+        return {"kind": "评查整改问题", "name": r.problem[:60],
+                "url": f"{reverse('rectifications')}?status=all#r-{r.uuid}"}
+    if p.issue_id:
+        return {"kind": "数字化城管问题", "name": f"查询码{p.issue.tracking_code}",
+                "url": reverse("citydesk_issue", args=[p.issue.uuid])}
+    if p.case_id:
+        return {"kind": "行政处罚案件", "name": case_number(p.case), "url": reverse("case", args=[p.case.uuid])}
+    return None
+
+
+def problem_row(p: CampaignProblem, today=None) -> dict:
+    today = today or timezone.localdate()
+    running = p.status == CampaignProblem.OPEN
+    clock = rules.problem_clock(p.due, today, None if running else (p.reported_on or p.accepted_on or p.due))
+    return {"uuid": str(p.uuid), "number": p.number, "seq": p.seq,
+            "campaign": {"uuid": str(p.campaign.uuid), "title": p.campaign.title},
+            "source": p.source, "source_label": p.get_source_display(), "kind": p.kind,
+            "description": p.description, "place": p.place, "linked": _linked(p),
+            "owner": {"code": p.owner.code, "name": p.owner.short_name}, "responsible": _person(p.responsible),
+            "found_on": p.found_on, "found_by": _person(p.found_by), "due": p.due, "status": p.status,
+            "status_label": p.get_status_display(), "days_left": clock.days_left, "overdue": clock.overdue,
+            "overdue_days": clock.overdue_days or None, "measures": p.measures, "reported_on": p.reported_on,
+            "reported_by": _person(p.reported_by),
+            "on_time": rules.answered_on_time(p.due, p.reported_on) if p.reported_on else None,
+            "file": {"name": p.filename or "整改佐证", "sha256": p.sha256} if p.sha256 else None,
+            "returned": p.returned, "return_note": p.return_note, "accepted_on": p.accepted_on,
+            "accepted_by": _person(p.accepted_by), "accept_note": p.accept_note, "version": p.version}
+
+
+def problem_detail(p: CampaignProblem, user) -> dict:
+    from fazhi.core.workflow import offered
+    from fazhi.supervision.workflow import PROBLEMS
+
+    return {**problem_row(p), "actions": [{"action": a.action, "label": a.label, "rules": list(a.rules)}
+                                          for a in offered(PROBLEMS, p, user, timezone.localdate())]}
+
+
+def open_orders_on(user, *, case=None, issue=None) -> list[dict]:
+    """The 督办 not yet closed on a case or an issue, for whoever may read them (the issuing and the receiving
+    bureaus and those above): the row the case page and the issue page show ("督办"). Offered to them through the
+    core registry (`open_orders_on`), so neither imports this context."""
+    from django.urls import reverse
+
+    if case is None and issue is None:
+        return []
+    qs = orders_for(user).exclude(status=SupervisionOrder.CLOSED)
+    qs = qs.filter(case=case) if case is not None else qs.filter(issue=issue)
+    today = timezone.localdate()
+    out = []
+    for o in qs.order_by("due", "id"):
+        clock = rules.order_clock(o.due, today, o.answered_on if o.status != SupervisionOrder.OPEN else None)
+        out.append({"url": reverse("supervision_order", args=[o.uuid]), "issuer": o.issuer.short_name,
+                    "matter": o.matter, "due": o.due, "status_label": o.get_status_display(),
+                    "overdue": clock.overdue, "overdue_days": clock.overdue_days, "days_left": clock.days_left})
+    return out

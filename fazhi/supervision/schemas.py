@@ -53,7 +53,7 @@ class OrderIn(Schema):
 
 
 ORDER_SCHEMAS = {"answer": AnswerIn, "close": ReviewAnswerIn, "send_back": ReviewAnswerIn}
-SHEET_SCHEMAS = {"assign_reviewer": AssignIn, "score_item": ScoreIn, "finish": StepIn}
+SHEET_SCHEMAS = {"assign_reviewer": AssignIn, "score_item": ScoreIn, "finish": StepIn, "confirm_prescored": StepIn}
 RECTIFICATION_SCHEMAS = {"rectify": RectifyIn}
 
 
@@ -68,3 +68,50 @@ class TaskIn(Schema):
                                                            description="案卷种类：general 普通程序 / simple 简易程序")
     per_bureau: int = Field(ge=1, le=100, description="每单位抽取案卷数")
     due_on: date | None = Field(None, description="评查完成期限")
+
+
+# --- 专项整治 (SUP-04) ---------------------------------------------------------------------------------------------
+
+Source = Literal["review", "citydesk", "complaint", "self_check", "visit"]
+
+
+class CampaignIn(Schema):
+    on: date = Field(description="部署日期")
+    title: Annotated[str, Field(min_length=1, max_length=200)] = Field(description="专项整治名称")
+    basis: Annotated[str, Field(max_length=200)] = Field("", description="部署文件（文号或名称）")
+    focus: Text = Field("", description="整治重点")
+    kinds: list[Annotated[str, Field(min_length=1, max_length=60)]] = Field(
+        min_length=1, max_length=30, description="问题类别（整治重点的分类，登记问题时从中选择）")
+    scope: list[Annotated[str, Field(max_length=20)]] = Field(
+        min_length=1, max_length=50, description="整治范围：单位编码（本单位或下级机关）")
+    starts_on: date = Field(description="开始日期")
+    ends_on: date = Field(description="结束日期")
+
+
+class ProblemIn(StepIn):
+    source: Source = Field(description="问题来源：review 案卷评查 / citydesk 数字化城管 / complaint 投诉举报 / "
+                                       "self_check 自查自纠 / visit 督查走访")
+    kind: Annotated[str, Field(min_length=1, max_length=60)] = Field(description="问题类别（本次专项整治的类别之一）")
+    description: Text = Field(min_length=1, description="问题描述")
+    place: Annotated[str, Field(max_length=200)] = Field("", description="地点")
+    owner: Annotated[str, Field(min_length=1, max_length=20)] = Field(description="整改责任单位编码（整治范围内）")
+    responsible: Login = Field("", description="整改责任人登录名（责任单位的工作人员，可不填）")
+    due: date = Field(description="整改期限（最后报送日）")
+    ref: Annotated[str, Field(max_length=60)] = Field(
+        "", description="关联记录：评查整改问题编号（案卷评查必填）、问题查询码（数字化城管必填）；其他来源可填案号或查询码")
+
+
+class CloseCampaignIn(StepIn):
+    summary: Text = Field(min_length=1, description="整治总结")
+
+
+class FixIn(StepIn):
+    measures: Text = Field(min_length=1, description="整改情况：采取的措施和结果")
+
+
+class FixReviewIn(StepIn):
+    note: Short = Field("", description="验收意见（退回时必填）")
+
+
+CAMPAIGN_SCHEMAS = {"add_problem": ProblemIn, "close": CloseCampaignIn}
+PROBLEM_SCHEMAS = {"rectify": FixIn, "accept": FixReviewIn, "send_back": FixReviewIn}

@@ -6,9 +6,12 @@ override with a reason, finish) and the 整改 list with closing. Thin: forms co
 supervision.queries."""
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,9 +25,24 @@ from fazhi.supervision import actions as A
 from fazhi.supervision import documents as DOC
 from fazhi.supervision import forms as F
 from fazhi.supervision import queries as Q
-from fazhi.supervision.models import Rectification, ReviewStandard, ScoreSheet, SupervisionOrder
+from fazhi.supervision.models import (
+    CampaignProblem,
+    Rectification,
+    ReviewStandard,
+    ScoreSheet,
+    SupervisionOrder,
+)
 from fazhi.supervision.schemas import ORDER_SCHEMAS, AnswerIn, AssignIn, OrderIn, RectifyIn, TaskIn
-from fazhi.supervision.workflow import ORDERS, RECTIFICATIONS, SHEETS, may_issue, may_organise
+from fazhi.supervision.workflow import (
+    CAMPAIGNS,
+    ORDERS,
+    PROBLEMS,
+    RECTIFICATIONS,
+    SHEETS,
+    may_issue,
+    may_launch,
+    may_organise,
+)
 
 STATUS_FILTERS = [("open", "整改中"), ("done", "已整改"), ("all", "全部")]
 
@@ -131,7 +149,10 @@ def _sheet_context(request, s: ScoreSheet, failed: str = "", shown: dict | None 
         if it["refusal"] and post is not None:
             it["form"] = {k: post.get(k, "") for k in ("passed", "deduction", "reason")}
     return {"s": s, "x": x, "today": today, "may_score": "score_item" in steps, "may_finish": "finish" in steps,
-            "finish_refusal": shown if failed == "finish" else None, "finish_blocked": left}
+            "finish_refusal": shown if failed == "finish" else None, "finish_blocked": left,
+            "may_confirm_all": "confirm_prescored" in steps,
+            "unconfirmed_prescored": sum(1 for it in x["items"] if it["prescored"] and not it["confirmed"]),
+            "confirm_refusal": shown if failed == "confirm_prescored" else None}
 
 
 @needs(Kind.SUPERVISION)
@@ -360,3 +381,190 @@ def order_file(request, uuid):
 
     o = get_object_or_404(Q.orders_for(request.user).exclude(sha256=""), uuid=uuid)
     return blobs.download(o.sha256, o.filename, o.content_type, "附件不在存储中")
+
+
+# --- 专项整治 (SUP-04) -------------------------------------------------------------------------------------------
+
+PROBLEM_FILTERS = [("pending", "未销号"), ("open", "整改中"), ("reported", "已报送待验收"), ("done", "已整改销号"),
+                   ("overdue", "已逾期"), ("all", "全部")]
+
+
+def _campaigns_context(request, **extra):
+    today = timezone.localdate()
+    rows = []
+    for c in Q.campaigns_for(request.user).order_by("-starts_on", "-id")[:100]:
+        rows.append({**Q.campaign_row(c), "stats": Q.campaign_stats(c, request.user, today)["total"]})
+    launcher = may_launch(request.user)
+    fields = extra.pop("fields", None)
+    if fields is None and launcher:
+        fields = F.campaign_fields(request.user.entity, today)
+    return {"rows": rows, "may_launch": launcher, "fields": fields or [], "today": today,
+            "basis": basis_of(("SUP-04",)), **extra}
+
+
+@needs(Kind.SUPERVISION)
+def campaigns(request):
+    """专项整治: the campaigns the user's bureau runs or is in the scope of, with the form to launch one."""
+    return render(request, "supervision/campaigns.html", _campaigns_context(request))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def campaign_create(request):
+    from fazhi.supervision.schemas import CampaignIn
+
+    today = timezone.localdate()
+    entity = request.user.entity
+    payload, errors = F.core_forms.parse(CampaignIn, request.POST, F.LABELS, {"kinds": F.lines})
+    if payload is not None and entity is not None:
+        data = payload.dict()
+        scope = list(Bureau.objects.filter(code__in=data["scope"]))
+        if len(scope) != len(set(data["scope"])):
+            errors = ["整治范围：没有该单位"]
+        else:
+            try:
+                c = A.launch_campaign(by=request.user, on=data["on"], organiser=entity, title=data["title"],
+                                      basis=data["basis"], focus=data["focus"], kinds=data["kinds"], scope=scope,
+                                      starts_on=data["starts_on"], ends_on=data["ends_on"])
+                messages.success(request, f"已部署专项整治：{c.title}")
+                return redirect("campaign", uuid=c.uuid)
+            except RuleViolation as e:
+                shown, status = refused(e)
+                return render(request, "supervision/campaigns.html", _campaigns_context(
+                    request, refusal=shown, open_form=True,
+                    fields=F.campaign_fields(entity, today, request.POST)), status=status)
+    elif payload is not None:
+        errors = ["您的账号不属于任何执法机关"]
+    fields = F.campaign_fields(entity, today, request.POST) if entity else []
+    return render(request, "supervision/campaigns.html", _campaigns_context(
+        request, refusal=unreadable(errors), open_form=True, fields=fields), status=400)
+
+
+def _problem_filter(qs, request, today):
+    shown = request.GET.get("status", "pending")
+    if shown == "pending":
+        qs = qs.exclude(status=CampaignProblem.DONE)
+    elif shown == "overdue":
+        qs = qs.filter(status=CampaignProblem.OPEN, due__lt=today)
+    elif shown in ("open", "reported", "done"):
+        qs = qs.filter(status=shown)
+    source = request.GET.get("source", "")
+    if source in dict(CampaignProblem.SOURCES):
+        qs = qs.filter(source=source)
+    bureau = request.GET.get("bureau", "")
+    if bureau:
+        qs = qs.filter(owner__code=bureau)
+    return qs, {"status": shown, "source": source, "bureau": bureau}
+
+
+def _campaign_context(request, c, failed: str = "", shown: dict | None = None, post=None):
+    from fazhi.supervision.schemas import CAMPAIGN_SCHEMAS
+
+    today = timezone.localdate()
+    x = Q.campaign_detail(c, request.user)
+    forms = []
+    for s in offered(CAMPAIGNS, c, request.user, today):
+        pickers = F.problem_pickers(c, request.user) if s.action == "add_problem" else None
+        fields = F.step_fields(CAMPAIGN_SCHEMAS[s.action], s.action, today, pickers,
+                               post=post if s.action == failed else None)
+        if s.action == "add_problem" and s.action != failed:
+            for f in fields:
+                if f.name == "due":
+                    f.value = min(today, c.ends_on) + timedelta(days=15)
+                if f.name == "on":
+                    f.value = min(today, c.ends_on)
+        forms.append({"action": s.action, "label": s.label, "basis": basis_of(s.rules), "fields": fields,
+                      "url": reverse("campaign_step", args=[c.uuid, s.action]),
+                      "refusal": shown if s.action == failed else None, "open": s.action == failed})
+    qs, picked = _problem_filter(Q.problems_for(request.user).filter(campaign=c), request, today)
+    count = qs.count()
+    rows = [Q.problem_row(p, today) for p in qs.order_by("status", "due", "seq")[:300]]
+    rows.sort(key=lambda r: (not r["overdue"], r["status"] == CampaignProblem.DONE))
+    return {"c": c, "x": x, "forms": forms, "rows": rows, "count": count, "today": today,
+            "filters": PROBLEM_FILTERS, "sources": CampaignProblem.SOURCES, "picked": picked,
+            "owners": [(b["code"], b["name"]) for b in x["scope"]] if Q.organises_campaign(request.user, c) else [],
+            "refusal": shown if failed and failed not in {f["action"] for f in forms} else None}
+
+
+@needs(Kind.SUPERVISION)
+def campaign(request, uuid):
+    c = get_object_or_404(Q.campaigns_for(request.user), uuid=uuid)
+    return render(request, "supervision/campaign.html", _campaign_context(request, c))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def campaign_step(request, uuid, action):
+    c = get_object_or_404(Q.campaigns_for(request.user), uuid=uuid)
+    if action not in CAMPAIGNS.by_action or CAMPAIGNS.step(action).creates:
+        raise Http404("无此操作")
+    shown, status = post_step(request, CAMPAIGNS, c, action, F.LABELS)
+    if shown is None:
+        if action == "add_problem":
+            p = CampaignProblem.objects.filter(campaign=c).order_by("-seq").first()
+            return redirect("campaign_problem", uuid=p.uuid)
+        return redirect("campaign", uuid=c.uuid)
+    c = get_object_or_404(Q.campaigns_for(request.user), uuid=uuid)
+    return render(request, "supervision/campaign.html", _campaign_context(request, c, action, shown, request.POST),
+                  status=status)
+
+
+def _problem_context(request, p, failed: str = "", shown: dict | None = None, post=None):
+    from fazhi.supervision.schemas import PROBLEM_SCHEMAS
+
+    today = timezone.localdate()
+    forms = []
+    for s in offered(PROBLEMS, p, request.user, today):
+        fields = F.step_fields(PROBLEM_SCHEMAS[s.action], s.action, today, post=post if s.action == failed else None)
+        forms.append({"action": s.action, "label": s.label, "basis": basis_of(s.rules), "fields": fields,
+                      "url": reverse("campaign_problem_step", args=[p.uuid, s.action]),
+                      "file": "整改佐证文件（可选：整改后的照片、文书等）" if s.action == "rectify" else "",
+                      "refusal": shown if s.action == failed else None, "open": s.action == failed or not forms})
+    return {"p": p, "x": Q.problem_row(p, today), "forms": forms, "today": today,
+            "refusal": shown if failed and failed not in {f["action"] for f in forms} else None}
+
+
+@needs(Kind.SUPERVISION)
+def campaign_problem(request, uuid):
+    p = get_object_or_404(Q.problems_for(request.user), uuid=uuid)
+    return render(request, "supervision/problem.html", _problem_context(request, p))
+
+
+@needs(Kind.SUPERVISION)
+@require_POST
+def campaign_problem_step(request, uuid, action):
+    """A step on a problem; the report of the fix may carry a file for the evidence store, otherwise what
+    core.workflow_views.post_step does (the action runs the guard first)."""
+    from fazhi.supervision.schemas import FixIn
+
+    p = get_object_or_404(Q.problems_for(request.user), uuid=uuid)
+    if action not in PROBLEMS.by_action:
+        raise Http404("无此操作")
+    if action == "rectify":
+        payload, errors = F.core_forms.parse(FixIn, request.POST, F.LABELS)
+        if payload is None:
+            shown, status = unreadable(errors), 400
+        else:
+            try:
+                A.report_fix(p, by=request.user, on=payload.on, measures=payload.measures,
+                             file=request.FILES.get("file"))
+                messages.success(request, f"已办理：{PROBLEMS.step(action).label}")
+                return redirect("campaign_problem", uuid=p.uuid)
+            except RuleViolation as e:
+                shown, status = refused(e)
+    else:
+        shown, status = post_step(request, PROBLEMS, p, action, F.LABELS)
+        if shown is None:
+            return redirect("campaign_problem", uuid=p.uuid)
+    p = get_object_or_404(Q.problems_for(request.user), uuid=uuid)
+    return render(request, "supervision/problem.html", _problem_context(request, p, action, shown, request.POST),
+                  status=status)
+
+
+@needs(Kind.SUPERVISION)
+def campaign_problem_file(request, uuid):
+    """The evidence file of a problem's fix, for whoever sees the problem."""
+    from fazhi.core import blobs
+
+    p = get_object_or_404(Q.problems_for(request.user).exclude(sha256=""), uuid=uuid)
+    return blobs.download(p.sha256, p.filename, p.content_type, "佐证文件不在存储中")

@@ -193,3 +193,35 @@ def test_dashboard_charts_and_anomaly_drilldown(demo):
     hetang = Client()
     hetang.force_login(Staff.objects.get(username="hetang_head"))
     assert hetang.get("/reports/dashboard/?bureau=430203").status_code == 404  # another district's figures
+
+
+def test_campaign_figures_per_campaign_equal_an_independent_sql_count(demo, client):
+    """SUP-04: the annual report and the dashboard state, per 专项整治, the problems found in the year and those
+    rectified (整改销号); each equals a count in SQL, and the city bureau's campaigns are its own work (本机关)."""
+    year = (date(2026, 1, 1), date(2026, 12, 31))
+    v = F.compute_all(F.Scope(demo, *year))
+    q = """SELECT c.title, COUNT(*) FROM supervision_campaignproblem p
+           JOIN supervision_campaign c ON c.id = p.campaign_id JOIN org_bureau b ON b.id = c.bureau_id
+           WHERE b.path LIKE %s AND p.found_on BETWEEN %s AND %s {} GROUP BY c.title"""
+    with connection.cursor() as cur:
+        cur.execute(q.format(""), (demo.path + "%", *year))
+        found = dict(cur.fetchall())
+        cur.execute(q.format("AND p.status = 'done'"), (demo.path + "%", *year))
+        fixed = dict(cur.fetchall())
+    assert set(found) == {"城市管理执法乱象专项整治", "住建领域行政执法突出问题专项整治"}
+    assert v["campaign_problems"] == found
+    assert v["campaign_problems_fixed"] == {t: fixed.get(t, 0) for t in found}
+    assert all(0 < fixed[t] < found[t] for t in found)   # rectified and open problems in each
+    own = F.compute_all(F.Scope(demo, *year, "own"))
+    assert own["campaign_problems"] == found
+    doc, _ = build(demo, 2026)
+    pdf = to_pdf(doc)
+    text = re.sub(r"\s+", "", subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True).stdout.decode())
+    text = re.sub(r"—\d+—", "", text)   # a page number inside a sentence at a page break
+    assert f"本机关组织专项整治2项，发现并列入问题清单的问题{sum(found.values())}个" in text
+    for t, n in found.items():
+        assert f"{t}发现问题{n}个、已整改销号{fixed[t]}个" in text
+    client.force_login(Staff.objects.get(username="city_head"))
+    page = client.get("/reports/dashboard/?year=2026").content.decode()
+    for t, n in found.items():
+        assert f"{fixed[t]}/{n}个" in page and t in page

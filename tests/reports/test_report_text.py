@@ -25,8 +25,9 @@ YEAR = (date(2026, 1, 1), date(2026, 12, 31))
 
 
 def pdf_text(pdf: bytes) -> str:
+    """The PDF's text without whitespace and without the page numbers (—2—) a page break puts inside a sentence."""
     out = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
-    return re.sub(r"\s+", "", out)
+    return re.sub(r"—\d+—", "", re.sub(r"\s+", "", out))
 
 
 def docx_parts(data: bytes):

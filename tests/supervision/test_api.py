@@ -26,9 +26,18 @@ def test_review_through_the_api(api):
     # the reviewed bureau does not see a sheet in review
     assert district.get(f"/review-sheets/{sheet['uuid']}")[0] == 404
     status, x = reviewer.get(f"/review-sheets/{sheet['uuid']}")
-    assert [a["action"] for a in x["actions"]] == ["score_item"]
+    assert [a["action"] for a in x["actions"]] == ["score_item", "confirm_prescored"]
     assert head.post(act + "finish", {"on": ON.isoformat()})[0] == 403
+    assert head.post(act + "confirm_prescored", {"on": ON.isoformat()})[0] == 403
+    # every system pre-score confirmed in one step, as the record found it; then nothing is left to confirm
+    status, x = reviewer.post(act + "confirm_prescored", {"on": ON.isoformat()})
+    pre = [it for it in x["items"] if it["prescored"]]
+    assert status == 200 and pre and all(it["confirmed"] and it["passed"] == it["record_passed"] for it in pre)
+    assert [a["action"] for a in x["actions"]] == ["score_item"]
+    assert reviewer.post(act + "confirm_prescored", {"on": ON.isoformat()})[1]["code"] == "SUP-03"
     for it in x["items"]:
+        if it["confirmed"]:
+            continue
         passed = it["passed"] is not False
         assert reviewer.post(act + "score_item", {"on": ON.isoformat(), "item_code": it["code"],
                                                   "passed": passed})[0] == 200

@@ -102,3 +102,28 @@ def test_overdue_first_on_the_board_and_on_the_lower_bureaus_desk(client, api):
     rows = [i for i in work_for(staff("hetang_head"), date(2026, 12, 1)) if i.context == "supervision-orders"]
     assert [i.record.pk for i in rows][0] == late.pk and rows[0].overdue and rows[0].overdue_days == 6
     assert not [i for i in work_for(staff("city_head"), date(2026, 12, 1)) if i.context == "supervision-orders"]
+
+
+def test_open_orders_show_on_the_case_and_issue_pages_to_their_readers(client, api):
+    """The case page and the 数字化城管 issue page show a row "督办" for each order not yet closed, with its due date,
+    to those who may read the order (the issuer's and the target's staff with 执法监督 access), to nobody else."""
+    from tests.citydesk.loop import issues_in_every_state
+
+    case = closed_file(api)
+    late = issue(case, due=date(2026, 11, 25), matter="逾期未答复的督办")
+    url = f"/cases/{case.uuid}/"
+    text = page(client, "hetang_head", url)
+    assert "<dt>督办</dt>" in text and f"/supervision/orders/{late.uuid}/" in text and "2026-11-25前答复" in text
+    assert "已逾期" in text
+    assert "<dt>督办</dt>" not in page(client, "hetang_officer1", url)   # no 执法监督 access
+    actions.answer_order(late, by=staff("hetang_head"), on=date(2026, 11, 26), answer="已核实")
+    assert "已答复待审核" in page(client, "city_head", url)
+    actions.close_order(late, by=staff("city_head"), on=date(2026, 11, 27))
+    assert "<dt>督办</dt>" not in page(client, "city_head", url)
+    i = next(x for x in issues_in_every_state() if x.status == "dispatched")
+    o = actions.issue_order(by=staff("city_head"), on=ON, target=Bureau.objects.get(code="430202"),
+                            subject_kind="issue", subject=i.tracking_code, matter="群众反复反映未处置",
+                            requirement="限期处置并答复", due=date(2026, 12, 31))
+    text = page(client, "hetang_head", f"/citydesk/i/{i.uuid}/")
+    assert "<dt>督办</dt>" in text and f"/supervision/orders/{o.uuid}/" in text and "2026-12-31前答复" in text
+    assert "<dt>督办</dt>" not in page(client, "city_commander", f"/citydesk/i/{i.uuid}/")   # the loop's roles

@@ -163,3 +163,41 @@ def test_a_rectification_closed_with_a_file_in_the_evidence_store(client, api, s
     r = client.get(f"/supervision/rectifications/{fix.uuid}/file")
     assert r.status_code == 200 and b"".join(r.streaming_content) == b"%PDF-1.4 fixed"
     page(client, "lusong_head", f"/supervision/rectifications/{fix.uuid}/file", 404)
+
+
+def test_confirm_all_system_prescores_in_one_step(client, api):
+    """SUP-03: the button confirms every pre-scored item not yet confirmed, in one transaction with one event
+    listing each item and its finding; an item the reviewer overrode first keeps the override."""
+    from fazhi.core.models import Event
+    from fazhi.supervision import actions
+    from tests.supervision.helpers import new_task
+
+    closed_file(api, serve_on="2026-10-30")   # a late service: one pre-score fails
+    t = new_task()
+    s = t.sheets.get()
+    actions.assign_reviewer(s, by=staff("city_head"), on=ON, reviewer=staff("city_reviewer"))
+    pre = list(s.items.filter(prescored=True).select_related("item"))
+    failed = [r for r in pre if r.record_passed is False]
+    assert failed and len(pre) > 2
+    overridden = pre[0]
+    actions.score_item(s, by=staff("city_reviewer"), on=ON, item_code=overridden.item.code,
+                       passed=not overridden.record_passed, reason="经核查原件")
+    url = f"/supervision/sheets/{s.uuid}/"
+    assert 'id="do-confirm_prescored"' not in page(client, "city_head", url)
+    text = page(client, "city_reviewer", url)
+    assert 'id="do-confirm_prescored"' in text and f"确认全部系统预评（{len(pre) - 1}项）" in text
+    post(client, "city_reviewer", url + "do/confirm_prescored", {"on": ON.isoformat()})
+    rows = {r.item.code: r for r in SheetItem.objects.filter(sheet=s, prescored=True).select_related("item")}
+    assert all(r.confirmed for r in rows.values())
+    assert rows[overridden.item.code].passed is (not overridden.record_passed)   # the override stands
+    for r in failed:
+        if r.pk != overridden.pk:
+            assert rows[r.item.code].passed is False and rows[r.item.code].deduction == r.item.points
+    [ev] = Event.objects.filter(stream=t.stream, kind="confirm_prescored")
+    assert {i["item"] for i in ev.data["items"]} == {r.item.code for r in pre} - {overridden.item.code}
+    text = page(client, "city_reviewer", url)
+    assert 'id="do-confirm_prescored"' not in text   # nothing left to confirm
+    r = post(client, "city_reviewer", url + "do/confirm_prescored", {"on": ON.isoformat()}, 409)
+    assert "没有待确认的系统预评项目" in r.content.decode()
+    from fazhi.core.integrity import audit
+    assert audit().ok

@@ -1,5 +1,7 @@
 """Report figures: 执法监督 (issue #18) — 案卷评查 (files reviewed, average score, grades, veto findings), the 整改
-items they raised and those rectified, and 督办 (SUP-05): issued by the scope's bureaus, answered on time."""
+items they raised and those rectified, 督办 (SUP-05): issued by the scope's bureaus, answered on time, and 专项整治
+(SUP-04): the problems found in the period in the campaigns the scope's bureaus organised, and those rectified
+(accepted, 整改销号), per campaign."""
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
@@ -50,6 +52,36 @@ def _answered_on_time(s: Scope) -> Rate:
     return Rate(done, qs.count())
 
 
+def _problems(s: Scope):
+    """专项整治 problems found in the period in the campaigns organised by the scope's bureaus (for the part: the
+    bureau itself, those below it, or both)."""
+    from fazhi.supervision.models import CampaignProblem
+
+    return (CampaignProblem.objects.filter(s.within("campaign__bureau"), found_on__range=(s.start, s.end))
+            .select_related("campaign", "owner"))
+
+
+def _per_campaign(qs) -> dict[str, int]:
+    """Counts per campaign, by its title (campaigns of the same title told apart by their organiser), in the
+    order the campaigns started."""
+    rows = (qs.values("campaign_id", "campaign__title", "campaign__bureau__short_name", "campaign__starts_on")
+            .annotate(n=Count("id")).order_by("campaign__starts_on", "campaign_id"))
+    titles = [r["campaign__title"] for r in rows]
+    out: dict[str, int] = {}
+    for r in rows:
+        name = r["campaign__title"]
+        if titles.count(name) > 1:
+            name = f"{r['campaign__bureau__short_name']}{name}（{r['campaign__starts_on']:%Y年%m月}起）"
+        out[name] = out.get(name, 0) + r["n"]
+    return out
+
+
+def _fixed_per_campaign(s: Scope) -> dict[str, int]:
+    found = _per_campaign(_problems(s))
+    fixed = _per_campaign(_problems(s).filter(status="done"))
+    return {name: fixed.get(name, 0) for name in found}
+
+
 FIGURES: list[Figure] = [
     Figure("file_reviews", "案卷评查数", "期间内评定的本级及下级机关行政执法案卷（一卷一表）", lambda s: _sheets(s).count(),
            _sheets, "卷", "案卷评查"),
@@ -68,4 +100,10 @@ FIGURES: list[Figure] = [
     Figure("supervision_orders_on_time", "督办按期答复率",
            "上述督办中承办单位在办理期限内（含期限当日）答复且答复未被退回的，占督办件数的比例", _answered_on_time, None,
            "", "督办", "rate"),
+    Figure("campaign_problems", "专项整治发现问题数",
+           "期间内本级及下级机关组织的专项整治中发现并列入问题清单的问题（按发现日期），按专项整治分列",
+           lambda s: _per_campaign(_problems(s)), _problems, "个", "专项整治问题", "breakdown"),
+    Figure("campaign_problems_fixed", "专项整治问题已整改销号数",
+           "上述问题中责任单位报送整改情况并经组织单位验收销号的，按专项整治分列", _fixed_per_campaign, None, "个",
+           "已整改销号的专项整治问题", "breakdown"),
 ]
