@@ -437,7 +437,7 @@ def _campaign_workflows():
                          op_prefix="campaign", wants=_campaign_wants)
     problems = Workflow("campaign-problems", "专项整治问题", tuple(PROBLEM_TABLE), PROBLEM_SCHEMAS, problem_guard,
                         _perform_problem, _load_problem, url=lambda p: reverse("campaign_problem", args=[p.uuid]),
-                        title=lambda p: f"整治问题：{p.campaign.title}{p.number}（{p.owner.short_name}）",
+                        title=lambda p: f"整治问题：{p.campaign.title}{p.number}·{p.kind}（{p.owner.short_name}）",
                         present=_present_problem, open_work=_problem_work,
                         due=lambda p, t: p.due if t.action == "rectify" else None, op_prefix="campaign_problem")
     return campaigns, problems

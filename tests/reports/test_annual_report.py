@@ -224,4 +224,4 @@ def test_campaign_figures_per_campaign_equal_an_independent_sql_count(demo, clie
     client.force_login(Staff.objects.get(username="city_head"))
     page = client.get("/reports/dashboard/?year=2026").content.decode()
     for t, n in found.items():
-        assert f"{fixed[t]}/{n}个" in page and t in page
+        assert f"发现问题{n}个，已整改销号{fixed[t]}个" in page and t in page
