@@ -171,6 +171,52 @@ def _send_back_without_reasons(c: Ctx):
     return c.step(c.at("answered"), "send_back", "city_head", note=" ")
 
 
+@pair("review-sheets", "confirm_prescored", "SUP-03")
+def _confirm_all_with_nothing_left(c: Ctx):
+    return c.step(_sheet(c, "all"), "confirm_prescored", "city_reviewer")
+
+
+# --- 专项整治: campaigns and their problems (SUP-04) -------------------------------------------------------------
+
+@pair("campaigns", "launch", "SUP-04")
+def _launch_without_kinds(c: Ctx):
+    def go():  # the step creates the campaign: its action
+        from fazhi.org.models import Bureau
+        from fazhi.supervision import actions
+
+        head = c.staff("city_head")
+        actions.launch_campaign(by=head, on=c.today, organiser=head.entity, title="四乱问题专项整治", kinds=[" "],
+                                scope=[Bureau.objects.get(code="430202")], starts_on=c.today, ends_on=c.today)
+    return go
+
+
+@pair("campaigns", "add_problem", "SUP-04")
+def _problem_without_description(c: Ctx):
+    open_ = c.at("open")
+    return c.step(open_, "add_problem", "city_head", source="visit", kind=open_.kinds[0], description=" ",
+                  owner="430202", due=c.today + timedelta(days=10), on=open_.starts_on)
+
+
+@pair("campaigns", "close", "SUP-04")
+def _close_without_summary(c: Ctx):
+    return c.step(c.at("open"), "close", "city_head", summary=" ")
+
+
+@pair("campaign-problems", "rectify", "SUP-04")
+def _fix_reported_blank(c: Ctx):
+    return c.step(c.at("open", lambda p: p.owner.code == "430202"), "rectify", "hetang_head", measures=" ")
+
+
+@pair("campaign-problems", "accept", "SUP-04")
+def _accepted_by_the_owner(c: Ctx):
+    return c.step(c.at("reported"), "accept", "hetang_head")
+
+
+@pair("campaign-problems", "send_back", "SUP-04")
+def _returned_without_reasons(c: Ctx):
+    return c.step(c.at("reported"), "send_back", "city_head", note=" ")
+
+
 # --- 其他法律审查 (MJD-07) ---------------------------------------------------------------------------------------
 
 @pair("legal-reviews", "adviser_opinion", "MJD-07")
