@@ -90,8 +90,8 @@ def step(name: str):
                     if chosen or (t.target and not data.pop("_stay", False)):
                         m.status = chosen or t.target
                     data.pop("_stay", None)
+                    _event(m, t.action, by, on, data)  # the version moves with the event, then the row is saved
                     m.save()
-                    _event(m, t.action, by, on, data)
                     return m
             except RuleViolation as e:
                 log.info("refused %s on measure %s by %s: %s %s", name, measure.pk, getattr(by, "username", by),
@@ -178,8 +178,8 @@ def take(case, *, by, on: date, kind: str, reason: str, basis_text: str, place: 
             data.update(_site(m, **site), emergency=m.emergency)
             m.report_due_at = R.report_deadline(m.taken_at)
             m.status = S.SEIZED
+        _event(m, "take", by, on, data)  # the row is saved with the event's version
         m.save()
-        _event(m, "take", by, on, data)
         return m
 
 
@@ -204,9 +204,9 @@ def start_demolition(case, *, by, on: date, government_order: str, structure: st
                     basis_text=(basis_text or "").strip() or "《中华人民共和国城乡规划法》第六十八条、《中华人民共和国行政强制法》第四十四条",
                     place=place.strip(), government_order=government_order.strip(), structure=structure.strip(),
                     area=area)
-        m.save()
         _event(m, "start_demolition", by, on, {"government_order": m.government_order, "structure": m.structure,
                                                "place": m.place, "area": str(area), "reason": m.reason})
+        m.save()
         return m
 
 
