@@ -690,6 +690,51 @@ def _execution_without_video(c: Ctx):
     return _execute(c, date(2026, 9, 17), "09:00", "12:00", video=" ")
 
 
+# --- 违法建设和整改通知 (HUD-02, HUD-03, ENF-06) ------------------------------------------------------------------
+
+@pair("registers/sites", "register", "HUD-02")
+def _site_without_area(c: Ctx):
+    from decimal import Decimal
+
+    from fazhi.registers import actions as RA
+
+    return lambda: RA.register_site(by=c.staff(OFF), on=c.today, structure="彩钢板房", area=Decimal("0"),
+                                    vintage="new", party_name="王强", address="新华西路12号")
+
+
+@pair("registers/sites", "record_outcome", "HUD-02")
+def _self_demolition_without_its_area(c: Ctx):
+    return c.step(c.at("registered"), "record_outcome", OFF, outcome="self")
+
+
+@pair("registers/sites", "record_outcome", "ENF-06")
+def _forced_demolition_without_its_record(c: Ctx):
+    from decimal import Decimal
+
+    return c.step(c.at("in_case"), "record_outcome", OFF, outcome="forced", area=Decimal("10"))
+
+
+@pair("registers/notices", "issue", "HUD-03")
+def _notice_due_on_its_day(c: Ctx):
+    from fazhi.registers import actions as RA
+
+    return lambda: RA.issue_notice(by=c.staff(OFF), on=c.today, subject="户外招牌", problem="松动", requirement="加固",
+                                   party_name="某餐馆", address="建设中路66号", due=c.today)
+
+
+@pair("registers/notices", "escalate", "HUD-03")
+def _escalated_on_the_due_day(c: Ctx):
+    n = c.at("issued", lambda n: n.due >= c.today)
+    return c.step(n, "escalate", OFF, on=c.today)
+
+
+@pair("registers/notices", "remove", "HUD-03")
+def _removed_without_the_governments_approval(c: Ctx):
+    from decimal import Decimal
+
+    return c.step(c.at("issued", lambda n: n.due < c.today), "remove", H, approval=" ", area=Decimal("12"))
+
+
 # --- 行政许可 (LIC-0x) ------------------------------------------------------------------------------------------
 
 CLERK, REVIEWER, LEADER = "city_window1", "city_permit1", "city_head"

@@ -188,12 +188,27 @@ def application_samples(api, clock=None):
     return list(CertificateApplication.objects.filter(pk__in=[a.pk for a in made]))
 
 
+def site_samples(api, clock=None):
+    """违法建设 of 荷塘 in every state of its table (tests/registers/samples.py)."""
+    from tests.registers.samples import sites_in_every_state
+
+    return sites_in_every_state(api)
+
+
+def notice_samples(api, clock=None):
+    """整改通知 of 荷塘 in every state of its table, running and overdue (tests/registers/samples.py)."""
+    from tests.registers.samples import notices_in_every_state
+
+    return notices_in_every_state(api)
+
+
 SAMPLES = {"cases": case_samples, "issues": issue_samples, "disputes": dispute_samples, "decisions": decision_samples,
            "legal-reviews": review_samples, "review-sheets": sheet_samples, "rectifications": rectification_samples,
            "inspections": inspection_samples, "supervision-orders": order_samples, "role-grants": grant_samples,
            "permits": permit_samples, "coercion": measure_samples, "certificates": certificate_samples,
            "certificate-applications": application_samples,
-           "campaigns": campaign_samples, "campaign-problems": problem_samples}
+           "campaigns": campaign_samples, "campaign-problems": problem_samples,
+           "registers/sites": site_samples, "registers/notices": notice_samples}
 PERSONAS = ["hetang_adviser", "hetang_officer1", "hetang_officer2", "hetang_squad1", "hetang_reviewer", "hetang_head",
             "hetang_deputy", "city_reviewer", "city_head", "city_deputy", "city_adviser", "lusong_head", "city_admin", "city_security", "city_auditor", "hetang_patrol1",
             "city_operator1", "city_shift1", "city_dispatcher1", "city_commander", "hetang_huanwei", "city_window1", "city_permit1"]

@@ -554,6 +554,21 @@ def to_case(issue: Issue, *, by, cause: str, party_kind: str, party_name: str, a
     return case
 
 
+def to_register(issue: Issue, *, by, kind: str, record: str, number: str, at: datetime | None = None) -> Issue:
+    """An issue handed to the 违法建设 register or to a 整改通知 (registers.actions, inside its transaction), as
+    to_case hands one to a penalty case: once, with the photos' hashes, in the issue's own stream."""
+    at = at or timezone.now()
+    issue = _locked(issue)
+    if issue.illegal_sites.exists() or issue.rectification_notices.exists():
+        raise violation("DCM-02", f"问题{issue.tracking_code}已移交违法建设台账或整改通知")
+    if issue.case_id:
+        raise violation("DCM-02", f"问题{issue.tracking_code}已移交案件办理")
+    _event(issue, f"to_{kind}", by, at, {kind: record, "number": number,
+                                          "photos": list(issue.photos.values_list("sha256", flat=True))})
+    issue.save()
+    return issue
+
+
 # --- the steps as the workflow machinery calls them (citydesk.workflow._perform: the API and the pages) ------------
 
 def _unit(unit: int | None) -> Unit | None:

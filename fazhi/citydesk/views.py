@@ -162,7 +162,7 @@ def intake(request):
 
 EVENT_LABELS = {"report": "上报", "self_fix": "自处理", "accept": "受理", "void": "作废", "register": "立案",
                 "dispatch": "派遣", "handle": "处置反馈", "give_back": "回退", "verify": "核查", "close": "结案",
-                "merge": "合并", "to_case": "移交执法案件", "case_outcome": "案件办结", "resume": "挂账恢复",
+                "merge": "合并", "to_case": "移交执法案件", "to_site": "移交违法建设台账", "to_notice": "下达整改通知", "case_outcome": "案件办结", "resume": "挂账恢复",
                 "call_back": "回访", "settle_due": "节假日安排录入，处置时限确定", **{f"apply_{k}": f"申请{label}" for k, label in RequestKind.choices},
                 **{f"review_{k}": f"审核{label}" for k, label in RequestKind.choices}}
 

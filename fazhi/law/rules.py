@@ -12,6 +12,7 @@ from fazhi.law.basis import Basis, RuleViolation
 from fazhi.law.laws import (
     CSDL,
     CSLH,
+    CXGH,
     DJBH,
     FZR_CT,
     GB_27,
@@ -23,6 +24,7 @@ from fazhi.law.laws import (
     JCJY,
     LFF,
     MSSS,
+    SRHW,
     WLAQ,
     XZCF,
     XZFY,
@@ -246,6 +248,12 @@ _R = [
     Rule("REC-01", "查封扣押财产、强制拆除等直接涉及重大财产权益的现场执法活动，应当全程音像记录", Basis(GB_118)),
     Rule("CO-ROLE", "行政强制措施由本案承办的持证执法人员实施，由行政机关负责人批准", Basis(XZQZ, 18)),
     Rule("CO-STATE", "行政强制当前状态不允许该操作", Basis(XZQZ, 18, note="法定程序")),
+    Rule("HUD-02", "违法建设：责令停止建设，尚可改正的限期改正并处造价百分之五以上百分之十以下罚款，无法改正的限期拆除，"
+                   "不能拆除的没收实物或者违法收入", Basis(CXGH, 64)),
+    Rule("HUD-03", "不符合城市容貌标准、环境卫生标准的建筑物或者设施，责令限期改造或者拆除；逾期未改造或者未拆除的，"
+                   "经县级以上人民政府批准组织强制拆除", Basis(SRHW, 37)),
+    Rule("REG-ROLE", "违法建设和隐患整改由本机关持有行政执法证件的执法人员办理", Basis(XZCF, 42)),
+    Rule("REG-STATE", "违法建设台账或整改通知当前状态不允许该操作", Basis(XZCF, 42, note="法定程序")),
 
     # §A.15 enforcement staff (STF-01..04). The 湖南省 rules on 行政执法证件 are not among the texts read; the statute's
     # 执法资格 (Art 42) and showing the certificate (Art 55) are.

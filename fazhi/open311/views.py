@@ -250,7 +250,8 @@ def request_updates(request, fmt):
     if end - start > timedelta(days=WINDOW_DAYS):
         start = end - timedelta(days=WINDOW_DAYS)
     labels = {"report": "已收到", "accept": "已受理", "void": "已作废", "register": "已立案", "dispatch": "已派遣",
-              "handle": "已处置", "verify": "已核查", "close": "已结案", "merge": "已合并", "to_case": "已移交案件办理"}
+              "handle": "已处置", "verify": "已核查", "close": "已结案", "merge": "已合并", "to_case": "已移交案件办理",
+              "to_site": "已移交违法建设查处", "to_notice": "已下达整改通知"}
     rows = []
     for e in (Event.objects.filter(stream__startswith="issue:", entered_at__range=(start, end))
               .order_by("entered_at", "id")[:5000]):

@@ -199,6 +199,19 @@ class Report:
         return (f"开展专项整治。{who}组织专项整治{len(found)}项，发现并列入问题清单的问题{sum(found.values())}个，"
                 f"已整改销号{sum(fixed.values())}个：{each}。")
 
+    def _registers(self, vals: dict, who: str) -> str:
+        """违法建设 (HUD-02) and 整改通知 (HUD-03): sites by outcome with the m² demolished, notices and their outcomes."""
+        def v(k):
+            return self.v(k, vals)
+        return (f"整治违法建设和安全隐患。{who}办结违法建设{v('illegal_sites')}，当事人自行拆除面积{v('self_demolished_area')}，"
+                f"强制拆除面积{v('forced_demolished_area')}；下达整改通知书{v('rectification_notices')}，复查办结"
+                f"{v('rectification_outcomes')}。")
+
+    @staticmethod
+    def _has_registers(vals: dict) -> bool:
+        return bool(sum(vals["illegal_sites"].values()) or vals["rectification_notices"]
+                    or sum(vals["rectification_outcomes"].values()))
+
     def achievements(self) -> list[str]:
         if not self.split:
             v = self.values
@@ -206,7 +219,8 @@ class Report:
                               self._disputes(v, ""),
                               f"加强执法队伍管理。执法岗位人员持证上岗率{self.v('certified')}。", self._desk(v, ""),
                               *self._governance(v, ""), self._orders(v, ""), self._coercion(v, ""),
-                              self._campaigns(v, "")])
+                              self._campaigns(v, ""),
+                              *([self._registers(v, "")] if self._has_registers(v) else [])])
         own, sub, who = self.own, self.sub, "本机关"
         out = []
         handled = bool(own["cases"] or sum(own["no_penalty"].values()) or own["reviewed_cases"])
@@ -242,6 +256,8 @@ class Report:
         for vals, name in ((own, who), (sub, "所属区县局")):
             if sum(vals["seizures"].values()) or vals["forced_demolitions"]:
                 out.append(self._coercion(vals, name))
+            if self._has_registers(vals):
+                out.append(self._registers(vals, name))
         out.append(self._governance(sub, "所属区县局")[3])
         if sum(sub["campaign_problems"].values()):
             out.append(self._campaigns(sub, "所属区县局"))

@@ -17,6 +17,7 @@ from fazhi.inspections.demo import build_inspections
 from fazhi.org.demo import DEMO_PASSWORD, _name, build_grants, build_org
 from fazhi.org.models import Bureau
 from fazhi.permits.demo import build_permits
+from fazhi.registers.demo import build_registers
 from fazhi.supervision.demo import build_supervision
 
 # (username, what the account is for): printed after loading, so a new user knows whom to log in as.
@@ -111,6 +112,8 @@ class Command(BaseCommand):
                 build_disputes(staff, rng, today)
                 step("生成荷塘区局的查封扣押和强制拆除……")
                 build_measures(staff, rng, today)
+                step("生成荷塘区局和醴陵市局的违法建设台账和整改通知……")
+                build_registers(staff, rng, today)
                 step("生成市局对各区县局的案卷评查和整改……")
                 build_supervision(staff, rng, today)
         except Exception as e:
