@@ -34,4 +34,4 @@ def notice(n: Notice) -> Doc:
         Sign([f"{n.bureau.name}（印章）", day(n.issued_on)]),
         Sign(["当事人签收：", "执法人员签名："], align="left"),
     ]
-    return Doc("rectification_notice", "整改通知书", n.bureau.name, n.number, blocks)
+    return Doc("rectification_notice", "整改通知书", n.bureau.name, n.number, blocks, size="compact")  # one page, like the on-site decision
