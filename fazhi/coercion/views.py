@@ -19,7 +19,7 @@ from fazhi.coercion.schemas import SCHEMAS, DemolitionIn, TakeIn
 from fazhi.coercion.workflow import STEPS, WORKFLOW, may_open
 from fazhi.core.errors import refused
 from fazhi.core.forms import keep
-from fazhi.core.workflow_views import basis_of, document_response, post_step, unreadable
+from fazhi.core.workflow_views import basis_of, document_response, post_step, step_form, unreadable
 from fazhi.law.basis import RuleViolation
 from fazhi.org.access import Kind, needs
 
@@ -43,11 +43,8 @@ def _measure_context(request, m: Measure, refusal=None, failed: str = "", post=N
     forms = []
     for a in x["actions"]:
         fields = F.fields_for(SCHEMAS[a["action"]], a["action"], bureau=m.bureau, today=today)
-        if a["action"] == failed and post is not None:
-            keep(fields, post)
-        forms.append({**a, "basis": basis_of(a["rules"]), "fields": fields, "version": m.version,
-                      "url": reverse("measure_step", args=[m.uuid, a["action"]]),
-                      "refusal": refusal if a["action"] == failed else None})
+        forms.append(step_form(a, fields, record=m, url=reverse("measure_step", args=[m.uuid, a["action"]]),
+                               refusal=refusal, failed=failed, post=post))
     return {"m": m, "x": x, "forms": forms, "documents": DOC.available(m), "today": today,
             "events": Q._events(m)}
 

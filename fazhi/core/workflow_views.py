@@ -37,6 +37,17 @@ def basis_of(rules) -> list[dict]:
     return [{"rule": r, "title": RULES[r].title, "basis": str(RULES[r].basis)} for r in rules if r in RULES]
 
 
+def step_form(offered: dict, fields: list, *, record, url: str, refusal: dict | None = None, failed: str = "",
+              post=None) -> dict:
+    """One offered step's form as a record page renders it (workflow/_steps.html): `offered` is the step's row of
+    the record's detail (action, label, rules, due…), `fields` its inputs from the step's schema; what was typed
+    stays in place when this step is the one refused, shown with its refusal and the step's 依据."""
+    if offered["action"] == failed and post is not None:
+        forms.keep(fields, post)
+    return {**offered, "basis": basis_of(offered["rules"]), "fields": fields, "version": record.version, "url": url,
+            "refusal": refusal if offered["action"] == failed else None}
+
+
 def unreadable(errors: list[str]) -> dict:
     return {"code": "", "message": "；".join(errors), "basis": ""}
 

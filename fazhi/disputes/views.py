@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
 from fazhi.core.forms import keep
-from fazhi.core.workflow_views import basis_of, document_response, post_step, unreadable
+from fazhi.core.workflow_views import document_response, post_step, step_form, unreadable
 from fazhi.disputes import actions as A
 from fazhi.disputes import documents as DOC
 from fazhi.disputes import forms as F
@@ -103,11 +103,8 @@ def _dispute_context(request, d: Dispute, refusal: dict | None = None, failed: s
     forms = []
     for a in detail["actions"]:
         fields = F.fields_for(SCHEMAS[a["action"]], a["action"], bureau=d.bureau, today=today)
-        if a["action"] == failed and post is not None:
-            keep(fields, post)
-        forms.append({**a, "basis": basis_of(a["rules"]), "fields": fields, "version": d.version,
-                      "url": reverse("dispute_step", args=[d.uuid, a["action"]]),
-                      "refusal": refusal if a["action"] == failed else None})
+        forms.append(step_form(a, fields, record=d, url=reverse("dispute_step", args=[d.uuid, a["action"]]),
+                               refusal=refusal, failed=failed, post=post))
     return {"d": d, "x": detail, "forms": forms, "documents": DOC.available(d), "today": today}
 
 

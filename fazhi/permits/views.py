@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from fazhi.core.errors import refused
 from fazhi.core.forms import keep
-from fazhi.core.workflow_views import basis_of, document_response, post_step, unreadable
+from fazhi.core.workflow_views import document_response, post_step, step_form, unreadable
 from fazhi.law.basis import RuleViolation
 from fazhi.law.disclosure import csv_cell, mask, mask_name
 from fazhi.org.access import Kind, needs, record_record_read
@@ -109,11 +109,8 @@ def _permit_context(request, p: Permit, refusal: dict | None = None, failed: str
             for f in fields:
                 if f.name == "missing":
                     f.value = x["materials_missing"]
-        if a["action"] == failed and post is not None:
-            keep(fields, post)
-        forms.append({**a, "basis": basis_of(a["rules"]), "fields": fields, "version": p.version,
-                      "url": reverse("permit_step", args=[p.uuid, a["action"]]),
-                      "refusal": refusal if a["action"] == failed else None})
+        forms.append(step_form(a, fields, record=p, url=reverse("permit_step", args=[p.uuid, a["action"]]),
+                               refusal=refusal, failed=failed, post=post))
     return {"p": p, "x": x, "forms": forms, "documents": DOC.available(p), "today": today}
 
 
